@@ -1,0 +1,47 @@
+# Two commands set everything up on a fresh machine:
+#   make site   – create .venv, install pinned dependencies, build the default campaign into site/
+#   make test   – install test tools (Debian's Chromium, ProperDocs venv) and run the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PD_VENV := .venv-properdocs
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test install install-test chromium properdocs serve check clean
+
+$(BIN)/campaign-site: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(BIN)/campaign-site
+
+site: install
+	$(BIN)/campaign-site build
+
+serve: install
+	$(BIN)/campaign-site serve
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
+
+# ProperDocs (the MkDocs 1.x fork, our escape hatch) in a venv of its own: it
+# redirects `mkdocs` imports to itself.
+$(PD_VENV)/bin/properdocs: constraints-properdocs.txt
+	$(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/pip install -q -c constraints-properdocs.txt properdocs mkdocs-material mkdocs-static-i18n
+	$(PD_VENV)/bin/pip install -q -c constraints.txt -e .
+	touch $@
+
+properdocs: $(PD_VENV)/bin/properdocs
+
+install-test: install chromium properdocs
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf site .pytest_cache

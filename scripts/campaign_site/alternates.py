@@ -1,0 +1,49 @@
+"""The same page in every site language: switcher links and hreflang.
+
+Computed from the page's own URL, so it works whether all languages are built
+in one process or each in its own, and links stay relative (``file://``-safe).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One language version of a page."""
+
+    lang: str
+    name: str
+    url: str  # relative to the site root, e.g. "en/noi-dung-trong-tam/"
+    absolute: str  # with site_url, for hreflang and canonical links ("" without site_url)
+    current: bool
+
+
+def language_prefix(lang: str, default: str) -> str:
+    """Folder holding ``lang`` below the site root ('' for the default language)."""
+    return "" if lang == default else f"{lang}/"
+
+
+def neutral_url(page_url: str, lang: str, default: str) -> str:
+    """``page_url`` without its language folder."""
+    prefix = language_prefix(lang, default)
+    return page_url[len(prefix):] if prefix and page_url.startswith(prefix) else page_url
+
+
+def page_alternates(
+    page_url: str,
+    current: str,
+    languages: list[tuple[str, str]],
+    default: str,
+    site_url: str | None,
+) -> list[Alternate]:
+    """Every language version of the page at ``page_url`` (site-root relative)."""
+    neutral = neutral_url(page_url, current, default)
+    result = []
+    for lang, name in languages:
+        url = language_prefix(lang, default) + neutral
+        absolute = urljoin(site_url, url) if site_url else ""
+        result.append(Alternate(lang, name, url, absolute, lang == current))
+    return result

@@ -1,0 +1,17 @@
+"""Configuration of the ``campaign`` MkDocs plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class CampaignConfig(Config):
+    """Options under ``plugins: - campaign:`` in ``mkdocs.yml``."""
+
+    enabled = opt.Type(bool, default=True)
+    # Campaign collections and labels (``content/``), relative to mkdocs.yml.
+    content_dir = opt.Type(str, default="content")
+    # Language whose pages and labels stand in for missing translations;
+    # defaults to the i18n plugin's default language.
+    fallback_language = opt.Optional(opt.Type(str))

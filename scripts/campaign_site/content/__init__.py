@@ -1,0 +1,1 @@
+"""The model layer: campaign content loaded and validated once."""

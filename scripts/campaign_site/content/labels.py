@@ -1,0 +1,83 @@
+"""Labels shown by generated pages, one YAML file per site language.
+
+Languages without their own file (Ê Đê, J'rai, M'nông until translators supply
+them) use the default language's labels; missing keys fall back key by key.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError, ContentProblem, display_path
+
+
+@dataclass
+class Labels:
+    """UI labels for one site language, with the default language behind it."""
+
+    language: str
+    own: dict[str, object] = field(default_factory=dict)
+    fallback: "Labels | None" = None
+
+    @property
+    def is_own(self) -> bool:
+        """Whether this language has a labels file of its own."""
+        return bool(self.own)
+
+    def get(self, key: str, default: object = None) -> object:
+        """Label ``key`` (dotted path allowed), falling back to the default language."""
+        value: object = self.own
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None and self.fallback is not None:
+            return self.fallback.get(key, default)
+        return default if value is None else value
+
+    def __getitem__(self, key: str) -> object:
+        value = self.get(key)
+        if value is None:
+            raise KeyError(f"label '{key}' is missing for '{self.language}' and its fallback")
+        return value
+
+
+def _nfc(value: object) -> object:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {k: _nfc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    return value
+
+
+def read_label_file(path: Path) -> dict[str, object]:
+    """Read one labels file; raise :class:`ContentError` with its line on bad YAML."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else 1
+        raise ContentError(
+            [ContentProblem(display_path(path), line, "(yaml)", str(error.problem))]
+        ) from error
+    if not isinstance(data, dict):
+        raise ContentError(
+            [ContentProblem(display_path(path), 1, "(file)", "expected a mapping of labels")]
+        )
+    return _nfc(data)  # type: ignore[return-value]
+
+
+def load_labels(folder: Path, languages: list[str], default: str) -> dict[str, Labels]:
+    """Labels for every site language from ``folder/<lang>.yaml``."""
+    base_file = folder / f"{default}.yaml"
+    base = Labels(default, read_label_file(base_file) if base_file.exists() else {})
+    labels = {default: base}
+    for code in languages:
+        if code == default:
+            continue
+        path = folder / f"{code}.yaml"
+        labels[code] = Labels(code, read_label_file(path) if path.exists() else {}, base)
+    return labels

@@ -1,0 +1,105 @@
+"""Shared fixtures: each site is built once per session and reused."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+
+from campaign_site.build import build_site
+from campaign_site.plugin import find_i18n_plugin
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "overrides")
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the site sources (config, pages, content, overrides) into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+@dataclass
+class BuiltSite:
+    """A site built from a project directory, with the warnings logged on the way."""
+
+    project: Path
+    root: Path
+    warnings: list[str]
+    languages: list[str]
+    default_language: str
+
+    def page(self, relative: str) -> BeautifulSoup:
+        """Parsed HTML of ``relative`` (e.g. ``en/index.html``)."""
+        return BeautifulSoup((self.root / relative).read_text(encoding="utf-8"), "html.parser")
+
+    def prefix(self, language: str) -> str:
+        """URL folder of ``language`` ('' for the default language)."""
+        return "" if language == self.default_language else f"{language}/"
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_project(project: Path, out: Path, **overrides: object) -> BuiltSite:
+    """Build ``project`` into ``out``, collecting every warning MkDocs logs."""
+    collector = _WarningCollector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        build_site(project / "mkdocs.yml", out, **overrides)
+    finally:
+        logger.removeHandler(collector)
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    i18n = find_i18n_plugin(config)
+    languages = [lang.locale for lang in i18n.config.languages if lang.build]
+    default = next(lang.locale for lang in i18n.config.languages if lang.default)
+    return BuiltSite(project, out, collector.messages, languages, default)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's own site, built once for the whole session."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    return build_project(project, tmp_path_factory.mktemp("built") / "site")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "Debian's chromium is required: apt-get install chromium"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
