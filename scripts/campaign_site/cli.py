@@ -36,6 +36,32 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate every content file and report all problems at once."""
+    from .checks import release_problems
+    from .dates import build_date
+    from .project import open_project
+
+    project = open_project(Path(args.config_file))
+    content = project.load_content()
+    problems = list(content.problems)
+    if args.release and not problems:
+        problems += release_problems(content, build_date())
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return EXIT_FAILED
+    if not args.quiet:
+        counts = (
+            f"{len(content.resources)} resources, {len(content.practices)} practices, "
+            f"{len(content.services)} services, {len(content.events)} events, "
+            f"{len(content.campaigns)} campaigns"
+        )
+        print(f"OK: {counts}.")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Live preview on 127.0.0.1, rebuilding on changes to docs, content and overrides."""
     from mkdocs.commands.serve import serve
@@ -66,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     build = add("build", "build the site into site/ (strict, atomic)")
     build.add_argument("--out", help="output directory (default: site_dir of mkdocs.yml)")
     build.set_defaults(run=cmd_build)
+
+    check = add("check", "validate content; list every problem as file:line: field: message")
+    check.add_argument("--release", action="store_true",
+                       help="also fail on example entries, stale verifications, missing sources")
+    check.set_defaults(run=cmd_check)
 
     serve = add("serve", "live preview on http://127.0.0.1:8000/")
     serve.add_argument("--port", type=int, default=8000)

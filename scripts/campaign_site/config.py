@@ -15,3 +15,6 @@ class CampaignConfig(Config):
     # Language whose pages and labels stand in for missing translations;
     # defaults to the i18n plugin's default language.
     fallback_language = opt.Optional(opt.Type(str))
+    # Date the Action Month countdown is computed from (YYYY-MM-DD). Empty:
+    # $CAMPAIGN_TODAY, else $SOURCE_DATE_EPOCH (reproducible builds), else today.
+    today = opt.Optional(opt.Type(str))

@@ -7,17 +7,23 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs_static_i18n.plugin import I18n
 
-from .alternates import page_alternates
+from .alternates import language_prefix, page_alternates
 from .config import CampaignConfig
-from .content.errors import ContentError
-from .content.labels import Labels, load_labels
+from .content.loader import SiteContent, load_content
+from .dates import build_date
+from .exports.site_data import write_site_data
 from .fallback import wrap_fallback_content
+from .pages.directory import hotlines
+from .pages.registry import LIST_TEMPLATES, PageRenderer, all_pages
+from .pages.spec import GeneratedPage
 from .theme_languages import write_fallback_partials
 
 log = get_plugin_logger(__name__)
@@ -36,18 +42,26 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def __init__(self) -> None:
         self.i18n: I18n | None = None
-        self.labels: dict[str, Labels] = {}
+        self.content: SiteContent | None = None
         self.fallback_language = ""
+        self.generated: dict[str, tuple[GeneratedPage, str]] = {}
+        self.env: Environment | None = None
         self._theme_dir: Path | None = None
 
-    # Load labels and make theme strings available for every language before
-    # any other plugin (search) renders a template with the site language.
+    @property
+    def language(self) -> str:
+        """The language being built now."""
+        assert self.i18n is not None
+        return self.i18n.current_language or self.i18n.default_language
+
+    # Load and validate content once, and make theme strings available for
+    # every language before any other plugin (search) renders a template.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
         self.i18n = find_i18n_plugin(config)
-        languages = [lang.locale for lang in self.i18n.config.languages]
+        languages = [lang.locale for lang in self.i18n.config.languages if lang.build]
         self.fallback_language = self.config.fallback_language or self.i18n.default_language
         if self._theme_dir is None:
             self._theme_dir = Path(tempfile.mkdtemp(prefix="campaign-theme-"))
@@ -56,12 +70,39 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             # after the custom dir (user overrides win), before Material's own
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, str(self._theme_dir))
-            content_dir = Path(config.config_file_path).parent / self.config.content_dir
-            try:
-                self.labels = load_labels(content_dir / "i18n", languages, self.fallback_language)
-            except ContentError as error:
-                raise PluginError(str(error)) from error
+        if self.content is None:
+            root = Path(config.config_file_path).parent / self.config.content_dir
+            self.content = load_content(root, languages, self.fallback_language)
+            if self.content.problems:
+                listing = "\n".join(f"  {problem}" for problem in self.content.problems)
+                raise PluginError(
+                    f"{len(self.content.problems)} problem(s) in the content; nothing was published:\n"
+                    f"{listing}\nRun `campaign-site check` for details."
+                )
         return config
+
+    # Collection pages are added after static-i18n arranged the files for the
+    # language being built: each is written directly in (or for) that language.
+    @event_priority(-110)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if not self.config.enabled or self.content is None:
+            return files
+        self.generated = {}
+        # page bodies are rendered before MkDocs builds its own environment
+        self.env = config.theme.get_env()
+        default = self.i18n.default_language
+        prefix = language_prefix(self.language, default)
+        for spec in all_pages(self.content):
+            text_language = spec.text_language(self.language, default)
+            uri = prefix + spec.neutral_uri
+            files.append(File.generated(config, uri, content=spec.markdown(self.language, default)))
+            self.generated[uri] = (spec, text_language)
+        if self.language == default:
+            media = self.content.media_dir
+            for path in sorted(p for p in media.rglob("*") if p.is_file() and not p.name.startswith(".")):
+                uri = f"media/{path.relative_to(media).as_posix()}"
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        return files
 
     # All text is compared, searched and rendered in one normal form (NFC), so
     # text typed on different keyboards (composed or decomposed) looks and
@@ -75,32 +116,59 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 page.meta[key] = unicodedata.normalize("NFC", value)
         return unicodedata.normalize("NFC", markdown)
 
-    # A page built from the fallback language's file says so, and its content
-    # carries that language so screen readers pronounce it correctly.
-    def on_page_content(self, html: str, page: Page, **kwargs) -> str:
-        if not self.config.enabled or self.i18n is None:
+    # Collection pages get their template around the body; hand-written pages
+    # asking for a list get it appended. A page shown in the fallback language
+    # says so, and its content carries that language for screen readers.
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
+        if not self.config.enabled or self.i18n is None or self.content is None:
             return html
-        page_language = self.i18n.current_language
-        file_language = getattr(page.file, "locale", page_language)
-        if file_language == page_language:
+        page_language = self.language
+        text_language = getattr(page.file, "locale", page_language)
+        renderer = self._renderer(page)
+        if page.file.src_uri in self.generated:
+            spec, text_language = self.generated[page.file.src_uri]
+            heading, _, body = html.partition("</h1>")
+            extra = renderer.render(spec.template, **spec.context)
+            html = f"{heading}</h1>\n{extra}\n{body}" if body else f"{extra}\n{html}"
+        elif (name := page.meta.get("campaign_list")) in LIST_TEMPLATES:
+            html += "\n" + renderer.render(LIST_TEMPLATES[name])
+        elif page.meta.get("campaign_list"):
+            raise PluginError(
+                f"{page.file.src_path}: campaign_list: unknown list '{name}'; "
+                f"expected one of {', '.join(LIST_TEMPLATES)}"
+            )
+        if text_language == page_language:
             return html
-        return wrap_fallback_content(html, page_language, self.labels, file_language)
+        return wrap_fallback_content(html, page_language, self.content.labels, text_language)
 
-    # Language versions of this page for the switcher and hreflang, derived
-    # from the page URL (not from static-i18n's cross-language state).
+    def _renderer(self, page: Page) -> PageRenderer:
+        assert self.env is not None and self.content is not None
+        return PageRenderer(
+            self.env, self.content, self.language, build_date(self.config.today), page.url
+        )
+
+    # Language versions of this page for the switcher, derived from the page
+    # URL (not from static-i18n's cross-language state), and the hotlines.
     def on_page_context(self, context, page: Page, config: MkDocsConfig, **kwargs):
-        if not self.config.enabled or self.i18n is None:
+        if not self.config.enabled or self.i18n is None or self.content is None:
             return context
-        current = self.i18n.current_language
-        context["campaign_labels"] = self.labels.get(current)
+        context["campaign_labels"] = self.content.labels.get(self.language)
         context["campaign_alternates"] = page_alternates(
             page.url,
-            current,
+            self.language,
             [(lang.locale, lang.name) for lang in self.i18n.config.languages if lang.build],
             self.i18n.default_language,
             config.site_url,
         )
+        context["campaign_hotlines"] = hotlines(self.content)
         return context
+
+    # Calendars and data exports are language-independent: write them once.
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.content is None:
+            return
+        if self.language == self.i18n.default_language:
+            write_site_data(self.content, Path(config.site_dir))
 
     def on_shutdown(self) -> None:
         if self._theme_dir is not None:

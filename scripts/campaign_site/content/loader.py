@@ -1,0 +1,261 @@
+"""Load every content file once, validate it, and collect *all* problems.
+
+The result feeds ``campaign-site check``, the generated pages and the exports;
+nothing downstream re-reads the YAML or Markdown files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentProblem, display_path
+from .labels import Labels, load_labels
+from .models import Area, Campaign, Context, Event, Localized, Practice, Resource, Service
+from .source import Loc, Source, YamlSyntaxError, read_markdown, read_yaml
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class SiteContent:
+    """Everything in ``content/``, validated."""
+
+    root: Path
+    default_language: str
+    site_languages: tuple[str, ...]
+    areas: dict[str, Area] = field(default_factory=dict)
+    material_languages: dict[str, str] = field(default_factory=dict)  # code → native name
+    labels: dict[str, Labels] = field(default_factory=dict)
+    resources: list[Resource] = field(default_factory=list)
+    practices: list[Practice] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    campaigns: dict[int, Campaign] = field(default_factory=dict)
+    problems: list[ContentProblem] = field(default_factory=list)
+
+    @property
+    def media_dir(self) -> Path:
+        """Folder of downloadable files."""
+        return self.root / "media"
+
+
+def _describe(error: dict[str, Any]) -> str:
+    """A plain message for one pydantic error: what was found, what is expected."""
+    kind, message = error["type"], error["msg"]
+    found = error.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field; check its spelling against the template (campaign-site new …)"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"found '{found}'; expected one of {expected.replace(' or ', ', ')}"
+    if message.startswith("Value error, "):
+        return message.removeprefix("Value error, ")
+    if kind in ("list_type", "dict_type", "string_type", "int_parsing", "int_type", "bool_parsing"):
+        return f"found '{found}'; {message[0].lower()}{message[1:]}"
+    return message
+
+
+_PYDANTIC_TAGS = frozenset({"date", "datetime", "str", "int", "float", "bool", "list", "dict", "none"})
+
+
+def _field_loc(loc: tuple[Any, ...]) -> Loc:
+    """Drop pydantic's union and validator tags, keeping field names and list indexes."""
+    return tuple(
+        part for part in loc
+        if isinstance(part, int) or ("[" not in part and part not in _PYDANTIC_TAGS)
+    )
+
+
+def validate(model: type[M], source: Source, context: Context, data: dict[str, Any] | None = None) -> tuple[M | None, list[ContentProblem]]:
+    """Validate ``source`` as ``model``; return the entry or the problems with their lines."""
+    try:
+        entry = model.model_validate(data if data is not None else source.data, context={"campaign": context})
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            loc = _field_loc(tuple(item["loc"]))
+            problems.append(source.problem(loc, _describe(item)))
+        return None, problems
+    return entry, []
+
+
+class ContentLoader:
+    """Reads ``content/`` for given site languages."""
+
+    def __init__(self, root: Path, site_languages: list[str], default_language: str) -> None:
+        self.root = root
+        self.content = SiteContent(root, default_language, tuple(site_languages))
+
+    # -- helpers -----------------------------------------------------------------
+
+    def _problem(self, path: Path, line: int, field_name: str, message: str) -> None:
+        self.content.problems.append(ContentProblem(display_path(path), line, field_name, message))
+
+    def _context(self, slug: str = "") -> Context:
+        c = self.content
+        return Context(
+            site_languages=c.site_languages,
+            default_language=c.default_language,
+            material_languages=frozenset(c.material_languages),
+            areas=frozenset(c.areas),
+            media_dir=c.media_dir,
+            slug=slug,
+        )
+
+    def _read(self, path: Path) -> Source | None:
+        try:
+            source = read_markdown(path) if path.suffix == ".md" else read_yaml(path)
+        except YamlSyntaxError as error:
+            self.content.problems.append(error.problem)
+            return None
+        if not isinstance(source.data, dict):
+            self._problem(path, 1, "(file)", "expected 'field: value' lines (a YAML mapping)")
+            return None
+        return source
+
+    def _split_name(self, path: Path) -> tuple[str, str | None]:
+        """``slug.en.md`` → (``slug``, ``en``); ``slug.md`` → (``slug``, None)."""
+        stem = path.name.removesuffix(path.suffix)
+        if "." in stem:
+            slug, lang = stem.rsplit(".", 1)
+            return slug, lang
+        return stem, None
+
+    # -- reference data ------------------------------------------------------------
+
+    def load_reference_data(self) -> None:
+        """Areas, material languages and labels: what entries are checked against."""
+        areas_path = self.root / "areas.yaml"
+        if areas_path.exists() and (source := self._read(areas_path)):
+            for key, value in (source.data.get("areas") or {}).items():
+                data = {"key": key, **value} if isinstance(value, dict) else {"key": key, "name": value}
+                sub = Source(source.path, data, {(): source.line_of(("areas", key)), **{
+                    loc[2:]: line for loc, line in source.lines.items() if loc[:2] == ("areas", key) and len(loc) > 2
+                }})
+                area, problems = validate(Area, sub, self._context())
+                self.content.problems.extend(
+                    ContentProblem(p.path, p.line, f"areas.{key}.{p.field}".rstrip(".(file)"), p.message)
+                    for p in problems
+                )
+                if area:
+                    self.content.areas[key] = area
+        languages_path = self.root / "languages.yaml"
+        if languages_path.exists() and (source := self._read(languages_path)):
+            for code, name in (source.data.get("languages") or {}).items():
+                self.content.material_languages[str(code)] = str(name)
+        try:
+            self.content.labels = load_labels(
+                self.root / "i18n", list(self.content.site_languages), self.content.default_language
+            )
+        except Exception as error:  # ContentError carries its problems
+            self.content.problems.extend(getattr(error, "problems", []))
+
+    # -- collections -------------------------------------------------------------------
+
+    def _markdown_collection(self, folder: str, model: type[M]) -> list[M]:
+        """Entries written as ``slug.md`` plus translations ``slug.<lang>.md``."""
+        directory = self.root / folder
+        bases: dict[str, Source] = {}
+        translations: dict[str, list[tuple[str, Source]]] = {}
+        for path in sorted(directory.glob("*.md")):
+            slug, lang = self._split_name(path)
+            if lang is not None and lang not in self.content.site_languages:
+                self._problem(path, 1, "(file name)", f"unknown language '{lang}' in the file name; expected one of {', '.join(self.content.site_languages)}")
+                continue
+            if not SLUG.match(slug):
+                self._problem(path, 1, "(file name)", f"'{slug}' is not a valid slug; use lowercase letters, digits and hyphens (e.g. to-roi-binh-dang-gioi)")
+                continue
+            source = self._read(path)
+            if source is None:
+                continue
+            if lang is None or lang == self.content.default_language:
+                bases[slug] = source
+            else:
+                translations.setdefault(slug, []).append((lang, source))
+        for slug, items in translations.items():
+            if slug not in bases:
+                for _, source in items:
+                    self._problem(source.path, 1, "(file name)", f"translation without an original: '{slug}.md' does not exist")
+        entries = []
+        for slug, source in bases.items():
+            data = dict(source.data)
+            bodies = {self.content.default_language: source.body.strip()}
+            for lang, translation in translations.get(slug, []):
+                for key, value in translation.data.items():
+                    data[key] = _add_translation(data.get(key), value, lang, self.content.default_language)
+                bodies[lang] = translation.body.strip()
+            entry, problems = validate(model, source, self._context(slug), data)
+            self.content.problems.extend(problems)
+            if entry is not None:
+                entries.append(entry.model_copy(update={"body": Localized({k: v for k, v in bodies.items() if v}), "source_path": display_path(source.path), "source_lines": _top_lines(source)}))
+        return entries
+
+    def _yaml_collection(self, folder: str, model: type[M]) -> list[M]:
+        """Entries written as one ``slug.yaml`` each."""
+        entries = []
+        for path in sorted((self.root / folder).glob("*.y*ml")):
+            slug = path.name.rsplit(".", 1)[0]
+            if not SLUG.match(slug):
+                self._problem(path, 1, "(file name)", f"'{slug}' is not a valid slug; use lowercase letters, digits and hyphens")
+                continue
+            source = self._read(path)
+            if source is None:
+                continue
+            entry, problems = validate(model, source, self._context(slug))
+            self.content.problems.extend(problems)
+            if entry is not None:
+                entries.append(entry.model_copy(update={"source_path": display_path(source.path), "source_lines": _top_lines(source)}))
+        return entries
+
+    def _check_duplicates(self, entries: list[Any], what: str) -> None:
+        seen: dict[str, str] = {}
+        for entry in entries:
+            if entry.slug in seen:
+                self.content.problems.append(ContentProblem(entry.source_path, entry.line_of("slug"), "slug", f"duplicate {what} slug '{entry.slug}', also used by {seen[entry.slug]}"))
+            else:
+                seen[entry.slug] = entry.source_path
+
+    def load(self) -> SiteContent:
+        """Load everything; problems are collected in ``content.problems``."""
+        self.load_reference_data()
+        c = self.content
+        c.resources = sorted(self._markdown_collection("resources", Resource), key=lambda r: (r.published, r.slug), reverse=True)
+        c.practices = sorted(self._markdown_collection("practices", Practice), key=lambda p: (-p.year, p.slug))
+        c.services = self._yaml_collection("services", Service)
+        c.events = sorted(self._yaml_collection("events", Event), key=lambda e: (str(e.start), e.slug))
+        campaigns = self._yaml_collection("campaigns", Campaign)
+        for name, entries in (("resource", c.resources), ("practice", c.practices), ("service", c.services), ("event", c.events), ("campaign", campaigns)):
+            self._check_duplicates(entries, name)
+        c.campaigns = {campaign.year: campaign for campaign in campaigns}
+        for event in c.events:
+            if event.campaign not in c.campaigns:
+                c.problems.append(ContentProblem(event.source_path, event.line_of("campaign"), "campaign", f"no campaign for year {event.campaign}; add content/campaigns/{event.campaign}.yaml"))
+        c.problems.sort()
+        return c
+
+
+def _top_lines(source: Source) -> dict[str, int]:
+    return {str(loc[0]): line for loc, line in source.lines.items() if len(loc) == 1}
+
+
+def _add_translation(base: Any, value: Any, lang: str, default: str) -> Any:
+    """Merge a translated front-matter value into the original's value."""
+    if isinstance(value, str):
+        if isinstance(base, dict):
+            return {**base, lang: value}
+        if isinstance(base, str):
+            return {default: base, lang: value}
+    return base if base is not None else value
+
+
+def load_content(root: Path, site_languages: list[str], default_language: str) -> SiteContent:
+    """Load and validate ``root`` (the ``content/`` folder)."""
+    return ContentLoader(root, site_languages, default_language).load()

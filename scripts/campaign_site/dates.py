@@ -1,0 +1,25 @@
+"""The build's notion of "today": fixed for tests and reproducible builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+
+def build_date(configured: str | None = None) -> dt.date:
+    """``configured``, else $CAMPAIGN_TODAY, else $SOURCE_DATE_EPOCH's UTC day, else today."""
+    value = configured or os.environ.get("CAMPAIGN_TODAY")
+    if value:
+        return dt.date.fromisoformat(value)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def build_timestamp() -> dt.datetime:
+    """Timestamp stamped into generated files: $SOURCE_DATE_EPOCH when set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

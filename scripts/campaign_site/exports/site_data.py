@@ -1,0 +1,27 @@
+"""Language-independent files written next to the pages: calendars, data exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..content.loader import SiteContent
+from ..dates import build_timestamp
+from ..pages import action_month
+from .calendar import campaign_calendar, event_calendar
+
+
+def write_site_data(content: SiteContent, site_dir: Path) -> list[Path]:
+    """Write every export below ``site_dir``; return the paths written."""
+    stamp = build_timestamp()
+    written = []
+    for year in sorted(content.campaigns):
+        events = action_month.campaign_events(content, year)
+        path = site_dir / action_month.calendar_path(year)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(campaign_calendar(content, year, events, stamp))
+        written.append(path)
+        for event in events:
+            path = site_dir / action_month.event_calendar_path(event)
+            path.write_bytes(event_calendar(content, event, stamp))
+            written.append(path)
+    return written

@@ -1,0 +1,40 @@
+"""Font coverage checks: which characters of a text a font cannot render."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+# Zero width joiner and emoji variation selector: never drawn by a text font.
+_IGNORED: frozenset[str] = frozenset({"\u200d", "\ufe0f"})
+
+
+def font_codepoints(path: Path) -> frozenset[int]:
+    """Return the code points mapped by the Unicode cmaps of a TTF/OTF/WOFF/WOFF2 font."""
+    with TTFont(path, lazy=True) as font:
+        return frozenset(
+            cp
+            for table in font["cmap"].tables
+            if table.isUnicode() and table.format != 14
+            for cp in table.cmap
+        )
+
+
+def uncovered(text: str, covered: frozenset[int]) -> list[str]:
+    """Return the distinct NFC characters of ``text`` not in ``covered``, in first-seen order.
+
+    Whitespace, control characters, U+200D ZWJ and U+FE0F are ignored.
+    """
+    missing: dict[str, None] = {}
+    for char in unicodedata.normalize("NFC", text):
+        if (
+            char.isspace()
+            or char in _IGNORED
+            or unicodedata.category(char) == "Cc"
+            or ord(char) in covered
+        ):
+            continue
+        missing.setdefault(char, None)
+    return list(missing)

@@ -1,0 +1,77 @@
+"""Support-service directory: national hotlines first, then one page per area.
+
+Pages stay per area so none grows with the whole province's data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..content.loader import SiteContent
+from ..content.models import Localized, Service
+from .spec import GeneratedPage
+from .view import LanguageView
+
+FOLDER = "danh-ba"
+KIND_ORDER = (
+    "hotline", "police", "health", "one_stop_centre", "shelter", "trusted_address",
+    "social_work", "counselling", "legal_aid", "other",
+)
+
+
+def area_uri(area_key: str) -> str:
+    """Markdown path of an area's directory page (without language)."""
+    return f"{FOLDER}/{area_key}.md"
+
+
+def _order(service: Service) -> tuple[int, int, str]:
+    return (service.status != "verified", KIND_ORDER.index(service.kind), service.slug)
+
+
+def national_services(content: SiteContent) -> list[Service]:
+    """Nationwide services, verified hotlines first."""
+    return sorted((s for s in content.services if s.area == "national"), key=_order)
+
+
+def hotlines(content: SiteContent) -> list[Service]:
+    """Verified nationwide hotlines and emergency numbers, for the strip on every page."""
+    return [
+        s for s in national_services(content)
+        if s.status == "verified" and s.phones and s.kind in ("hotline", "police", "health")
+    ]
+
+
+def services_in(content: SiteContent, area_key: str) -> list[Service]:
+    """Services of one area, verified first then by kind."""
+    return sorted((s for s in content.services if s.area == area_key), key=_order)
+
+
+def area_pages(content: SiteContent) -> Iterator[GeneratedPage]:
+    """One directory page per area."""
+    for key, area in content.areas.items():
+        title = Localized()
+        for lang, labels in content.labels.items():
+            if labels.is_own:
+                title[lang] = f"{labels['directory.in_area']} {area.name.text(lang, content.default_language)}"
+        yield GeneratedPage(
+            neutral_uri=area_uri(key),
+            title=title,
+            description=title,
+            template="campaign/directory_area.html",
+            context={"area_key": key, "services": services_in(content, key)},
+        )
+
+
+def service_facets(services: list[Service], view: LanguageView) -> list[dict[str, object]]:
+    """Filter fields of an area's services: kind, language, accessibility (values in use)."""
+    kinds = [k for k in KIND_ORDER if any(s.kind == k for s in services)]
+    languages = sorted({code for s in services for code in s.languages})
+    access = sorted({a for s in services for a in s.accessibility})
+    return [
+        {"name": "kind", "label": view.t("common.kind"),
+         "options": [(k, view.t(f"service_kinds.{k}")) for k in kinds]},
+        {"name": "language", "label": view.t("common.languages"),
+         "options": [(c, view.language_name(c)) for c in languages]},
+        {"name": "accessibility", "label": view.t("common.accessibility"),
+         "options": [(a, view.t(f"accessibility_values.{a}")) for a in access]},
+    ]

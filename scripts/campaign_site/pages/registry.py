@@ -1,0 +1,74 @@
+"""All generated pages of a site, and rendering them with the theme's templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ..alternates import language_prefix
+from ..content.loader import SiteContent
+from . import action_month, directory, practices, resources
+from .spec import GeneratedPage
+from .view import LanguageView
+
+# Lists appended to hand-written pages that ask for them in their front matter
+# (``campaign_list: resources``): the intro stays editable by communicators.
+LIST_TEMPLATES = {
+    "resources": "campaign/list_resources.html",
+    "practices": "campaign/list_practices.html",
+    "directory": "campaign/list_directory.html",
+    "action-month": "campaign/action_month.html",
+}
+
+
+def all_pages(content: SiteContent) -> list[GeneratedPage]:
+    """Every page generated from the collections."""
+    return [
+        *resources.resource_pages(content),
+        *resources.resource_group_pages(content),
+        *practices.practice_pages(content),
+        *directory.area_pages(content),
+    ]
+
+
+@dataclass
+class PageRenderer:
+    """Renders collection templates for one build language."""
+
+    env: Environment
+    content: SiteContent
+    lang: str
+    today: dt.date
+    page_url: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def view(self) -> LanguageView:
+        default = self.content.default_language
+        return LanguageView(self.lang, default, self.content.labels[self.lang], self.content)
+
+    def link(self, path: str) -> str:
+        """URL of site path ``path`` (``.md`` allowed) in this language, relative to the page."""
+        if path.endswith(".md"):
+            path = path[:-3] + ".html"
+        target = language_prefix(self.lang, self.content.default_language) + path
+        return self.asset(target)
+
+    def asset(self, path: str) -> str:
+        """URL of a language-independent site path, relative to the page."""
+        base = posixpath.dirname(self.page_url)
+        return posixpath.relpath(path, base or ".")
+
+    def render(self, template: str, **context: Any) -> Markup:
+        """Render ``template`` with the collection helpers in scope."""
+        c = self.content
+        return Markup(self.env.get_template(template).render(
+            content=c, v=self.view, link=self.link, asset=self.asset, lang=self.lang,
+            today=self.today, resources=resources, practices=practices, directory=directory,
+            action_month=action_month, **self.extra, **context,
+        ))

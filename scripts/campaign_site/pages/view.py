@@ -1,0 +1,78 @@
+"""Per-language helpers handed to the collection templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from markupsafe import Markup
+
+from ..content.labels import Labels
+from ..content.loader import SiteContent
+from ..content.models import Localized
+
+
+@dataclass(frozen=True)
+class LanguageView:
+    """Labels, translated text, dates and sizes for readers of one language."""
+
+    lang: str
+    default: str
+    labels: Labels
+    content: SiteContent
+
+    @property
+    def babel_locale(self) -> str:
+        """Locale for dates and numbers: our language if Babel knows it, else the default."""
+        return self.lang if self.labels.is_own else self.default
+
+    def t(self, key: str, **values: object) -> str:
+        """Label ``key`` in this language (default language when untranslated)."""
+        text = str(self.labels.get(key, key))
+        return text.format(**values) if values else text
+
+    def text(self, value: Localized | None) -> Markup:
+        """Translated text, marked with its language when it had to fall back."""
+        if not value:
+            return Markup("")
+        shown = value.language_of(self.lang, self.default)
+        text = escape(value.text(self.lang, self.default))
+        return Markup(text if shown == self.lang else f'<span lang="{shown}">{text}</span>')
+
+    def plain(self, value: Localized | None) -> str:
+        """Translated text without markup (for attributes and data)."""
+        return value.text(self.lang, self.default) if value else ""
+
+    def date(self, value: dt.date | dt.datetime) -> str:
+        """A date the way readers of this language write it."""
+        day = value.date() if isinstance(value, dt.datetime) else value
+        text = format_date(day, format="long" if self.babel_locale == "en" else "dd/MM/yyyy",
+                           locale=self.babel_locale)
+        if isinstance(value, dt.datetime):
+            text += value.strftime(" %H:%M")
+        return text
+
+    def area_name(self, key: str) -> Markup:
+        """Name of an area key (or 'national')."""
+        if key == "national":
+            return Markup(escape(self.t("common.national")))
+        return self.text(self.content.areas[key].name)
+
+    def language_name(self, code: str) -> str:
+        """Native name of a material language (as its speakers write it)."""
+        return self.content.material_languages.get(code, code)
+
+    def file_size(self, path: Path) -> str:
+        """'PDF, 1,2 MB' — format and size of a downloadable file."""
+        size = path.stat().st_size
+        for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+            if size >= factor:
+                number = format_decimal(round(size / factor, 1), locale=self.babel_locale)
+                break
+        else:
+            unit, number = "B", str(size)
+        return self.t("common.file_size", format=path.suffix.lstrip(".").upper(), size=f"{number} {unit}")

@@ -1,0 +1,52 @@
+"""The site project as the CLI sees it: configuration, languages and content."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+
+from .content.loader import SiteContent, load_content  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Project:
+    """A campaign site: ``mkdocs.yml`` plus the folders it names."""
+
+    config_file: Path
+    config: MkDocsConfig
+    languages: tuple[str, ...]
+    default_language: str
+    content_dir: Path
+
+    @property
+    def root(self) -> Path:
+        """Folder holding mkdocs.yml."""
+        return self.config_file.parent
+
+    @property
+    def docs_dir(self) -> Path:
+        """Hand-written pages."""
+        return Path(self.config.docs_dir)
+
+    def load_content(self) -> SiteContent:
+        """Load and validate ``content/`` (problems collected, not raised)."""
+        return load_content(self.content_dir, list(self.languages), self.default_language)
+
+
+def open_project(config_file: Path) -> Project:
+    """Read ``mkdocs.yml`` and the language and content settings of our plugins."""
+    from .plugin import CampaignPlugin, find_i18n_plugin
+
+    config_file = config_file.resolve()
+    config = load_config(config_file=str(config_file))
+    i18n = find_i18n_plugin(config)
+    languages = tuple(lang.locale for lang in i18n.config.languages if lang.build)
+    default = next(lang.locale for lang in i18n.config.languages if lang.default)
+    campaign = next(p for p in config.plugins.values() if isinstance(p, CampaignPlugin))
+    return Project(config_file, config, languages, default, config_file.parent / campaign.config.content_dir)
