@@ -18,3 +18,9 @@ class CampaignConfig(Config):
     # Date the Action Month countdown is computed from (YYYY-MM-DD). Empty:
     # $CAMPAIGN_TODAY, else $SOURCE_DATE_EPOCH (reproducible builds), else today.
     today = opt.Optional(opt.Type(str))
+    # Quick exit: where it goes online (a neutral website) and the neutral
+    # local page used from file:// and without JavaScript (no campaign words).
+    quick_exit_url = opt.Type(str, default="https://www.google.com/")
+    neutral_page = opt.Type(str, default="tab-moi.html")
+    # The page explaining safe browsing, linked beside the quick exit.
+    safety_page = opt.Type(str, default="truy-cap-an-toan.md")

@@ -17,9 +17,7 @@ def build_date(configured: str | None = None) -> dt.date:
     return dt.date.today()
 
 
-def build_timestamp() -> dt.datetime:
-    """Timestamp stamped into generated files: $SOURCE_DATE_EPOCH when set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+def build_timestamp(configured: str | None = None) -> dt.datetime:
+    """Timestamp stamped into generated files: midnight UTC of the build date,
+    so two builds of the same content on the same day are identical."""
+    return dt.datetime.combine(build_date(configured), dt.time(0), tzinfo=dt.timezone.utc)

@@ -18,8 +18,11 @@ from mkdocs_static_i18n.plugin import I18n
 from .alternates import language_prefix, page_alternates
 from .config import CampaignConfig
 from .content.loader import SiteContent, load_content
+from .csp import add_content_security_policy
 from .dates import build_date
 from .exports.site_data import write_site_data
+from .safety import write_neutral_page
+from .search.index import SearchEntry, collect, index_path, write_language_index
 from .fallback import wrap_fallback_content
 from .pages.directory import hotlines
 from .pages.registry import LIST_TEMPLATES, PageRenderer, all_pages
@@ -47,6 +50,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.generated: dict[str, tuple[GeneratedPage, str]] = {}
         self.env: Environment | None = None
         self._theme_dir: Path | None = None
+        self.search_entries: list[SearchEntry] = []
 
     @property
     def language(self) -> str:
@@ -61,12 +65,18 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if not self.config.enabled:
             return config
         self.i18n = find_i18n_plugin(config)
+        # MkDocs reuses plugin instances across builds in one process (serve,
+        # tests): a top-level build starts afresh, language by language.
+        if not getattr(self.i18n, "building", False):
+            self.i18n.current_language = None  # static-i18n keeps the last one
+            self.content = None
         languages = [lang.locale for lang in self.i18n.config.languages if lang.build]
         self.fallback_language = self.config.fallback_language or self.i18n.default_language
         if self._theme_dir is None:
             self._theme_dir = Path(tempfile.mkdtemp(prefix="campaign-theme-"))
             custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
             write_fallback_partials(languages, self.fallback_language, self._theme_dir, custom)
+        if str(self._theme_dir) not in config.theme.dirs:
             # after the custom dir (user overrides win), before Material's own
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, str(self._theme_dir))
@@ -88,6 +98,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if not self.config.enabled or self.content is None:
             return files
         self.generated = {}
+        self.search_entries = []
         # page bodies are rendered before MkDocs builds its own environment
         self.env = config.theme.get_env()
         default = self.i18n.default_language
@@ -161,14 +172,37 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             config.site_url,
         )
         context["campaign_hotlines"] = hotlines(self.content)
+        context["campaign_search_index"] = index_path(self.language)
+        self.search_entries.append(collect(page.url, page.title or "", page.content or ""))
+        renderer = self._renderer(page)
+        context["campaign_view"] = renderer.view
+        context["campaign_neutral_url"] = renderer.asset(self.config.neutral_page)
+        context["campaign_exit_url"] = self.config.quick_exit_url
+        context["campaign_safety_url"] = renderer.link(self.config.safety_page)
         return context
+
+    # Last step for every page: allow only the site itself and the inline
+    # scripts the theme ships on this very page.
+    @event_priority(-90)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
+        return add_content_security_policy(output)
+
+    @event_priority(-90)
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output
+        return add_content_security_policy(output)
 
     # Calendars and data exports are language-independent: write them once.
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.content is None:
             return
+        write_language_index(Path(config.site_dir), self.language, self.search_entries)
         if self.language == self.i18n.default_language:
             write_site_data(self.content, Path(config.site_dir))
+            write_neutral_page(Path(config.site_dir) / self.config.neutral_page)
 
     def on_shutdown(self) -> None:
         if self._theme_dir is not None:

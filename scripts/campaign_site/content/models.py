@@ -293,6 +293,7 @@ class Service(Entry):
     """A support service: hotline, shelter, one-stop centre, trusted address…"""
 
     name: Text
+    short_name: Text | None = None  # shown in the hotline strip on every page
     kind: ServiceKind
     organisation: Text
     description: Text

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import Markup
 
 from ..alternates import language_prefix
 from ..content.loader import SiteContent
@@ -23,6 +22,7 @@ LIST_TEMPLATES = {
     "practices": "campaign/list_practices.html",
     "directory": "campaign/list_directory.html",
     "action-month": "campaign/action_month.html",
+    "hotlines": "campaign/list_hotlines.html",
 }
 
 
@@ -64,10 +64,10 @@ class PageRenderer:
         base = posixpath.dirname(self.page_url)
         return posixpath.relpath(path, base or ".")
 
-    def render(self, template: str, **context: Any) -> Markup:
+    def render(self, template: str, **context: Any) -> str:
         """Render ``template`` with the collection helpers in scope."""
         c = self.content
-        return Markup(self.env.get_template(template).render(
+        return str(self.env.get_template(template).render(
             content=c, v=self.view, link=self.link, asset=self.asset, lang=self.lang,
             today=self.today, resources=resources, practices=practices, directory=directory,
             action_month=action_month, **self.extra, **context,

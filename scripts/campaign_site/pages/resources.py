@@ -78,7 +78,7 @@ def resource_group_pages(content: SiteContent) -> Iterator[GeneratedPage]:
             title=title,
             description=title,
             template="campaign/resource_group.html",
-            context={"resources": members, "facet": facet, "value": value},
+            context={"members": members, "facet": facet, "value": value},
         )
 
 

@@ -1,0 +1,46 @@
+/* Quick exit: hide the page at once and leave it without a history entry.
+ * Triggered by the exit links or by pressing Shift three times within 5 s
+ * (GOV.UK's "Exit this page" pattern). Online it goes to a neutral website;
+ * from file:// (USB copies) to a blank local page. */
+(function () {
+  "use strict";
+
+  var WINDOW_MS = 5000;
+  var shiftTimes = [];
+
+  function destination(link) {
+    var external = link.getAttribute("data-exit-url");
+    var online = window.location.protocol === "http:" || window.location.protocol === "https:";
+    return online && external ? external : link.href;
+  }
+
+  function exit(link) {
+    var overlay = document.createElement("div");
+    overlay.className = "campaign-exit-overlay";
+    overlay.setAttribute("role", "alert");
+    overlay.textContent = link.getAttribute("data-exiting") || "";
+    document.body.appendChild(overlay);
+    document.documentElement.classList.add("campaign-exiting");
+    document.title = "";
+    window.location.replace(destination(link));
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-campaign-exit]");
+    if (!link || event.defaultPrevented || event.button !== 0) return;
+    event.preventDefault();
+    exit(link);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift") { shiftTimes = []; return; }
+    if (event.repeat) return;
+    var now = Date.now();
+    shiftTimes = shiftTimes.filter(function (t) { return now - t < WINDOW_MS; });
+    shiftTimes.push(now);
+    if (shiftTimes.length >= 3) {
+      var link = document.querySelector("a[data-campaign-exit]");
+      if (link) exit(link);
+    }
+  });
+})();
