@@ -138,9 +138,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         renderer = self._renderer(page)
         if page.file.src_uri in self.generated:
             spec, text_language = self.generated[page.file.src_uri]
-            heading, _, body = html.partition("</h1>")
+            heading, found, body = html.partition("</h1>")
             extra = renderer.render(spec.template, **spec.context)
-            html = f"{heading}</h1>\n{extra}\n{body}" if body else f"{extra}\n{html}"
+            html = f"{heading}</h1>\n{extra}\n{body}" if found else f"{extra}\n{html}"
         elif (name := page.meta.get("campaign_list")) in LIST_TEMPLATES:
             html += "\n" + renderer.render(LIST_TEMPLATES[name])
         elif page.meta.get("campaign_list"):
@@ -201,7 +201,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return
         write_language_index(Path(config.site_dir), self.language, self.search_entries)
         if self.language == self.i18n.default_language:
-            write_site_data(self.content, Path(config.site_dir))
+            write_site_data(self.content, Path(config.site_dir), config.site_url, self.config.today)
             write_neutral_page(Path(config.site_dir) / self.config.neutral_page)
 
     def on_shutdown(self) -> None:

@@ -8,12 +8,14 @@ from ..content.loader import SiteContent
 from ..dates import build_timestamp
 from ..pages import action_month
 from .calendar import campaign_calendar, event_calendar
+from .hsds import write_hsds
 
 
-def write_site_data(content: SiteContent, site_dir: Path) -> list[Path]:
+def write_site_data(content: SiteContent, site_dir: Path, site_url: str | None = None,
+                    today: str | None = None) -> list[Path]:
     """Write every export below ``site_dir``; return the paths written."""
-    stamp = build_timestamp()
-    written = []
+    stamp = build_timestamp(today)
+    written = write_hsds(content, site_dir, site_url, stamp)
     for year in sorted(content.campaigns):
         events = action_month.campaign_events(content, year)
         path = site_dir / action_month.calendar_path(year)

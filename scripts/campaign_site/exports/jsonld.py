@@ -1,0 +1,1 @@
+"""schema.org JSON-LD for services and events (stub, being written)."""
