@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PD_VENV := .venv-properdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test install install-test chromium properdocs serve check clean
+.PHONY: site test install install-test chromium properdocs node-tools serve check clean
 
 $(BIN)/campaign-site: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,14 @@ $(PD_VENV)/bin/properdocs: constraints-properdocs.txt
 
 properdocs: $(PD_VENV)/bin/properdocs
 
-install-test: install chromium properdocs
+# axe-core and other browser-side test tools, pinned in package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+node-tools: node_modules/.package-lock.json
+
+install-test: install chromium properdocs node-tools
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -103,3 +103,35 @@ def browser() -> Iterator[object]:
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def http_base(site: BuiltSite) -> Iterator[str]:
+    """The built site served on 127.0.0.1 (a free port), for online behaviour."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class QuietHandler(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(site.root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+NEUTRAL_SITE = "https://www.google.com/"
+
+
+def block_other_hosts(context, requests: list[str]) -> None:
+    """Record every request; answer the neutral exit site locally (no real traffic)."""
+    context.on("request", lambda request: requests.append(request.url))
+    context.route(
+        lambda url: not url.startswith(("file://", "http://127.0.0.1", "data:", "blob:")),
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<title>neutral</title>"),
+    )

@@ -22,7 +22,9 @@ def variant(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """A copy of the site with one English page removed and one page typed in NFD."""
     project = copy_project(tmp_path_factory.mktemp("variant"))
     (project / "docs" / "lich-bao-cao.en.md").unlink()
-    (project / "docs" / "nfd.md").write_text(f"# {NFD_TITLE}\n\n{NFD_TITLE}\n", encoding="utf-8")
+    (project / "docs" / "nfd.md").write_text(
+        f"# {NFD_TITLE}\n\n{NFD_TITLE}\n\n[Trang ngoài](https://example.org/a) "
+        '[Trang nhà](https://binhdanggioi.example/en/)\n', encoding="utf-8")
     return build_project(project, project / "site")
 
 
@@ -117,3 +119,11 @@ def test_properdocs_builds_the_same_site(site: BuiltSite, tmp_path: Path) -> Non
 def _without_generator(path: Path) -> bytes:
     lines = path.read_bytes().splitlines()
     return b"\n".join(line for line in lines if b'name="generator"' not in line)
+
+
+def test_links_to_other_hosts_leak_no_referrer(variant: BuiltSite) -> None:
+    soup = variant.page("nfd.html")
+    outside = soup.select_one('a[href="https://example.org/a"]')
+    assert set(outside["rel"]) >= {"noreferrer", "noopener"}
+    own = soup.select_one('a[href="https://binhdanggioi.example/en/"]')
+    assert "rel" not in own.attrs

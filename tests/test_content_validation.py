@@ -165,3 +165,42 @@ def test_release_rejects_examples_stale_and_unsourced(content_dir: Path) -> None
     assert any("cu.yaml:9: status: found 'example'" in m for m in found), found
     assert any("cu.yaml:10: verified_on: found 2020-01-01" in m for m in found), found
     assert any("cu.yaml:1: source: missing" in m for m in found), found
+
+
+PRACTICE = """\
+---
+title: Mô hình thử
+area: ea-kar
+year: 2022
+organisation: Hội phụ nữ (ví dụ)
+topics: [schools]
+summary: Tóm tắt
+results: [Kết quả một, Kết quả hai]
+status: example
+---
+Câu chuyện.
+"""
+
+
+def test_translation_merges_texts_and_lists(content_dir: Path) -> None:
+    write(content_dir, "practices/thu.md", PRACTICE)
+    write(content_dir, "practices/thu.en.md", "---\ntitle: Test practice\nresults: [Result one, Result two]\n---\nStory.\n")
+    content = load_content(content_dir, LANGUAGES, "vi")
+    assert content.problems == []
+    practice = content.practices[0]
+    assert practice.title.text("en", "vi") == "Test practice"
+    assert [r.text("en", "vi") for r in practice.results] == ["Result one", "Result two"]
+    assert practice.body["en"] == "Story."
+
+
+def test_translation_of_untranslatable_field_is_reported(content_dir: Path) -> None:
+    write(content_dir, "practices/thu.md", PRACTICE)
+    write(content_dir, "practices/thu.en.md", "---\ntitle: Test\narea: lak\nresults: [Only one]\n---\n")
+    found = problems(content_dir)
+    assert any("thu.en.md:3: area: 'area' cannot be translated" in m for m in found), found
+    assert any("thu.en.md:4: results: expected a list of 2 texts" in m for m in found), found
+
+
+def test_default_language_suffix_is_reported(content_dir: Path) -> None:
+    write(content_dir, "practices/thu.vi.md", PRACTICE)
+    assert any("thu.vi.md:1: (file name): the vi original is 'thu.md'" in m for m in problems(content_dir))

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pathlib import Path
+
 from .content.errors import ContentProblem
+from .content.glyphs import glyph_problems
 from .content.loader import SiteContent
+from .content.markdown_safety import unsafe_markdown_files
+from .fonts import font_codepoints
 
 MAX_VERIFICATION_AGE = dt.timedelta(days=365)
 
@@ -32,4 +37,20 @@ def release_problems(content: SiteContent, today: dt.date) -> list[ContentProble
         if not practice.sources:
             problems.append(ContentProblem(practice.source_path, 1, "sources",
                                            "missing; a release needs a source for every entry"))
+    return sorted(problems)
+
+
+def source_files(docs_dir: Path, content_dir: Path) -> tuple[list[Path], list[Path]]:
+    """(Markdown files, YAML files) that communicators write."""
+    markdown = sorted([*docs_dir.rglob("*.md"), *content_dir.rglob("*.md")])
+    data = sorted(p for p in content_dir.rglob("*") if p.suffix in (".yaml", ".yml"))
+    return markdown, data
+
+
+def text_problems(docs_dir: Path, content_dir: Path, font_file: Path | None) -> list[ContentProblem]:
+    """Unsafe Markdown (scripts, other hosts, missing alt text) and characters the font lacks."""
+    markdown, data = source_files(docs_dir, content_dir)
+    problems = unsafe_markdown_files(markdown)
+    if font_file is not None:
+        problems += glyph_problems([*markdown, *data], font_codepoints(font_file))
     return sorted(problems)

@@ -38,13 +38,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every content file and report all problems at once."""
-    from .checks import release_problems
+    from .checks import release_problems, text_problems
+    from .config import font_path
     from .dates import build_date
     from .project import open_project
 
     project = open_project(Path(args.config_file))
     content = project.load_content()
-    problems = list(content.problems)
+    campaign = project.campaign_config
+    font = font_path(project.config, campaign.font_file)
+    problems = sorted(content.problems + text_problems(project.docs_dir, project.content_dir, font))
     if args.release and not problems:
         problems += release_problems(content, build_date())
     for problem in problems:

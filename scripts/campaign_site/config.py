@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 
 
 class CampaignConfig(Config):
@@ -24,3 +27,14 @@ class CampaignConfig(Config):
     neutral_page = opt.Type(str, default="tab-moi.html")
     # The page explaining safe browsing, linked beside the quick exit.
     safety_page = opt.Type(str, default="truy-cap-an-toan.md")
+    # The self-hosted text font (relative to the theme's custom_dir): every
+    # character of the content must be in it.
+    font_file = opt.Type(str, default="assets/fonts/noto-sans-regular.woff2")
+
+
+def font_path(config: MkDocsConfig, font_file: str) -> Path | None:
+    """The font file inside the theme's custom dir, if there is one."""
+    if not config.theme.custom_dir or not font_file:
+        return None
+    path = Path(config.theme.custom_dir) / font_file
+    return path if path.exists() else None

@@ -16,9 +16,12 @@ from mkdocs.structure.pages import Page
 from mkdocs_static_i18n.plugin import I18n
 
 from .alternates import language_prefix, page_alternates
-from .config import CampaignConfig
+from .checks import text_problems
+from .config import CampaignConfig, font_path
 from .content.loader import SiteContent, load_content
 from .csp import add_content_security_policy
+from .links import protect_external_links
+from .tables import accessible_tables
 from .dates import build_date
 from .exports.site_data import write_site_data
 from .safety import write_neutral_page
@@ -83,10 +86,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self.content is None:
             root = Path(config.config_file_path).parent / self.config.content_dir
             self.content = load_content(root, languages, self.fallback_language)
-            if self.content.problems:
-                listing = "\n".join(f"  {problem}" for problem in self.content.problems)
+            problems = sorted(self.content.problems + text_problems(
+                Path(config.docs_dir), root, font_path(config, self.config.font_file)))
+            if problems:
+                listing = "\n".join(f"  {problem}" for problem in problems)
                 raise PluginError(
-                    f"{len(self.content.problems)} problem(s) in the content; nothing was published:\n"
+                    f"{len(problems)} problem(s) in the content; nothing was published:\n"
                     f"{listing}\nRun `campaign-site check` for details."
                 )
         return config
@@ -148,6 +153,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 f"{page.file.src_path}: campaign_list: unknown list '{name}'; "
                 f"expected one of {', '.join(LIST_TEMPLATES)}"
             )
+        prefixes = [str(l.get("tables.caption_prefix")) for l in self.content.labels.values() if l.is_own]
+        html, uncaptioned = accessible_tables(html, prefixes)
+        if uncaptioned:
+            log.warning(
+                f"{page.file.src_path}: {uncaptioned} table(s) without a caption; write a line "
+                f"such as '{prefixes[0]} 1. What the table shows.' right above each table"
+            )
         if text_language == page_language:
             return html
         return wrap_fallback_content(html, page_language, self.content.labels, text_language)
@@ -187,7 +199,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
             return output
-        return add_content_security_policy(output)
+        return add_content_security_policy(protect_external_links(output, config.site_url))
 
     @event_priority(-90)
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:

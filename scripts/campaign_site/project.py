@@ -11,6 +11,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 
+from .config import CampaignConfig  # noqa: E402
 from .content.loader import SiteContent, load_content  # noqa: E402
 
 
@@ -23,6 +24,7 @@ class Project:
     languages: tuple[str, ...]
     default_language: str
     content_dir: Path
+    campaign_config: CampaignConfig
 
     @property
     def root(self) -> Path:
@@ -49,4 +51,5 @@ def open_project(config_file: Path) -> Project:
     languages = tuple(lang.locale for lang in i18n.config.languages if lang.build)
     default = next(lang.locale for lang in i18n.config.languages if lang.default)
     campaign = next(p for p in config.plugins.values() if isinstance(p, CampaignPlugin))
-    return Project(config_file, config, languages, default, config_file.parent / campaign.config.content_dir)
+    return Project(config_file, config, languages, default,
+                   config_file.parent / campaign.config.content_dir, campaign.config)

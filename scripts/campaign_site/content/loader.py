@@ -176,7 +176,10 @@ class ContentLoader:
             source = self._read(path)
             if source is None:
                 continue
-            if lang is None or lang == self.content.default_language:
+            if lang == self.content.default_language:
+                self._problem(path, 1, "(file name)", f"the {lang} original is '{slug}.md', without a language suffix; rename the file")
+                continue
+            if lang is None:
                 bases[slug] = source
             else:
                 translations.setdefault(slug, []).append((lang, source))
@@ -189,14 +192,31 @@ class ContentLoader:
             data = dict(source.data)
             bodies = {self.content.default_language: source.body.strip()}
             for lang, translation in translations.get(slug, []):
-                for key, value in translation.data.items():
-                    data[key] = _add_translation(data.get(key), value, lang, self.content.default_language)
+                data = self._merge_translation(model, data, translation, lang)
                 bodies[lang] = translation.body.strip()
             entry, problems = validate(model, source, self._context(slug), data)
             self.content.problems.extend(problems)
             if entry is not None:
                 entries.append(entry.model_copy(update={"body": Localized({k: v for k, v in bodies.items() if v}), "source_path": display_path(source.path), "source_lines": _top_lines(source)}))
         return entries
+
+    def _merge_translation(self, model: type[M], data: dict[str, Any], translation: Source, lang: str) -> dict[str, Any]:
+        """Add a translation's text fields (``title``, lists of texts…) to the original's data."""
+        texts, text_lists = translatable_fields(model)
+        merged = dict(data)
+        default = self.content.default_language
+        for key, value in translation.data.items():
+            line = translation.line_of((key,))
+            if key in texts and isinstance(value, str):
+                merged[key] = _add_translation(merged.get(key), value, lang, default)
+            elif key in text_lists and isinstance(value, list) and isinstance(merged.get(key), list) \
+                    and len(value) == len(merged[key]):
+                merged[key] = [_add_translation(base, item, lang, default) for base, item in zip(merged[key], value)]
+            elif key in text_lists:
+                self._problem(translation.path, line, key, f"expected a list of {len(merged.get(key) or [])} texts, one per item of the original, in the same order")
+            else:
+                self._problem(translation.path, line, key, f"'{key}' cannot be translated; set it in the original file only (translatable: {', '.join(sorted(texts | text_lists))})")
+        return merged
 
     def _yaml_collection(self, folder: str, model: type[M]) -> list[M]:
         """Entries written as one ``slug.yaml`` each."""
@@ -240,6 +260,17 @@ class ContentLoader:
                 c.problems.append(ContentProblem(event.source_path, event.line_of("campaign"), "campaign", f"no campaign for year {event.campaign}; add content/campaigns/{event.campaign}.yaml"))
         c.problems.sort()
         return c
+
+
+def translatable_fields(model: type[BaseModel]) -> tuple[set[str], set[str]]:
+    """(text fields, list-of-text fields) of ``model``, read from its annotations."""
+    texts, lists = set(), set()
+    for name, info in model.model_fields.items():
+        annotation = repr(info.annotation)
+        if "dict[str, str]" not in annotation or name == "body":
+            continue
+        (lists if annotation.startswith("list[") else texts).add(name)
+    return texts, lists
 
 
 def _top_lines(source: Source) -> dict[str, int]:

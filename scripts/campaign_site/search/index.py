@@ -1,24 +1,68 @@
-"""Collecting page text during the build and writing per-language indexes (stub to be completed)."""
+"""Collecting page text during the build and writing per-language indexes.
+
+Each language gets one script, ``search/index.<lang>.js``, that assigns
+``window.__campaignSearch``; the search box adds it as a ``<script>`` element
+when the reader first opens search (``fetch`` does not work from file://).
+
+Size limits (the whole index is downloaded at once): the body text of a page
+is cut at a word boundary after at most ``MAX_TEXT_CHARS`` characters, and at
+most ``MAX_HEADINGS`` headings of at most ``MAX_HEADING_CHARS`` characters are
+kept. Folded forms are not stored: the browser folds once after loading.
+
+The output is deterministic: entries sorted by URL, JSON with sorted keys and
+no varying whitespace, so two builds of the same content are byte-identical.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+
+from .fold import collapse_whitespace
+from .text import extract_text
+
+MAX_TEXT_CHARS = 4000
+MAX_HEADINGS = 40
+MAX_HEADING_CHARS = 160
+INDEX_VERSION = 1
+GLOBAL_NAME = "window.__campaignSearch"
 
 
 @dataclass(frozen=True)
 class SearchEntry:
-    """One page in the search index."""
+    """One page in the search index; every string is NFC, whitespace-collapsed."""
 
-    url: str  # relative to the language root? — site-root relative, e.g. "en/danh-ba/ea-kar.html"
+    url: str  # site-root relative, e.g. "en/danh-ba/ea-kar.html"
     title: str
+    headings: tuple[str, ...]
     text: str
 
 
+def _clean(text: str) -> str:
+    return collapse_whitespace(unicodedata.normalize("NFC", text))
+
+
+def truncate(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a word boundary when there is one."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > 0 else text[:limit]).rstrip()
+
+
 def collect(url: str, title: str, html: str) -> SearchEntry:
-    """Turn a rendered page into an index entry."""
-    return SearchEntry(url, title, html)
+    """Turn a rendered page body into an index entry (fallback notice dropped)."""
+    page = extract_text(unicodedata.normalize("NFC", html))
+    headings = tuple(truncate(_clean(h), MAX_HEADING_CHARS) for h in page.headings[:MAX_HEADINGS])
+    return SearchEntry(
+        url=url,
+        title=_clean(title) or page.h1,
+        headings=headings,
+        text=truncate(page.text, MAX_TEXT_CHARS),
+    )
 
 
 def index_path(lang: str) -> str:
@@ -26,10 +70,23 @@ def index_path(lang: str) -> str:
     return f"search/index.{lang}.js"
 
 
+def index_script(lang: str, entries: list[SearchEntry]) -> str:
+    """The index script: ``window.__campaignSearch = {language, pages, version}``.
+
+    Each page is ``[url, title, [headings…], text]``, pages sorted by URL.
+    """
+    pages = sorted(
+        {e.url: [e.url, e.title, list(e.headings), e.text] for e in entries}.values(),
+        key=lambda page: page[0],
+    )
+    data = {"language": lang, "pages": pages, "version": INDEX_VERSION}
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"{GLOBAL_NAME}={payload};\n"
+
+
 def write_language_index(site_dir: Path, lang: str, entries: list[SearchEntry]) -> Path:
     """Write ``search/index.<lang>.js`` for ``entries``."""
     path = site_dir / index_path(lang)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps([asdict(e) for e in entries], ensure_ascii=False, sort_keys=True)
-    path.write_text(f"window.__campaignSearchIndex={data};\n", encoding="utf-8")
+    path.write_text(index_script(lang, entries), encoding="utf-8", newline="\n")
     return path

@@ -1,0 +1,96 @@
+"""WCAG 2.1 AA measured by axe-core in Debian's Chromium, across the page matrix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from campaign_site.content.loader import load_content
+from conftest import REPO, BuiltSite
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+VIEWPORTS = {"desktop": (1280, 800), "mobile": (360, 740)}
+
+
+def page_matrix() -> dict[str, str]:
+    """One page of each kind (paths relative to a language root)."""
+    content = load_content(REPO / "content", ["vi", "en", "rad", "jra", "mng"], "vi")
+    resource = content.resources[0]
+    practice = content.practices[0]
+    area = next(s.area for s in content.services if s.area != "national")
+    return {
+        "home": "index.html",
+        "content": "noi-dung-trong-tam.html",
+        "resource-list": "tai-lieu/index.html",
+        "resource": f"tai-lieu/{resource.slug}.html",
+        "practice": f"mo-hinh/{practice.slug}.html",
+        "directory-area": f"danh-ba/{area}.html",
+        "action-month": "thang-hanh-dong.html",
+        "safety": "truy-cap-an-toan.html",
+        "tables": "can-cu-chinh-sach.html",
+    }
+
+
+PAGES = page_matrix()
+
+
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node['failureSummary'].splitlines()[-1].strip()}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module", params=list(VIEWPORTS))
+def axe_context(browser, request):
+    width, height = VIEWPORTS[request.param]
+    # axe is injected as a script: the page's own CSP would (rightly) refuse it
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en", "rad", "jra", "mng"])
+def test_no_axe_violations(site: BuiltSite, axe_context, lang: str) -> None:
+    assert AXE.exists(), "run `npm ci` (done by `make test`)"
+    page = axe_context.new_page()
+    failures = []
+    for kind, relative in PAGES.items():
+        page.goto((site.root / site.prefix(lang) / relative).as_uri())
+        violations = run_axe(page)
+        if violations:
+            failures.append(f"[{lang} {kind} {relative}]\n{describe(violations)}")
+    page.close()
+    assert failures == [], "\n".join(failures)
+
+
+def test_axe_finds_a_planted_violation(site: BuiltSite, browser) -> None:
+    """Guards the harness: a page with a real defect must fail."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto((site.root / "index.html").as_uri())
+    page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=\"x.png\">')")
+    assert any(v["id"] == "image-alt" for v in run_axe(page))
+    context.close()
+
+
+def test_tables_have_captions_and_header_scope(site: BuiltSite) -> None:
+    for lang in site.languages:
+        soup = site.page(site.prefix(lang) + PAGES["tables"])
+        tables = soup.select("article table")
+        assert tables
+        for table in tables:
+            assert table.select_one("caption") is not None and table.caption.get_text(strip=True)
+            assert all(th.get("scope") == "col" for th in table.select("thead th"))

@@ -1,0 +1,107 @@
+"""Quick exit and hotlines, as a person at risk would use them."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import NEUTRAL_SITE, BuiltSite, block_other_hosts
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(params=["file", "http"])
+def scheme(request):
+    return request.param
+
+
+@pytest.fixture
+def exit_page(browser, site: BuiltSite, scheme, request):
+    """A page opened after the home page, ready to be exited."""
+    context = browser.new_context()
+    requests: list[str] = []
+    block_other_hosts(context, requests)
+    page = context.new_page()
+    if scheme == "file":
+        base = site.root.as_uri() + "/"
+    else:
+        base = request.getfixturevalue("http_base")
+    page.goto(base + "index.html")
+    page.goto(base + "danh-ba/index.html")
+    yield page, base
+    context.close()
+
+
+def expected_destination(scheme: str, base: str) -> str:
+    return NEUTRAL_SITE if scheme == "http" else base + "tab-moi.html"
+
+
+def assert_left(page, scheme: str, base: str) -> None:
+    page.wait_for_url(expected_destination(scheme, base))
+    assert "Danh bạ" not in page.title()
+    page.go_back()
+    page.wait_for_load_state("load")
+    assert not page.url.endswith("danh-ba/index.html"), "Back must not return to the exited page"
+
+
+def test_exit_by_click_hides_at_once_and_replaces(exit_page, scheme) -> None:
+    page, base = exit_page
+    hidden_at_once = page.evaluate("""() => {
+        document.querySelector('a[data-campaign-exit]').click();
+        return document.documentElement.classList.contains('campaign-exiting')
+            && getComputedStyle(document.querySelector('.md-container')).visibility === 'hidden'
+            && document.querySelector('.campaign-exit-overlay[role=alert]') !== null;
+    }""")
+    assert hidden_at_once
+    assert_left(page, scheme, base)
+
+
+def test_exit_by_keyboard_is_reachable_first(exit_page, scheme) -> None:
+    page, base = exit_page
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.className")
+    if "md-skip" in first:
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.hasAttribute('data-campaign-exit')")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus must be visible"
+    page.keyboard.press("Enter")
+    assert_left(page, scheme, base)
+
+
+def test_exit_by_pressing_shift_three_times(exit_page, scheme) -> None:
+    page, base = exit_page
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    assert_left(page, scheme, base)
+
+
+def test_two_shifts_and_typing_do_not_exit(exit_page, scheme) -> None:
+    page, base = exit_page
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press("a")
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("danh-ba/index.html")
+
+
+def test_exit_link_works_without_javascript(browser, site: BuiltSite) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((site.root / "danh-ba" / "index.html").as_uri())
+    page.click("a[data-campaign-exit] >> nth=0")
+    page.wait_for_url("**/tab-moi.html")
+    assert page.title() == "Tab mới"
+    context.close()
+
+
+def test_exit_stays_reachable_on_mobile(browser, site: BuiltSite) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto((site.root / "tai-lieu" / "index.html").as_uri())
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(200)
+    box = page.locator("a[data-campaign-exit] >> nth=0").bounding_box()
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 740
+    assert box["width"] >= 44 or box["height"] >= 44
+    context.close()
