@@ -1,0 +1,353 @@
+/* Site search: works from file:// and folds Vietnamese diacritics.
+ *
+ * The header button (or "/" or "s" outside a text field) opens a modal
+ * dialog. The first time, the language's index (search/index.<lang>.js,
+ * assigning window.__campaignSearch) is added as a <script> element: fetch
+ * does not work from file://, and the first view of a page never downloads
+ * the index. Folded forms are computed once after loading.
+ *
+ * Folding (twin of campaign_site/search/fold.py): NFC, lowercase, NFD, drop
+ * combining marks U+0300–U+036F, đ→d, drop apostrophes (' ’ ʼ ‘ `), collapse
+ * whitespace. Every query word must start a word of the page; title matches
+ * weigh most, then headings, then body text; pages whose own (lowercased,
+ * unfolded) text contains the query exactly, diacritics included, come first.
+ */
+(function () {
+  "use strict";
+
+  var MAX_RESULTS = 20;
+  var DEBOUNCE_MS = 30;
+  var SNIPPET_BEFORE = 50;
+  var SNIPPET_LENGTH = 180;
+  var WEIGHT = { title: 10, heading: 4, body: 1 };
+  var PHRASE_BONUS = { title: 10, heading: 4, body: 2 };
+
+  var MARKS = /[\u0300-\u036f]/g;
+  var APOSTROPHES = /['\u2019\u02bc\u2018`]/g;
+  var WHITESPACE = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+  var NON_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
+  var SPACE_CHAR = /^[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]$/;
+
+  /* ---- folding ---------------------------------------------------------- */
+
+  function fold(text) {
+    return String(text).normalize("NFC").toLowerCase().normalize("NFD")
+      .replace(MARKS, "").replace(/đ/g, "d").replace(APOSTROPHES, "")
+      .replace(WHITESPACE, " ").trim();
+  }
+
+  function words(text) {
+    var folded = fold(text).replace(NON_WORD, " ").trim();
+    return folded ? folded.split(" ") : [];
+  }
+
+  /* " word word … ": a query word w starts a word where " " + w occurs. */
+  function key(text) {
+    return " " + words(text).join(" ") + " ";
+  }
+
+  var charCache = Object.create(null);
+
+  function foldChar(ch) {
+    var folded = charCache[ch];
+    if (folded === undefined) {
+      folded = fold(ch).replace(NON_WORD, " ");
+      if (folded === "" && SPACE_CHAR.test(ch)) folded = " ";
+      charCache[ch] = folded;
+    }
+    return folded;
+  }
+
+  /* Folded text with, per folded unit, the span of the original it came from. */
+  function foldWithMap(text) {
+    var parts = [], starts = [], ends = [];
+    for (var i = 0; i < text.length;) {
+      var step = text.codePointAt(i) > 0xffff ? 2 : 1;
+      var folded = foldChar(text.slice(i, i + step));
+      for (var k = 0; k < folded.length; k++) { starts.push(i); ends.push(i + step); }
+      parts.push(folded);
+      i += step;
+    }
+    return { text: parts.join(""), starts: starts, ends: ends };
+  }
+
+  /* Spans of the original text where a query word starts a word. */
+  function matchRanges(text, queryWords) {
+    var map = foldWithMap(text), ranges = [];
+    queryWords.forEach(function (word) {
+      for (var at = map.text.indexOf(word); at !== -1; at = map.text.indexOf(word, at + 1)) {
+        if (at === 0 || map.text.charAt(at - 1) === " ") {
+          ranges.push([map.starts[at], map.ends[at + word.length - 1]]);
+        }
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var merged = [];
+    ranges.forEach(function (range) {
+      var last = merged[merged.length - 1];
+      if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+      else merged.push(range.slice());
+    });
+    return merged;
+  }
+
+  /* ---- index ------------------------------------------------------------ */
+
+  function prepare(page) {
+    var headings = page[2] || [];
+    var text = page[3] || "";
+    return {
+      url: page[0],
+      title: page[1],
+      text: text,
+      titleKey: key(page[1]),
+      headingKey: key(headings.join(" ")),
+      bodyKey: key(text),
+      lower: [page[1]].concat(headings, [text]).join("\n").normalize("NFC").toLowerCase()
+    };
+  }
+
+  function parseQuery(raw) {
+    var list = words(raw).filter(function (word, i, all) { return all.indexOf(word) === i; });
+    return {
+      raw: raw,
+      words: list,
+      needles: list.slice().sort(function (a, b) { return b.length - a.length; })
+        .map(function (word) { return " " + word; }),
+      phrase: " " + list.join(" "),
+      exact: raw.normalize("NFC").toLowerCase().replace(WHITESPACE, " ").trim()
+    };
+  }
+
+  function score(entry, query) {
+    var total = 0;
+    for (var i = 0; i < query.needles.length; i++) {
+      var needle = query.needles[i];
+      if (entry.titleKey.indexOf(needle) !== -1) total += WEIGHT.title;
+      else if (entry.headingKey.indexOf(needle) !== -1) total += WEIGHT.heading;
+      else if (entry.bodyKey.indexOf(needle) !== -1) total += WEIGHT.body;
+      else return -1;
+    }
+    if (query.words.length > 1) {
+      if (entry.titleKey.indexOf(query.phrase) !== -1) total += PHRASE_BONUS.title;
+      else if (entry.headingKey.indexOf(query.phrase) !== -1) total += PHRASE_BONUS.heading;
+      else if (entry.bodyKey.indexOf(query.phrase) !== -1) total += PHRASE_BONUS.body;
+    }
+    return total;
+  }
+
+  function search(entries, query) {
+    var hits = [];
+    if (!query.words.length) return hits;
+    for (var i = 0; i < entries.length; i++) {
+      var points = score(entries[i], query);
+      if (points < 0) continue;
+      hits.push({
+        entry: entries[i],
+        order: i,
+        score: points,
+        exact: entries[i].lower.indexOf(query.exact) !== -1 ? 1 : 0
+      });
+    }
+    hits.sort(function (a, b) { return b.exact - a.exact || b.score - a.score || a.order - b.order; });
+    return hits;
+  }
+
+  /* ---- rendering -------------------------------------------------------- */
+
+  function appendMarked(parent, text, ranges, from, to) {
+    var at = from;
+    ranges.forEach(function (range) {
+      var start = Math.max(range[0], from), end = Math.min(range[1], to);
+      if (start >= end || start < at) return;
+      parent.appendChild(document.createTextNode(text.slice(at, start)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(start, end);
+      parent.appendChild(mark);
+      at = end;
+    });
+    parent.appendChild(document.createTextNode(text.slice(at, to)));
+  }
+
+  /* Where the snippet starts: the exact query, else the first match of the longest word. */
+  function snippetAnchor(entry, query, ranges) {
+    var exact = entry.text.toLowerCase().indexOf(query.exact);
+    if (exact !== -1) return exact;
+    var longest = query.needles[0].slice(1);
+    var first = matchRanges(entry.text, [longest])[0] || ranges[0];
+    return first ? first[0] : 0;
+  }
+
+  function snippet(entry, query) {
+    var text = entry.text;
+    var span = document.createElement("span");
+    span.className = "campaign-search__snippet";
+    var ranges = matchRanges(text, query.words);
+    var from = Math.max(0, snippetAnchor(entry, query, ranges) - SNIPPET_BEFORE);
+    if (from > 0) from = text.indexOf(" ", from) + 1 || from;
+    var to = Math.min(text.length, from + SNIPPET_LENGTH);
+    if (to < text.length) to = text.lastIndexOf(" ", to) > from ? text.lastIndexOf(" ", to) : to;
+    if (from > 0) span.appendChild(document.createTextNode("… "));
+    appendMarked(span, text, ranges, from, to);
+    if (to < text.length) span.appendChild(document.createTextNode(" …"));
+    return span;
+  }
+
+  function resultItem(hit, query, base) {
+    var item = document.createElement("li");
+    item.className = "campaign-search__result";
+    var link = document.createElement("a");
+    link.className = "campaign-search__link";
+    link.href = (base ? base + "/" : "") + hit.entry.url;
+    var title = document.createElement("span");
+    title.className = "campaign-search__result-title";
+    appendMarked(title, hit.entry.title, matchRanges(hit.entry.title, query.words), 0, hit.entry.title.length);
+    link.appendChild(title);
+    if (hit.entry.text) link.appendChild(snippet(hit.entry, query));
+    item.appendChild(link);
+    return item;
+  }
+
+  /* ---- dialog ----------------------------------------------------------- */
+
+  function isTyping(element) {
+    if (!element || element.nodeType !== 1) return false;
+    return element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName);
+  }
+
+  function setup(dialog, opener) {
+    var input = dialog.querySelector("input[type=search]");
+    var form = dialog.querySelector("[data-campaign-search-form]");
+    var status = dialog.querySelector("[role=status]");
+    var list = dialog.querySelector(".campaign-search__results");
+    var base = dialog.getAttribute("data-base") || "";
+    var entries = null;
+    var loading = false;
+    var timer = 0;
+    var shown = null;
+
+    function say(name, count) {
+      return (dialog.getAttribute("data-" + name) || "").replace("#", String(count));
+    }
+
+    function render() {
+      timer = 0;
+      var raw = input.value;
+      if (!entries) return;
+      var query = parseQuery(raw);
+      var hits = search(entries, query);
+      var items = hits.slice(0, MAX_RESULTS).map(function (hit) { return resultItem(hit, query, base); });
+      list.replaceChildren.apply(list, items);
+      if (!query.words.length) status.textContent = "";
+      else if (!hits.length) status.textContent = say("none", 0);
+      else {
+        var count = say(hits.length === 1 ? "one" : "other", hits.length);
+        status.textContent = hits.length > MAX_RESULTS ? count + ". " + say("more", MAX_RESULTS) : count;
+      }
+      list.setAttribute("data-query", raw);
+      shown = raw;
+    }
+
+    function schedule() {
+      if (timer) window.clearTimeout(timer);
+      timer = window.setTimeout(render, DEBOUNCE_MS);
+    }
+
+    function loaded() {
+      var data = window.__campaignSearch;
+      if (!data || !data.pages) { failed(); return; }
+      entries = data.pages.map(prepare);
+      loading = false;
+      dialog.setAttribute("data-ready", "");
+      render();
+    }
+
+    function failed() {
+      loading = false;
+      status.textContent = say("failed", 0);
+    }
+
+    function loadIndex() {
+      if (entries || loading) return;
+      if (window.__campaignSearch) { loaded(); return; }
+      loading = true;
+      status.textContent = say("loading", 0);
+      var script = document.createElement("script");
+      script.src = dialog.getAttribute("data-index");
+      script.async = true;
+      script.addEventListener("load", loaded);
+      script.addEventListener("error", function () { script.remove(); failed(); });
+      document.head.appendChild(script);
+    }
+
+    function open() {
+      if (!dialog.open) {
+        if (typeof dialog.showModal === "function") dialog.showModal();
+        else dialog.setAttribute("open", "");
+      }
+      input.focus();
+      input.select();
+      loadIndex();
+    }
+
+    function close() {
+      if (typeof dialog.close === "function") dialog.close();
+      else { dialog.removeAttribute("open"); opener.focus(); }
+    }
+
+    function links() {
+      return Array.prototype.slice.call(list.querySelectorAll("a"));
+    }
+
+    function moveFocus(event) {
+      var all = links();
+      var at = all.indexOf(document.activeElement);
+      var next = event.key === "ArrowDown" ? at + 1 : at - 1;
+      if (next < 0) input.focus();
+      else if (next < all.length) all[next].focus();
+      event.preventDefault();
+    }
+
+    opener.addEventListener("click", open);
+    input.addEventListener("focus", loadIndex);
+    input.addEventListener("input", schedule);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (timer || shown !== input.value) { window.clearTimeout(timer); render(); }
+      var first = links()[0];
+      if (first) first.focus();
+    });
+    dialog.querySelector("[data-campaign-search-close]").addEventListener("click", close);
+    dialog.addEventListener("close", function () { opener.focus(); });
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog) close();  // the backdrop
+    });
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (event.target === input && event.key === "ArrowDown" && links().length) moveFocus(event);
+        else if (list.contains(event.target)) moveFocus(event);
+      } else if (!isTyping(event.target) && "np,.".indexOf(event.key) !== -1 && event.key.length === 1) {
+        event.stopPropagation();  // Material's previous/next page keys, not inside the dialog
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "/" && event.key !== "s") return;
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+      if (dialog.open || isTyping(event.target)) return;
+      event.preventDefault();
+      open();
+    });
+    opener.hidden = false;
+  }
+
+  function init() {
+    var dialog = document.getElementById("campaign-search");
+    var opener = document.querySelector("[data-campaign-search-open]");
+    if (dialog && opener) setup(dialog, opener);
+  }
+
+  window.campaignSearch = { fold: fold, words: words };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,28 @@
+"""``campaign-site build``: strict, atomic build into site/."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..build import BuildFailed, build_site
+from . import EXIT_FAILED, EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the site strictly and atomically."""
+    try:
+        result = build_site(Path(args.config_file), Path(args.out) if args.out else None)
+    except BuildFailed as error:
+        print(f"Build failed; the previous site is unchanged.\n{error}", file=sys.stderr)
+        return EXIT_FAILED
+    if not args.quiet:
+        print(f"Site built in {result.site_dir} ({result.seconds:.1f} s)")
+    return EXIT_OK
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser("build", parents=[common], help="build the site into site/ (strict, atomic)")
+    parser.add_argument("--out", help="output directory (default: site_dir of mkdocs.yml)")
+    parser.set_defaults(run=run)

@@ -1,0 +1,45 @@
+"""``campaign-site check``: validate content, list every problem."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import EXIT_FAILED, EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate every content file and report all problems at once."""
+    from ..checks import release_problems, text_problems
+    from ..config import font_path
+    from ..dates import build_date
+    from ..project import open_project
+
+    project = open_project(Path(args.config_file))
+    content = project.load_content()
+    font = font_path(project.config, project.campaign_config.font_file)
+    problems = sorted(content.problems + text_problems(project.docs_dir, project.content_dir, font))
+    if args.release and not problems:
+        problems += release_problems(content, build_date())
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return EXIT_FAILED
+    if not args.quiet:
+        counts = (
+            f"{len(content.resources)} resources, {len(content.practices)} practices, "
+            f"{len(content.services)} services, {len(content.events)} events, "
+            f"{len(content.campaigns)} campaigns"
+        )
+        print(f"OK: {counts}.")
+    return EXIT_OK
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "check", parents=[common], help="validate content; list every problem as file:line: field: message")
+    parser.add_argument("--release", action="store_true",
+                        help="also fail on example entries, stale verifications, missing sources")
+    parser.set_defaults(run=run)
