@@ -6,7 +6,7 @@ import datetime as dt
 
 from pathlib import Path
 
-from .content.errors import ContentProblem
+from .content.errors import ContentProblem, problem
 from .content.glyphs import glyph_problems
 from .content.loader import SiteContent
 from .content.markdown_safety import unsafe_markdown_files
@@ -20,23 +20,24 @@ def release_problems(content: SiteContent, today: dt.date) -> list[ContentProble
     problems = []
     for entry in [*content.services, *content.practices, *content.events]:
         if entry.status == "example":
-            problems.append(ContentProblem(entry.source_path, entry.line_of("status"), "status",
-                                           "found 'example'; a release publishes only verified entries"))
+            problems.append(problem(entry.source_path, entry.line_of("status"), "status",
+                                    "found 'example'; a release publishes only verified entries: verify it and set 'status: verified', or remove the file"))
     for service in content.services:
         if service.verified_on is None:
-            problems.append(ContentProblem(service.source_path, 1, "verified_on",
-                                           "missing; a release needs the date the entry was last checked"))
+            problems.append(problem(service.source_path, 1, "verified_on",
+                                    "missing; a release needs the date the entry was last checked, e.g. 'verified_on: 2026-11-15'"))
         elif today - service.verified_on > MAX_VERIFICATION_AGE:
-            problems.append(ContentProblem(service.source_path, service.line_of("verified_on"), "verified_on",
-                                           f"found {service.verified_on.isoformat()}; expected a check within the last 12 months"))
+            problems.append(problem(service.source_path, service.line_of("verified_on"), "verified_on",
+                                    "found {found}; expected a check within the last 12 months: call the service, then update the date",
+                                    found=service.verified_on.isoformat()))
     for entry in [*content.services, *content.resources, *content.campaigns.values()]:
         if entry.source is None:
-            problems.append(ContentProblem(entry.source_path, 1, "source",
-                                           "missing; a release needs a source for every entry"))
+            problems.append(problem(entry.source_path, 1, "source",
+                                    "missing; a release needs a source for every entry: say where the information comes from"))
     for practice in content.practices:
         if not practice.sources:
-            problems.append(ContentProblem(practice.source_path, 1, "sources",
-                                           "missing; a release needs a source for every entry"))
+            problems.append(problem(practice.source_path, 1, "sources",
+                                    "missing; a release needs a source for every entry: say where the information comes from"))
     return sorted(problems)
 
 

@@ -323,7 +323,10 @@
       if (event.target === dialog) close();  // the backdrop
     });
     dialog.addEventListener("keydown", function (event) {
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (event.key === "Escape") {
+        event.preventDefault();  // a search field would only clear itself
+        close();
+      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         if (event.target === input && event.key === "ArrowDown" && links().length) moveFocus(event);
         else if (list.contains(event.target)) moveFocus(event);
       } else if (!isTyping(event.target) && "np,.".indexOf(event.key) !== -1 && event.key.length === 1) {

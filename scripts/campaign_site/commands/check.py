@@ -14,8 +14,10 @@ def run(args: argparse.Namespace) -> int:
     from ..checks import release_problems, text_problems
     from ..config import font_path
     from ..dates import build_date
+    from ..messages import detect_language
     from ..project import open_project
 
+    lang = detect_language(args.lang)
     project = open_project(Path(args.config_file))
     content = project.load_content()
     font = font_path(project.config, project.campaign_config.font_file)
@@ -23,9 +25,10 @@ def run(args: argparse.Namespace) -> int:
     if args.release and not problems:
         problems += release_problems(content, build_date())
     for problem in problems:
-        print(problem)
+        print(problem.render(lang))
     if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        summary = f"Có {len(problems)} lỗi; chưa đăng gì." if lang == "vi" else f"{len(problems)} problem(s) found; nothing was published."
+        print(summary, file=sys.stderr)
         return EXIT_FAILED
     if not args.quiet:
         counts = (
@@ -33,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
             f"{len(content.services)} services, {len(content.events)} events, "
             f"{len(content.campaigns)} campaigns"
         )
-        print(f"OK: {counts}.")
+        print(f"OK: {counts}." if lang != "vi" else f"Không có lỗi: {counts}.")
     return EXIT_OK
 
 
@@ -42,4 +45,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "check", parents=[common], help="validate content; list every problem as file:line: field: message")
     parser.add_argument("--release", action="store_true",
                         help="also fail on example entries, stale verifications, missing sources")
+    parser.add_argument("--lang", choices=["vi", "en"],
+                        help="language of the messages (default: from the system locale)")
     parser.set_defaults(run=run)

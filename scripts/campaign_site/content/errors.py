@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
 class ContentProblem:
-    """One problem in one file: ``path:line: field: message``."""
+    """One problem in one file: ``path:line: field: message``.
+
+    ``message`` is English; ``msgid`` and ``params`` let :meth:`render` say it
+    in another language through the message catalogs.
+    """
 
     path: str
     line: int
     field: str
     message: str
+    msgid: str = field(default="", compare=False)
+    params: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+    def render(self, lang: str) -> str:
+        """The problem line in ``lang`` (English when no translation exists)."""
+        from ..messages import render
+
+        message = render(self.msgid, lang, dict(self.params)) if self.msgid else self.message
+        return f"{self.path}:{self.line}: {self.field}: {message}"
+
+
+def problem(path: str, line: int, field_name: str, msgid: str, **params: object) -> ContentProblem:
+    """A problem whose message can be translated: ``msgid`` is English with ``{named}`` slots."""
+    from ..messages import render
+
+    return ContentProblem(path, line, field_name, render(msgid, "en", params), msgid, tuple(sorted(params.items())))
 
 
 class ContentError(Exception):

@@ -6,7 +6,7 @@ import unicodedata
 from pathlib import Path
 
 from ..fonts import uncovered
-from .errors import ContentProblem, display_path
+from .errors import ContentProblem, display_path, problem
 
 
 def glyph_problems(paths: list[Path], covered: frozenset[int]) -> list[ContentProblem]:
@@ -17,9 +17,10 @@ def glyph_problems(paths: list[Path], covered: frozenset[int]) -> list[ContentPr
         for char in uncovered(text, covered):
             line = next(i for i, l in enumerate(text.splitlines(), start=1) if char in l)
             name = unicodedata.name(char, "unnamed")
-            problems.append(ContentProblem(
+            problems.append(problem(
                 display_path(path), line, "(text)",
-                f"character '{char}' (U+{ord(char):04X} {name}) is not in the site font and would show as a box; "
+                "character '{found}' ({code} {name}) is not in the site font and would show as a box; "
                 "replace it or add it to the font (scripts/make_font.py)",
+                found=char, code=f"U+{ord(char):04X}", name=name,
             ))
     return problems

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ContentError, ContentProblem, display_path
+from .errors import ContentError, display_path, problem
 
 
 @dataclass
@@ -61,11 +61,13 @@ def read_label_file(path: Path) -> dict[str, object]:
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else 1
         raise ContentError(
-            [ContentProblem(display_path(path), line, "(yaml)", str(error.problem))]
+            [problem(display_path(path), line, "(yaml)",
+                     "YAML syntax error ({detail}); check colons, quotes and brackets on this line or the one above",
+                     detail=str(error.problem))]
         ) from error
     if not isinstance(data, dict):
         raise ContentError(
-            [ContentProblem(display_path(path), 1, "(file)", "expected a mapping of labels")]
+            [problem(display_path(path), 1, "(file)", "expected 'field: value' lines (a YAML mapping)")]
         )
     return _nfc(data)  # type: ignore[return-value]
 

@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentProblem, display_path
+from ..messages import N_
+from .errors import ContentProblem, display_path, problem
 from .labels import Labels, load_labels
 from .models import Area, Campaign, Context, Event, Localized, Practice, Resource, Service
 from .source import Loc, Source, YamlSyntaxError, read_markdown, read_yaml
@@ -45,22 +46,33 @@ class SiteContent:
         return self.root / "media"
 
 
-def _describe(error: dict[str, Any]) -> str:
-    """A plain message for one pydantic error: what was found, what is expected."""
-    kind, message = error["type"], error["msg"]
-    found = error.get("input")
+_TYPE_NAMES = {
+    "string_type": N_("text"), "int_parsing": N_("a whole number"), "int_type": N_("a whole number"),
+    "int_from_float": N_("a whole number"), "bool_parsing": N_("true or false"),
+    "bool_type": N_("true or false"), "list_type": N_("a list, e.g. [vi, en]"),
+    "dict_type": N_("text, or a mapping such as {vi: …, en: …}"), "date_type": N_("a date"),
+    "greater_than_equal": N_("a larger number"), "less_than_equal": N_("a smaller number"),
+    "too_short": N_("at least one item"),
+}
+
+
+def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, dict[str, object]]:
+    """(msgid, params) for one pydantic error: what was found, what is expected, how to fix."""
+    kind, found = error["type"], error.get("input")
+    context = error.get("ctx") or {}
+    if kind == "campaign":
+        return str(context["msgid"]), {k: v for k, v in context.items() if k != "msgid"}
     if kind == "missing":
-        return "required field is missing"
+        return N_("required field is missing; add it (see the template written by 'campaign-site new')"), {}
     if kind == "extra_forbidden":
-        return "unknown field; check its spelling against the template (campaign-site new …)"
+        allowed = ", ".join(n for n in model.model_fields if n not in ("body", "source_path", "source_lines"))
+        return N_("unknown field; check its spelling (allowed fields: {allowed})"), {"allowed": allowed}
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"found '{found}'; expected one of {expected.replace(' or ', ', ')}"
-    if message.startswith("Value error, "):
-        return message.removeprefix("Value error, ")
-    if kind in ("list_type", "dict_type", "string_type", "int_parsing", "int_type", "bool_parsing"):
-        return f"found '{found}'; {message[0].lower()}{message[1:]}"
-    return message
+        expected = str(context.get("expected", "")).replace(" or ", ", ")
+        return N_("found '{found}'; expected one of {expected}"), {"found": found, "expected": expected}
+    if kind in _TYPE_NAMES:
+        return N_("found '{found}'; expected {expected}"), {"found": found, "expected": _TYPE_NAMES[kind]}
+    return "{detail}", {"detail": error["msg"]}
 
 
 _PYDANTIC_TAGS = frozenset({"date", "datetime", "str", "int", "float", "bool", "list", "dict", "none"})
@@ -82,7 +94,8 @@ def validate(model: type[M], source: Source, context: Context, data: dict[str, A
         problems = []
         for item in error.errors():
             loc = _field_loc(tuple(item["loc"]))
-            problems.append(source.problem(loc, _describe(item)))
+            msgid, params = _message(item, model)
+            problems.append(source.problem_at(loc, msgid, **params))
         return None, problems
     return entry, []
 
@@ -96,8 +109,8 @@ class ContentLoader:
 
     # -- helpers -----------------------------------------------------------------
 
-    def _problem(self, path: Path, line: int, field_name: str, message: str) -> None:
-        self.content.problems.append(ContentProblem(display_path(path), line, field_name, message))
+    def _problem(self, path: Path, line: int, field_name: str, msgid: str, **params: object) -> None:
+        self.content.problems.append(problem(display_path(path), line, field_name, msgid, **params))
 
     def _context(self, slug: str = "") -> Context:
         c = self.content
@@ -142,7 +155,7 @@ class ContentLoader:
                 }})
                 area, problems = validate(Area, sub, self._context())
                 self.content.problems.extend(
-                    ContentProblem(p.path, p.line, f"areas.{key}.{p.field}".rstrip(".(file)"), p.message)
+                    ContentProblem(p.path, p.line, f"areas.{key}.{p.field}".removesuffix(".(file)"), p.message, p.msgid, p.params)
                     for p in problems
                 )
                 if area:
@@ -168,16 +181,16 @@ class ContentLoader:
         for path in sorted(directory.glob("*.md")):
             slug, lang = self._split_name(path)
             if lang is not None and lang not in self.content.site_languages:
-                self._problem(path, 1, "(file name)", f"unknown language '{lang}' in the file name; expected one of {', '.join(self.content.site_languages)}")
+                self._problem(path, 1, "(file name)", "unknown language '{found}' in the file name; expected one of {expected}", found=lang, expected=", ".join(self.content.site_languages))
                 continue
             if not SLUG.match(slug):
-                self._problem(path, 1, "(file name)", f"'{slug}' is not a valid slug; use lowercase letters, digits and hyphens (e.g. to-roi-binh-dang-gioi)")
+                self._problem(path, 1, "(file name)", "found '{found}'; expected lowercase letters, digits and hyphens, e.g. to-roi-binh-dang-gioi", found=slug)
                 continue
             source = self._read(path)
             if source is None:
                 continue
             if lang == self.content.default_language:
-                self._problem(path, 1, "(file name)", f"the {lang} original is '{slug}.md', without a language suffix; rename the file")
+                self._problem(path, 1, "(file name)", "the original must be named '{expected}', without a language suffix; rename the file", expected=f"{slug}.md")
                 continue
             if lang is None:
                 bases[slug] = source
@@ -186,7 +199,7 @@ class ContentLoader:
         for slug, items in translations.items():
             if slug not in bases:
                 for _, source in items:
-                    self._problem(source.path, 1, "(file name)", f"translation without an original: '{slug}.md' does not exist")
+                    self._problem(source.path, 1, "(file name)", "translation without an original: '{expected}' does not exist; create it or rename this file", expected=f"{slug}.md")
         entries = []
         for slug, source in bases.items():
             data = dict(source.data)
@@ -213,9 +226,9 @@ class ContentLoader:
                     and len(value) == len(merged[key]):
                 merged[key] = [_add_translation(base, item, lang, default) for base, item in zip(merged[key], value)]
             elif key in text_lists:
-                self._problem(translation.path, line, key, f"expected a list of {len(merged.get(key) or [])} texts, one per item of the original, in the same order")
+                self._problem(translation.path, line, key, "expected a list of {count} texts, one per item of the original, in the same order", count=len(merged.get(key) or []))
             else:
-                self._problem(translation.path, line, key, f"'{key}' cannot be translated; set it in the original file only (translatable: {', '.join(sorted(texts | text_lists))})")
+                self._problem(translation.path, line, key, "'{found}' cannot be translated; set it in the original file only (translatable fields: {expected})", found=key, expected=", ".join(sorted(texts | text_lists)))
         return merged
 
     def _yaml_collection(self, folder: str, model: type[M]) -> list[M]:
@@ -224,7 +237,7 @@ class ContentLoader:
         for path in sorted((self.root / folder).glob("*.y*ml")):
             slug = path.name.rsplit(".", 1)[0]
             if not SLUG.match(slug):
-                self._problem(path, 1, "(file name)", f"'{slug}' is not a valid slug; use lowercase letters, digits and hyphens")
+                self._problem(path, 1, "(file name)", "found '{found}'; expected lowercase letters, digits and hyphens, e.g. to-roi-binh-dang-gioi", found=slug)
                 continue
             source = self._read(path)
             if source is None:
@@ -239,7 +252,7 @@ class ContentLoader:
         seen: dict[str, str] = {}
         for entry in entries:
             if entry.slug in seen:
-                self.content.problems.append(ContentProblem(entry.source_path, entry.line_of("slug"), "slug", f"duplicate {what} slug '{entry.slug}', also used by {seen[entry.slug]}"))
+                self.content.problems.append(problem(entry.source_path, entry.line_of("slug"), "slug", "duplicate slug '{found}', also used by {other}; give each entry its own file name", found=entry.slug, other=seen[entry.slug]))
             else:
                 seen[entry.slug] = entry.source_path
 
@@ -255,9 +268,11 @@ class ContentLoader:
         for name, entries in (("resource", c.resources), ("practice", c.practices), ("service", c.services), ("event", c.events), ("campaign", campaigns)):
             self._check_duplicates(entries, name)
         c.campaigns = {campaign.year: campaign for campaign in campaigns}
+        # a campaign file with its own problems still names its year: no cascade
+        years = set(c.campaigns) | {int(p.stem) for p in (self.root / "campaigns").glob("*.y*ml") if p.stem.isdigit()}
         for event in c.events:
-            if event.campaign not in c.campaigns:
-                c.problems.append(ContentProblem(event.source_path, event.line_of("campaign"), "campaign", f"no campaign for year {event.campaign}; add content/campaigns/{event.campaign}.yaml"))
+            if event.campaign not in years:
+                c.problems.append(problem(event.source_path, event.line_of("campaign"), "campaign", "found {found}, but there is no campaign for that year; add content/campaigns/{found}.yaml", found=event.campaign))
         c.problems.sort()
         return c
 

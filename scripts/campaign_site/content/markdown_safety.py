@@ -10,27 +10,28 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ContentProblem, display_path
+from ..messages import N_
+from .errors import ContentProblem, display_path, problem
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`]*`")
 _RULES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"<\s*(script|iframe|object|embed|frame|applet|base|form|meta|link)\b", re.I),
-     "(html)", "raw <{0}> is not allowed: it could run code or load other sites; use Markdown instead"),
+     "(html)", N_("raw <{found}> is not allowed: it could run code or load other sites; use Markdown instead")),
     (re.compile(r"<[a-z][^>]*\s(on[a-z]+)\s*=", re.I),
-     "(html)", "the '{0}=' attribute is not allowed: it runs code"),
+     "(html)", N_("the '{found}=' attribute is not allowed: it runs code")),
     (re.compile(r"(?:\]\(|=\s*[\"']?|<)\s*(javascript|vbscript):", re.I),
-     "(link)", "'{0}:' links are not allowed: they run code"),
+     "(link)", N_("'{found}:' links are not allowed: they run code")),
     (re.compile(r"(?:\]\(|=\s*[\"']?|<)\s*(data):", re.I),
-     "(link)", "'{0}:' URLs are not allowed; put the file in content/media/ and link to it"),
+     "(link)", N_("'{found}:' URLs are not allowed; put the file in content/media/ and link to it")),
     (re.compile(r"!\[[^\]]*\]\(\s*<?((?:https?:)?//[^)\s>]+)", re.I),
-     "(image)", "image loaded from another site ({0}); download it into content/media/ so the page makes no outside requests"),
+     "(image)", N_("image loaded from another site ({found}); download it into content/media/ so the page makes no outside requests")),
     (re.compile(r"<\s*(?:img|video|audio|source|track|picture)\b[^>]*\ssrc\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.I),
-     "(media)", "media loaded from another site ({0}); put the file in content/media/"),
+     "(media)", N_("media loaded from another site ({found}); put the file in content/media/")),
     (re.compile(r"!\[\s*\]\(", re.I),
-     "(image)", "image without alt text{0}; describe the image between the brackets: ![mô tả](…)"),
+     "(image)", N_("image without alt text; describe the image between the brackets: ![mô tả](…)")),
     (re.compile(r"<\s*img\b(?![^>]*\balt\s*=\s*[\"'][^\"']+)[^>]*>", re.I),
-     "(image)", "image without alt text{0}; add alt=\"…\" describing the image"),
+     "(image)", N_("image without alt text; add alt=\"…\" describing the image")),
 )
 
 
@@ -52,7 +53,7 @@ def unsafe_markdown(text: str, shown_path: str, first_line: int = 1) -> list[Con
         for pattern, field_name, message in _RULES:
             for match in pattern.finditer(line):
                 detail = match.group(1) if match.groups() else ""
-                problems.append(ContentProblem(shown_path, number + first_line - 1, field_name, message.format(detail)))
+                problems.append(problem(shown_path, number + first_line - 1, field_name, message, found=detail))
     return problems
 
 

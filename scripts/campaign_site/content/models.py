@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from pydantic_core import PydanticCustomError
+
 from .phones import InvalidPhone, display_phone, normalise_phone, tel_uri
 
 
@@ -37,6 +39,11 @@ class Context:
     media_dir: Path = Path("content/media")
     slug: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+
+
+def fail(msgid: str, **params: object) -> PydanticCustomError:
+    """A validation error whose message the loader can translate (``msgid`` is English)."""
+    return PydanticCustomError("campaign", msgid, {"msgid": msgid, **params})
 
 
 def _ctx(info: ValidationInfo) -> Context:
@@ -68,12 +75,10 @@ def _check_localized(value: dict[str, str], info: ValidationInfo) -> Localized:
     context = _ctx(info)
     unknown = [code for code in value if code not in context.site_languages]
     if unknown:
-        raise ValueError(
-            f"unknown language '{unknown[0]}'; expected one of the site languages: "
-            + ", ".join(context.site_languages)
-        )
+        raise fail("found language '{found}'; expected one of the site languages: {expected}",
+                   found=unknown[0], expected=", ".join(context.site_languages))
     if not any(text.strip() for text in value.values()):
-        raise ValueError("text is empty")
+        raise fail("the text is empty; write the text or remove the field")
     return Localized({code: text.strip() for code, text in value.items()})
 
 
@@ -92,14 +97,14 @@ def _to_date(value: object) -> object:
         try:
             return dt.date(year, month, day)
         except ValueError as error:
-            raise ValueError(f"'{value}' is not a real date ({error})") from None
+            raise fail("found '{found}', which is not a real date; expected a date such as 15/11/2026",
+                       found=value) from None
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(
-                f"'{value}' is not a real date; expected YYYY-MM-DD or DD/MM/YYYY"
-            ) from None
+            raise fail("found '{found}', which is not a real date; expected YYYY-MM-DD or DD/MM/YYYY, e.g. 2026-11-15",
+                       found=value) from None
     return value
 
 
@@ -110,9 +115,8 @@ def _to_datetime(value: object) -> object:
         try:
             return dt.datetime.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(
-                f"'{value}' is not a real date and time; expected YYYY-MM-DD HH:MM"
-            ) from None
+            raise fail("found '{found}', which is not a real date and time; expected YYYY-MM-DD HH:MM, e.g. 2026-11-15 08:00",
+                       found=value) from None
     return value
 
 
@@ -126,26 +130,22 @@ DateOrTime = Annotated[dt.datetime | dt.date, BeforeValidator(_to_datetime)]
 def _check_area(value: str, info: ValidationInfo) -> str:
     context = _ctx(info)
     if value != "national" and value not in context.areas:
-        raise ValueError(
-            f"unknown area '{value}'; expected 'national' or a key of content/areas.yaml"
-            f" ({', '.join(sorted(context.areas))})"
-        )
+        raise fail("unknown area '{found}'; expected 'national' or a key of content/areas.yaml ({expected})",
+                   found=value, expected=", ".join(sorted(context.areas)))
     return value
 
 
 def _check_local_area(value: str, info: ValidationInfo) -> str:
     if value == "national":
-        raise ValueError("expected a key of content/areas.yaml, not 'national'")
+        raise fail("found 'national'; expected a key of content/areas.yaml such as ea-kar")
     return _check_area(value, info)
 
 
 def _check_material_language(value: str, info: ValidationInfo) -> str:
     known = _ctx(info).material_languages | set(_ctx(info).site_languages)
     if value not in known:
-        raise ValueError(
-            f"unknown language code '{value}'; expected one of {', '.join(sorted(known))}"
-            " (add new codes to content/languages.yaml)"
-        )
+        raise fail("unknown language code '{found}'; expected one of {expected} (add new codes to content/languages.yaml)",
+                   found=value, expected=", ".join(sorted(known)))
     return value
 
 
@@ -153,15 +153,15 @@ def _check_media(value: str, info: ValidationInfo) -> str:
     media = _ctx(info).media_dir
     path = (media / value).resolve()
     if not path.is_relative_to(media.resolve()):
-        raise ValueError(f"'{value}' points outside content/media/")
+        raise fail("'{found}' points outside content/media/; put the file in content/media/", found=value)
     if not path.is_file():
-        raise ValueError(f"file 'content/media/{value}' does not exist")
+        raise fail("file 'content/media/{found}' does not exist; copy the file there or correct the name", found=value)
     return value
 
 
 def _check_url(value: str) -> str:
     if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
-        raise ValueError(f"'{value}' is not a web address; expected https://…")
+        raise fail("found '{found}', which is not a web address; expected an address starting with https://", found=value)
     return value
 
 
@@ -226,7 +226,7 @@ class Resource(Entry):
     @model_validator(mode="after")
     def _file_or_url(self) -> "Resource":
         if not self.file and not self.url:
-            raise ValueError("a resource needs a 'file' (under content/media/) or a 'url'")
+            raise fail("a resource needs a 'file' (put it in content/media/) or a 'url'")
         return self
 
 
@@ -273,10 +273,8 @@ class Phone(BaseModel):
         try:
             return normalise_phone(str(value))
         except InvalidPhone as error:
-            raise ValueError(
-                f"{error}; expected a Vietnamese number such as 0262 3852 123,"
-                " a 1800/1900 number or a short code 111, 113, 114, 115"
-            ) from None
+            raise fail("found '{found}', which is not a valid Vietnamese phone number; expected a number such as 0262 3852 123, a 1800/1900 number or a short code 111, 113, 114, 115",
+                       found=str(value)) from None
 
     @property
     def display(self) -> str:
@@ -329,7 +327,8 @@ class Event(Entry):
     def _end_after_start(cls, end: dt.date | dt.datetime | None, info: ValidationInfo) -> object:
         start = info.data.get("start")
         if end is not None and start is not None and _as_datetime(end) < _as_datetime(start):
-            raise ValueError(f"end {end} is before start {start}")
+            raise fail("found end {found}, which is before the start {start}; expected a date on or after the start",
+                       found=str(end), start=str(start))
         return end
 
 
@@ -348,7 +347,8 @@ class Campaign(Entry):
     def _end_after_start(cls, end: dt.date, info: ValidationInfo) -> dt.date:
         start = info.data.get("start")
         if start is not None and end < start:
-            raise ValueError(f"end {end} is before start {start}")
+            raise fail("found end {found}, which is before the start {start}; expected a date on or after the start",
+                       found=str(end), start=str(start))
         return end
 
 

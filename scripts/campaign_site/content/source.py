@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentProblem, display_path
+from .errors import ContentProblem, display_path, problem
 
 Loc = tuple[str | int, ...]
 
@@ -41,9 +41,9 @@ class Source:
                 return self.lines[loc[:end]]
         return self.lines.get((), 1)
 
-    def problem(self, loc: Loc, message: str) -> ContentProblem:
-        """A problem located at ``loc`` in this file."""
-        return ContentProblem(self.shown_path, self.line_of(loc), dotted(loc), message)
+    def problem_at(self, loc: Loc, msgid: str, **params: object) -> ContentProblem:
+        """A problem located at ``loc`` in this file (``msgid``: English message id)."""
+        return problem(self.shown_path, self.line_of(loc), dotted(loc), msgid, **params)
 
 
 def dotted(loc: Loc) -> str:
@@ -96,9 +96,10 @@ def parse_yaml(text: str, path: Path, offset: int = 0) -> Source:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + offset
-        raise YamlSyntaxError(
-            ContentProblem(display_path(path), line, "(yaml)", f"YAML syntax error: {error.problem}")
-        ) from error
+        raise YamlSyntaxError(problem(
+            display_path(path), line, "(yaml)",
+            "YAML syntax error ({detail}); check colons, quotes and brackets on this line or the one above",
+            detail=error.problem)) from error
     finally:
         loader.dispose()
     return Source(path, data, lines)
@@ -131,6 +132,5 @@ def read_markdown(path: Path) -> Source:
             if source.data is None:
                 source.data = {}
             return source
-    raise YamlSyntaxError(
-        ContentProblem(display_path(path), 1, "(front matter)", "front matter opened with '---' is never closed")
-    )
+    raise YamlSyntaxError(problem(display_path(path), 1, "(front matter)",
+                                  "front matter opened with '---' is never closed; add a line '---' after the fields"))

@@ -9,7 +9,7 @@ is cut at a word boundary after at most ``MAX_TEXT_CHARS`` characters, and at
 most ``MAX_HEADINGS`` headings of at most ``MAX_HEADING_CHARS`` characters are
 kept. Folded forms are not stored: the browser folds once after loading.
 
-The output is deterministic: entries sorted by URL, JSON with sorted keys and
+The output is deterministic: entries in ``page_order``, JSON with sorted keys and
 no varying whitespace, so two builds of the same content are byte-identical.
 """
 
@@ -70,14 +70,22 @@ def index_path(lang: str) -> str:
     return f"search/index.{lang}.js"
 
 
+def page_order(url: str) -> tuple[int, bool, str]:
+    """Sort key of index entries: shallow pages first, a folder's index page before its others.
+
+    Equal search scores keep this order, so overview pages come before detail pages.
+    """
+    return url.count("/"), not url.endswith("index.html"), url
+
+
 def index_script(lang: str, entries: list[SearchEntry]) -> str:
     """The index script: ``window.__campaignSearch = {language, pages, version}``.
 
-    Each page is ``[url, title, [headings…], text]``, pages sorted by URL.
+    Each page is ``[url, title, [headings…], text]``, pages in ``page_order``.
     """
     pages = sorted(
         {e.url: [e.url, e.title, list(e.headings), e.text] for e in entries}.values(),
-        key=lambda page: page[0],
+        key=lambda page: page_order(page[0]),
     )
     data = {"language": lang, "pages": pages, "version": INDEX_VERSION}
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
