@@ -127,3 +127,20 @@ def test_action_month_page_and_calendars(site: BuiltSite, content) -> None:
     for event in content.events:
         one = Calendar.from_ical((site.root / "lich" / f"{event.slug}.ics").read_bytes())
         assert len(one.walk("VEVENT")) == 1
+
+
+def test_directory_json_ld_has_the_phones(site: BuiltSite, content) -> None:
+    import json
+
+    soup = site.page("danh-ba/index.html")
+    blocks = [json.loads(s.string) for s in soup.select('script[type="application/ld+json"]')]
+    verified = [s for s in content.services if s.area == "national" and s.status == "verified"]
+    assert len(blocks) == len(verified)
+    phones = set()
+    for block in blocks:
+        assert block["@context"] == "https://schema.org"
+        for channel in block["availableChannel"] if isinstance(block["availableChannel"], list) else [block["availableChannel"]]:
+            points = channel["servicePhone"]
+            for point in points if isinstance(points, list) else [points]:
+                phones.add(point["telephone"])
+    assert {p.number for s in verified for p in s.phones} <= {p.replace(" ", "") for p in phones} | phones

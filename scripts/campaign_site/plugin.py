@@ -167,7 +167,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def _renderer(self, page: Page) -> PageRenderer:
         assert self.env is not None and self.content is not None
         return PageRenderer(
-            self.env, self.content, self.language, build_date(self.config.today), page.url
+            self.env, self.content, self.language, build_date(self.config.today), page.url,
+            extra={"canonical_url": page.canonical_url},
         )
 
     # Language versions of this page for the switcher, derived from the page

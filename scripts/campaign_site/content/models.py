@@ -297,6 +297,7 @@ class Service(Entry):
     description: Text
     area: AreaKey
     address: Text | None = None
+    postal_code: str | None = None  # from the source, never guessed (needed for HSDS locations)
     phones: list[Phone] = []
     hours: Text | None = None
     languages: list[MaterialLanguage] = Field(default_factory=lambda: ["vi"])

@@ -52,9 +52,6 @@ FOLDER = "data/hsds"
 COUNTRY_CODE = "VN"
 COUNTRY_NAME = "Việt Nam"
 PROVINCE = "Đắk Lắk"
-# Province-level postcode (Vietnam's national postcode list, 2018): HSDS requires a
-# postal code in every address and the content has none of its own.
-PROVINCE_POSTAL_CODE = "63000"
 DIRECTORY_FOLDER = "danh-ba"
 
 JsonObject = dict[str, Any]
@@ -245,7 +242,7 @@ def _location(content: SiteContent, service: Service, organization_id: str) -> J
             "address_1": _text(content, service.address),
             "city": _text(content, content.areas[service.area].name),
             "state_province": PROVINCE,
-            "postal_code": PROVINCE_POSTAL_CODE,
+            "postal_code": service.postal_code,
             "country": COUNTRY_CODE,
             "address_type": "physical",
         }],
@@ -253,8 +250,9 @@ def _location(content: SiteContent, service: Service, organization_id: str) -> J
 
 
 def _service_at_locations(content: SiteContent, service: Service, organization_id: str) -> list[JsonObject]:
-    """A location only for local services with an address (national ones have no district)."""
-    if not service.address or service.area == "national":
+    """A location only for local services with an address and postal code (HSDS requires
+    both; no postal code is ever guessed)."""
+    if not service.address or not service.postal_code or service.area == "national":
         return []
     return [{
         "id": hsds_id(f"service_at_location:{service.slug}"),

@@ -11,6 +11,7 @@ from jinja2 import Environment
 
 from ..alternates import language_prefix
 from ..content.loader import SiteContent
+from ..exports import jsonld
 from . import action_month, directory, practices, resources
 from .spec import GeneratedPage
 from .view import LanguageView
@@ -70,5 +71,5 @@ class PageRenderer:
         return str(self.env.get_template(template).render(
             content=c, v=self.view, link=self.link, asset=self.asset, lang=self.lang,
             today=self.today, resources=resources, practices=practices, directory=directory,
-            action_month=action_month, **self.extra, **context,
+            action_month=action_month, jsonld=jsonld, **self.extra, **context,
         ))
