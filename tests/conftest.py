@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +17,10 @@ from campaign_site.build import build_site
 from campaign_site.plugin import find_i18n_plugin
 
 REPO = Path(__file__).resolve().parents[1]
+# Every build in the test session sees the same "today" (during Action Month 2022),
+# so output never depends on the clock and parallel/sequential builds compare.
+os.environ["CAMPAIGN_TODAY"] = "2022-11-20"
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "overrides")
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -60,13 +65,13 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_project(project: Path, out: Path, **overrides: object) -> BuiltSite:
-    """Build ``project`` into ``out``, collecting every warning MkDocs logs."""
+def build_project(project: Path, out: Path, jobs: int = 1, **overrides: object) -> BuiltSite:
+    """Build ``project`` into ``out``, collecting every warning MkDocs logs (in this process)."""
     collector = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
-        build_site(project / "mkdocs.yml", out, **overrides)
+        build_site(project / "mkdocs.yml", out, jobs=jobs, **overrides)
     finally:
         logger.removeHandler(collector)
     config = load_config(config_file=str(project / "mkdocs.yml"))
@@ -78,9 +83,10 @@ def build_project(project: Path, out: Path, **overrides: object) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The repository's own site, built once for the whole session."""
+    """The repository's own site, built once for the whole session, one process per language
+    (as `campaign-site build` does by default)."""
     project = copy_project(tmp_path_factory.mktemp("project"))
-    return build_project(project, tmp_path_factory.mktemp("built") / "site")
+    return build_project(project, tmp_path_factory.mktemp("built") / "site", jobs=2)
 
 
 @pytest.fixture(scope="session")

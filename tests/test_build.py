@@ -127,3 +127,13 @@ def test_links_to_other_hosts_leak_no_referrer(variant: BuiltSite) -> None:
     assert set(outside["rel"]) >= {"noreferrer", "noopener"}
     own = soup.select_one('a[href="https://binhdanggioi.example/en/"]')
     assert "rel" not in own.attrs
+
+
+def test_parallel_build_equals_sequential_build(site: BuiltSite, tmp_path: Path) -> None:
+    """One process per language (the default) gives the same bytes as one process;
+    the sequential build also shows the strict build logs no warning at all."""
+    sequential = build_project(site.project, tmp_path / "sequential", jobs=1)
+    assert sequential.warnings == []
+    parallel, one = tree_digest(site.root), tree_digest(sequential.root)
+    assert parallel.keys() == one.keys()
+    assert [name for name in parallel if parallel[name] != one[name]] == []

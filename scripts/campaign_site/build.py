@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -37,10 +40,11 @@ class BuildFailed(Exception):
 
 @dataclass(frozen=True)
 class BuildResult:
-    """Where the site was written and how long it took."""
+    """Where the site was written and how long it took (per language when parallel)."""
 
     site_dir: Path
     seconds: float
+    languages: dict[str, float] = field(default_factory=dict)
 
 
 def _swap_in(new: Path, target: Path) -> None:
@@ -59,38 +63,105 @@ def _swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(config_file: Path, out: Path | None = None, **overrides: object) -> BuildResult:
-    """Build the site strictly into a temporary directory, then swap it into ``out``.
+def _build_into(config_file: Path, site_dir: Path, language: str | None, overrides: dict[str, object]) -> float:
+    """Build (one language, or all) into ``site_dir``; raise BuildFailed naming every problem."""
+    from .plugin import find_i18n_plugin
 
-    ``overrides`` are MkDocs configuration keys (e.g. ``use_directory_urls``).
-    On any error or warning nothing under ``out`` changes and :class:`BuildFailed` is raised.
-    """
-    config_file = config_file.resolve()
     started = time.perf_counter()
-    config_probe = load_config(config_file=str(config_file))
-    target = Path(out or config_probe.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    config = load_config(
-        config_file=str(config_file), site_dir=str(staging), strict=True, **overrides
-    )
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
     problems = _ProblemLog()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(problems)
     try:
+        if language is not None:
+            find_i18n_plugin(config).restrict_to(language)
         mkdocs_build(config)
     except MkDocsException as error:
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed("\n".join([*problems.messages, str(error)])) from error
-    except Exception as error:  # a template or plugin bug: say where, keep the old site
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(f"{error.__class__.__name__}: {error}") from error
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+    except BuildFailed:
         raise
+    except Exception as error:  # a template or plugin bug: say where, keep the old site
+        raise BuildFailed(f"{error.__class__.__name__}: {error}") from error
     finally:
         mkdocs_log.removeHandler(problems)
         config.plugins.on_shutdown()
-        config_probe.plugins.on_shutdown()
+    return time.perf_counter() - started
+
+
+def _language_worker(config_file: str, language: str, site_dir: str, overrides: dict[str, object]) -> tuple[str, float]:
+    """Process-pool entry point: build one language."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    return language, _build_into(Path(config_file), Path(site_dir), language, overrides)
+
+
+def _merge_language(source: Path, target: Path, language: str, default: str) -> None:
+    """Move a one-language build's own files (its folder, its search index) into ``target``."""
+    from .alternates import language_prefix
+    from .search.index import index_path
+
+    folder = language_prefix(language, default).rstrip("/")
+    (source / folder).rename(target / folder)
+    index = source / index_path(language)
+    if index.exists():
+        (target / index_path(language)).parent.mkdir(parents=True, exist_ok=True)
+        index.rename(target / index_path(language))
+
+
+def _build_parallel(config_file: Path, staging: Path, jobs: int, overrides: dict[str, object],
+                    progress: Callable[[str, float], None] | None) -> dict[str, float]:
+    """One process per language; the default language's build holds the shared files."""
+    from .project import open_project
+
+    project = open_project(config_file)
+    default, languages = project.default_language, list(project.languages)
+    parts = {lang: staging.parent / f"{staging.name}.{lang}" for lang in languages}
+    timings: dict[str, float] = {}
+    context = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(languages)), mp_context=context) as pool:
+            futures = [pool.submit(_language_worker, str(config_file), lang, str(parts[lang]), overrides)
+                       for lang in languages]
+            for future in as_completed(futures):
+                language, seconds = future.result()
+                timings[language] = seconds
+                if progress:
+                    progress(language, seconds)
+        shutil.rmtree(staging)
+        parts[default].rename(staging)
+        for language in languages:
+            if language != default:
+                _merge_language(parts[language], staging, language, default)
+    finally:
+        for part in parts.values():
+            shutil.rmtree(part, ignore_errors=True)
+    return timings
+
+
+def build_site(config_file: Path, out: Path | None = None, *, jobs: int = 1,
+               progress: Callable[[str, float], None] | None = None, **overrides: object) -> BuildResult:
+    """Build the site strictly into a temporary directory, then swap it into ``out``.
+
+    ``jobs`` > 1 builds the languages in that many processes (same output as
+    one process). ``overrides`` are MkDocs configuration keys. On any error or
+    warning nothing under ``out`` changes and :class:`BuildFailed` is raised.
+    """
+    config_file = config_file.resolve()
+    started = time.perf_counter()
+    config_probe = load_config(config_file=str(config_file))
+    config_probe.plugins.on_shutdown()
+    target = Path(out or config_probe.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        if jobs > 1:
+            timings = _build_parallel(config_file, staging, jobs, dict(overrides), progress)
+        else:
+            timings = {"*": _build_into(config_file, staging, None, dict(overrides))}
+    except BaseException as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, (BuildFailed, KeyboardInterrupt)) or not isinstance(error, Exception):
+            raise
+        raise BuildFailed(f"{error.__class__.__name__}: {error}") from error
     _swap_in(staging, target)
-    return BuildResult(target, time.perf_counter() - started)
+    return BuildResult(target, time.perf_counter() - started, timings)

@@ -61,6 +61,40 @@ class CampaignI18nConfig(I18nPluginConfig):
 
 
 class CampaignI18nPlugin(I18n):
-    """static-i18n, registered as ``campaign-i18n``, accepting BCP-47 codes."""
+    """static-i18n, registered as ``campaign-i18n``, accepting BCP-47 codes.
+
+    It also remembers the *site's* languages and default language when a
+    process builds only one language (:meth:`restrict_to`), so pages keep
+    their ``/en/`` paths, fallbacks and language switcher.
+    """
 
     config_class = CampaignI18nConfig
+
+    def load_config(self, options, config_file_path=None):
+        # MkDocs reuses plugin instances across builds in one process
+        self._site_default: str | None = None
+        return super().load_config(options, config_file_path)
+
+    @property
+    def site_languages(self) -> list[str]:
+        """Every language of the site, whether or not this process builds it."""
+        return [lang.locale for lang in self.config.languages if lang.locale != "null"]
+
+    @property
+    def site_default(self) -> str:
+        """The site's default language (at the root), even in a one-language build."""
+        return getattr(self, "_site_default", None) or self.default_language
+
+    @property
+    def restricted(self) -> bool:
+        """Whether this process builds a single language of a multi-language site."""
+        return bool(self.config.build_only_locale)
+
+    def restrict_to(self, locale: str) -> None:
+        """Build only ``locale`` (what ``build_only_locale`` does), keeping the site default."""
+        if locale not in self.site_languages:
+            raise ValueError(f"'{locale}' is not a language of this site: {', '.join(self.site_languages)}")
+        self._site_default = self.site_default
+        self.config.build_only_locale = locale
+        for lang in self.config.languages:
+            lang.default = lang.build = lang.locale == locale

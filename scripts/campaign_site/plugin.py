@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import unicodedata
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs_static_i18n.plugin import I18n
 
 from .alternates import language_prefix, page_alternates
 from .checks import text_problems
@@ -24,30 +25,35 @@ from .links import protect_external_links
 from .tables import accessible_tables
 from .dates import build_date
 from .exports.site_data import write_site_data
+from .i18n import CampaignI18nPlugin
 from .safety import write_neutral_page
 from .search.index import SearchEntry, collect, index_path, write_language_index
 from .fallback import wrap_fallback_content
 from .pages.directory import hotlines
 from .pages.registry import LIST_TEMPLATES, PageRenderer, all_pages
 from .pages.spec import GeneratedPage
+from .sitemap import write_sitemap
 from .theme_languages import write_fallback_partials
 
 log = get_plugin_logger(__name__)
 
 
-def find_i18n_plugin(config: MkDocsConfig) -> I18n:
-    """The static-i18n plugin instance (ours or upstream) configured for the site."""
+def find_i18n_plugin(config: MkDocsConfig) -> CampaignI18nPlugin:
+    """The ``campaign-i18n`` plugin instance configured for the site."""
     for plugin in config.plugins.values():
-        if isinstance(plugin, I18n):
+        if isinstance(plugin, CampaignI18nPlugin):
             return plugin
-    raise PluginError("The 'campaign' plugin needs the 'campaign-i18n' plugin in mkdocs.yml.")
+    raise PluginError(
+        "The 'campaign' plugin needs the 'campaign-i18n' plugin in mkdocs.yml "
+        "(it replaces static-i18n's 'i18n', accepting codes such as rad, jra, mng)."
+    )
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
     """Campaign pages, labels and fallbacks on top of Material and static-i18n."""
 
     def __init__(self) -> None:
-        self.i18n: I18n | None = None
+        self.i18n: CampaignI18nPlugin | None = None
         self.content: SiteContent | None = None
         self.fallback_language = ""
         self.generated: dict[str, tuple[GeneratedPage, str]] = {}
@@ -59,12 +65,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def language(self) -> str:
         """The language being built now."""
         assert self.i18n is not None
-        return self.i18n.current_language or self.i18n.default_language
+        return self.i18n.current_language or self.i18n.site_default
 
     # Load and validate content once, and make theme strings available for
     # every language before any other plugin (search) renders a template.
     @event_priority(100)
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _load(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
         self.i18n = find_i18n_plugin(config)
@@ -73,8 +79,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if not getattr(self.i18n, "building", False):
             self.i18n.current_language = None  # static-i18n keeps the last one
             self.content = None
-        languages = [lang.locale for lang in self.i18n.config.languages if lang.build]
-        self.fallback_language = self.config.fallback_language or self.i18n.default_language
+        languages = self.i18n.site_languages
+        self.fallback_language = self.config.fallback_language or self.i18n.site_default
         if self._theme_dir is None:
             self._theme_dir = Path(tempfile.mkdtemp(prefix="campaign-theme-"))
             custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
@@ -96,17 +102,61 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 )
         return config
 
+    # static-i18n shows no language switcher when one process builds a single
+    # language; the site still has all of them.
+    @event_priority(-110)
+    def _per_language_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled or self.i18n is None:
+            return config
+        # one 404 page (the default language's) and one sitemap (ours, written
+        # after all languages), instead of one per language overwriting the last
+        config.theme.static_templates.discard("sitemap.xml")
+        if self.language == self.i18n.site_default:
+            config.theme.static_templates.add("404.html")
+        else:
+            config.theme.static_templates.discard("404.html")
+        if self.i18n.restricted:
+            # the same links static-i18n makes in a full build
+            base = urlsplit(config.site_url).path.rstrip("/") if config.site_url else ""
+            suffix = "" if config.use_directory_urls else "index.html"
+            config.extra["alternate"] = [
+                {"name": lang.name, "link": lang.fixed_link or f"{base}{lang.link}{suffix}", "lang": lang.locale}
+                for lang in self.i18n.config.languages if lang.locale != "null"
+            ]
+        return config
+
+    on_config = CombinedEvent(_load, _per_language_config)
+
+    # In a one-language build static-i18n takes that language for the default
+    # and may pick the untranslated file over the translation: drop the
+    # untranslated file wherever a translation exists.
+    @event_priority(-90)
+    def _prefer_translations(self, files: Files, config: MkDocsConfig) -> Files:
+        if not self.config.enabled or self.i18n is None or not self.i18n.restricted:
+            return files
+        if self.language == self.i18n.site_default:
+            return files
+        sources = {file.src_uri for file in files}
+        suffix = f".{self.language}.md"
+        for file in list(files.documentation_pages()):
+            translated = file.src_uri[: -len(".md")] + suffix
+            if not file.src_uri.endswith(suffix) and translated in sources:
+                files.remove(file)
+        return files
+
     # Collection pages are added after static-i18n arranged the files for the
     # language being built: each is written directly in (or for) that language.
     @event_priority(-110)
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def _add_collection_pages(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled or self.content is None:
             return files
         self.generated = {}
         self.search_entries = []
         # page bodies are rendered before MkDocs builds its own environment
         self.env = config.theme.get_env()
-        default = self.i18n.default_language
+        default = self.i18n.site_default
+        if self.i18n.restricted:
+            self._keep_site_layout(files, default, config.site_dir)
         prefix = language_prefix(self.language, default)
         for spec in all_pages(self.content):
             text_language = spec.text_language(self.language, default)
@@ -119,6 +169,27 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 uri = f"media/{path.relative_to(media).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
+
+    on_files = CombinedEvent(_prefer_translations, _add_collection_pages)
+
+    def _keep_site_layout(self, files: Files, default: str, site_dir: str) -> None:
+        """In a one-language build, put pages where the full build puts them.
+
+        static-i18n treats the only language as the default: its pages land at
+        the root and untranslated files count as that language. Move them to
+        their language folder and give untranslated files the site default.
+        """
+        prefix = language_prefix(self.language, default)
+        for file in files.documentation_pages():
+            if not hasattr(file, "locale"):
+                continue
+            if getattr(file, "localization", None) is None:
+                file.locale = default
+            if prefix and not file.dest_uri.startswith(prefix):
+                file.dest_uri = prefix + file.dest_uri
+                file.url = file._get_url(file.use_directory_urls)
+                # (static-i18n's files carry a wrong dest_dir: use the site's)
+                file.abs_dest_path = os.path.normpath(os.path.join(site_dir, file.dest_uri))
 
     # All text is compared, searched and rendered in one normal form (NFC), so
     # text typed on different keyboards (composed or decomposed) looks and
@@ -180,8 +251,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         context["campaign_alternates"] = page_alternates(
             page.url,
             self.language,
-            [(lang.locale, lang.name) for lang in self.i18n.config.languages if lang.build],
-            self.i18n.default_language,
+            [(lang.locale, lang.name) for lang in self.i18n.config.languages if lang.locale != "null"],
+            self.i18n.site_default,
             config.site_url,
         )
         context["campaign_hotlines"] = hotlines(self.content)
@@ -209,13 +280,24 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         return add_content_security_policy(output)
 
     # Calendars and data exports are language-independent: write them once.
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _write_language_data(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.content is None:
             return
         write_language_index(Path(config.site_dir), self.language, self.search_entries)
-        if self.language == self.i18n.default_language:
+        if self.language == self.i18n.site_default:
             write_site_data(self.content, Path(config.site_dir), config.site_url, self.config.today)
             write_neutral_page(Path(config.site_dir) / self.config.neutral_page)
+
+    # After every language of this process: the sitemap, from the built pages.
+    @event_priority(-200)
+    def _write_sitemap(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.i18n is None or getattr(self.i18n, "building", False):
+            return
+        if self.language == self.i18n.site_default or not self.i18n.restricted:
+            write_sitemap(Path(config.site_dir), self.i18n.site_languages, self.i18n.site_default,
+                          config.site_url, {self.config.neutral_page})
+
+    on_post_build = CombinedEvent(_write_language_data, _write_sitemap)
 
     def on_shutdown(self) -> None:
         if self._theme_dir is not None:

@@ -25,8 +25,10 @@
   var MARKS = /[\u0300-\u036f]/g;
   var APOSTROPHES = /['\u2019\u02bc\u2018`]/g;
   var WHITESPACE = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
-  var NON_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
   var SPACE_CHAR = /^[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]$/;
+  var DOUBLE_SPACE = / {2,}/g;
+  var NON_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
+  var WORD_CHAR = /^[\p{L}\p{M}\p{N}]/u;
 
   /* ---- folding ---------------------------------------------------------- */
 
@@ -36,18 +38,43 @@
       .replace(WHITESPACE, " ").trim();
   }
 
+  /* fold() of index text, which the build already made NFC and whitespace-collapsed
+     (skips the whole-text passes that would change nothing: 2–3 times faster). */
+  function foldIndexed(text) {
+    return text.toLowerCase().normalize("NFD").replace(MARKS, "").replace(/đ/g, "d")
+      .replace(APOSTROPHES, "").replace(DOUBLE_SPACE, " ").trim();
+  }
+
+  /* Folded words: anything but letters, marks and digits separates words. */
   function words(text) {
     var folded = fold(text).replace(NON_WORD, " ").trim();
     return folded ? folded.split(" ") : [];
   }
 
-  /* " word word … ": a query word w starts a word where " " + w occurs. */
-  function key(text) {
-    return " " + words(text).join(" ") + " ";
+  var wordChars = Object.create(null);
+
+  function isWordCharBefore(text, at) {
+    var code = text.charCodeAt(at - 1);
+    if (code < 128) {
+      return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+    }
+    var ch = code >= 0xdc00 && code <= 0xdfff && at > 1 ? text.slice(at - 2, at) : text.charAt(at - 1);
+    var known = wordChars[ch];
+    if (known === undefined) known = wordChars[ch] = WORD_CHAR.test(ch);
+    return known;
+  }
+
+  /* Whether folded ``word`` starts a word of folded ``text``. */
+  function startsWord(text, word) {
+    for (var at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+      if (at === 0 || !isWordCharBefore(text, at)) return true;
+    }
+    return false;
   }
 
   var charCache = Object.create(null);
 
+  /* One character folded, non-word characters as spaces (for highlighting). */
   function foldChar(ch) {
     var folded = charCache[ch];
     if (folded === undefined) {
@@ -71,16 +98,21 @@
     return { text: parts.join(""), starts: starts, ends: ends };
   }
 
-  /* Spans of the original text where a query word starts a word. */
-  function matchRanges(text, queryWords) {
-    var map = foldWithMap(text), ranges = [];
-    queryWords.forEach(function (word) {
-      for (var at = map.text.indexOf(word); at !== -1; at = map.text.indexOf(word, at + 1)) {
-        if (at === 0 || map.text.charAt(at - 1) === " ") {
-          ranges.push([map.starts[at], map.ends[at + word.length - 1]]);
-        }
+  /* Spans of the original text (mapped by foldWithMap) where ``word`` starts a word. */
+  function wordRanges(map, word) {
+    var ranges = [];
+    for (var at = map.text.indexOf(word); at !== -1; at = map.text.indexOf(word, at + 1)) {
+      if (at === 0 || map.text.charAt(at - 1) === " ") {
+        ranges.push([map.starts[at], map.ends[at + word.length - 1]]);
       }
-    });
+    }
+    return ranges;
+  }
+
+  /* Sorted, merged spans of every query word. */
+  function matchRanges(map, queryWords) {
+    var ranges = [];
+    queryWords.forEach(function (word) { ranges = ranges.concat(wordRanges(map, word)); });
     ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     var merged = [];
     ranges.forEach(function (range) {
@@ -91,63 +123,60 @@
     return merged;
   }
 
-  /* ---- index ------------------------------------------------------------ */
+  /* ---- index and ranking ------------------------------------------------ */
 
+  /* An index page [url, title, [headings], text] with its folded and lowercased forms. */
   function prepare(page) {
-    var headings = page[2] || [];
+    var headings = (page[2] || []).join(" \n ");
     var text = page[3] || "";
     return {
       url: page[0],
       title: page[1],
       text: text,
-      titleKey: key(page[1]),
-      headingKey: key(headings.join(" ")),
-      bodyKey: key(text),
-      lower: [page[1]].concat(headings, [text]).join("\n").normalize("NFC").toLowerCase()
+      titleKey: foldIndexed(page[1]),
+      headingKey: foldIndexed(headings),
+      bodyKey: foldIndexed(text),
+      lower: (page[1] + "\n" + headings + "\n" + text).toLowerCase()
     };
   }
 
   function parseQuery(raw) {
     var list = words(raw).filter(function (word, i, all) { return all.indexOf(word) === i; });
     return {
-      raw: raw,
       words: list,
-      needles: list.slice().sort(function (a, b) { return b.length - a.length; })
-        .map(function (word) { return " " + word; }),
-      phrase: " " + list.join(" "),
+      longestFirst: list.slice().sort(function (a, b) { return b.length - a.length; }),
+      phrase: list.length > 1 ? fold(raw) : "",
       exact: raw.normalize("NFC").toLowerCase().replace(WHITESPACE, " ").trim()
     };
   }
 
+  /* Title, heading and body weights of the query words, or -1 if a word is missing. */
   function score(entry, query) {
     var total = 0;
-    for (var i = 0; i < query.needles.length; i++) {
-      var needle = query.needles[i];
-      if (entry.titleKey.indexOf(needle) !== -1) total += WEIGHT.title;
-      else if (entry.headingKey.indexOf(needle) !== -1) total += WEIGHT.heading;
-      else if (entry.bodyKey.indexOf(needle) !== -1) total += WEIGHT.body;
+    for (var i = 0; i < query.longestFirst.length; i++) {
+      var word = query.longestFirst[i];
+      if (startsWord(entry.titleKey, word)) total += WEIGHT.title;
+      else if (startsWord(entry.headingKey, word)) total += WEIGHT.heading;
+      else if (startsWord(entry.bodyKey, word)) total += WEIGHT.body;
       else return -1;
     }
-    if (query.words.length > 1) {
-      if (entry.titleKey.indexOf(query.phrase) !== -1) total += PHRASE_BONUS.title;
-      else if (entry.headingKey.indexOf(query.phrase) !== -1) total += PHRASE_BONUS.heading;
-      else if (entry.bodyKey.indexOf(query.phrase) !== -1) total += PHRASE_BONUS.body;
+    if (query.phrase) {
+      if (startsWord(entry.titleKey, query.phrase)) total += PHRASE_BONUS.title;
+      else if (startsWord(entry.headingKey, query.phrase)) total += PHRASE_BONUS.heading;
+      else if (startsWord(entry.bodyKey, query.phrase)) total += PHRASE_BONUS.body;
     }
     return total;
   }
 
+  /* Every page with all query words: exact (accented) matches, then by score, then index order. */
   function search(entries, query) {
     var hits = [];
     if (!query.words.length) return hits;
     for (var i = 0; i < entries.length; i++) {
       var points = score(entries[i], query);
       if (points < 0) continue;
-      hits.push({
-        entry: entries[i],
-        order: i,
-        score: points,
-        exact: entries[i].lower.indexOf(query.exact) !== -1 ? 1 : 0
-      });
+      var exact = entries[i].lower.indexOf(query.exact) !== -1 ? 1 : 0;
+      hits.push({ entry: entries[i], order: i, score: points, exact: exact });
     }
     hits.sort(function (a, b) { return b.exact - a.exact || b.score - a.score || a.order - b.order; });
     return hits;
@@ -170,23 +199,24 @@
   }
 
   /* Where the snippet starts: the exact query, else the first match of the longest word. */
-  function snippetAnchor(entry, query, ranges) {
+  function snippetAnchor(entry, query, map, ranges) {
     var exact = entry.text.toLowerCase().indexOf(query.exact);
     if (exact !== -1) return exact;
-    var longest = query.needles[0].slice(1);
-    var first = matchRanges(entry.text, [longest])[0] || ranges[0];
+    var first = wordRanges(map, query.longestFirst[0])[0] || ranges[0];
     return first ? first[0] : 0;
   }
 
+  /* About SNIPPET_LENGTH characters of the body around the match, matches marked. */
   function snippet(entry, query) {
     var text = entry.text;
-    var span = document.createElement("span");
-    span.className = "campaign-search__snippet";
-    var ranges = matchRanges(text, query.words);
-    var from = Math.max(0, snippetAnchor(entry, query, ranges) - SNIPPET_BEFORE);
+    var map = foldWithMap(text);
+    var ranges = matchRanges(map, query.words);
+    var from = Math.max(0, snippetAnchor(entry, query, map, ranges) - SNIPPET_BEFORE);
     if (from > 0) from = text.indexOf(" ", from) + 1 || from;
     var to = Math.min(text.length, from + SNIPPET_LENGTH);
-    if (to < text.length) to = text.lastIndexOf(" ", to) > from ? text.lastIndexOf(" ", to) : to;
+    if (to < text.length && text.lastIndexOf(" ", to) > from) to = text.lastIndexOf(" ", to);
+    var span = document.createElement("span");
+    span.className = "campaign-search__snippet";
     if (from > 0) span.appendChild(document.createTextNode("… "));
     appendMarked(span, text, ranges, from, to);
     if (to < text.length) span.appendChild(document.createTextNode(" …"));
@@ -201,7 +231,8 @@
     link.href = (base ? base + "/" : "") + hit.entry.url;
     var title = document.createElement("span");
     title.className = "campaign-search__result-title";
-    appendMarked(title, hit.entry.title, matchRanges(hit.entry.title, query.words), 0, hit.entry.title.length);
+    var titleRanges = matchRanges(foldWithMap(hit.entry.title), query.words);
+    appendMarked(title, hit.entry.title, titleRanges, 0, hit.entry.title.length);
     link.appendChild(title);
     if (hit.entry.text) link.appendChild(snippet(hit.entry, query));
     item.appendChild(link);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -12,8 +13,16 @@ from . import EXIT_FAILED, EXIT_OK
 
 def run(args: argparse.Namespace) -> int:
     """Build the site strictly and atomically."""
+    def progress(language: str, seconds: float) -> None:
+        if not args.quiet:
+            print(f"  ✓ {language:4} {seconds:5.1f} s", flush=True)
+
+    jobs = args.jobs or os.cpu_count() or 1
+    if not args.quiet:
+        print(f"Building {args.config_file} ({'one process' if jobs == 1 else f'{jobs} processes, one per language'})…", flush=True)
     try:
-        result = build_site(Path(args.config_file), Path(args.out) if args.out else None)
+        result = build_site(Path(args.config_file), Path(args.out) if args.out else None,
+                            jobs=jobs, progress=progress)
     except BuildFailed as error:
         print(f"Build failed; the previous site is unchanged.\n{error}", file=sys.stderr)
         return EXIT_FAILED
@@ -25,4 +34,6 @@ def run(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser("build", parents=[common], help="build the site into site/ (strict, atomic)")
     parser.add_argument("--out", help="output directory (default: site_dir of mkdocs.yml)")
+    parser.add_argument("-j", "--jobs", type=int, default=0,
+                        help="processes building languages in parallel (default: one per CPU; 1: sequential)")
     parser.set_defaults(run=run)

@@ -1,0 +1,69 @@
+"""Which built files are published, and their published bytes.
+
+Left out: source maps (``*.map``) and Material's search files
+(``assets/javascripts/lunr/``, ``assets/javascripts/workers/``), which nothing
+loads because the site uses its own per-language search. Before leaving them
+out, every kept HTML, JS and CSS file is searched for a reference to them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+UNUSED_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+UNUSED_SUFFIXES = (".map",)
+_SCANNED_SUFFIXES = (".html", ".js", ".css")
+_REFERENCE = re.compile(r"javascripts/(?:lunr|workers)/")
+# Material's page configuration names the search worker even when no search
+# component is on the page; the name is only used by that component.
+_MATERIAL_CONFIG = re.compile(r'<script id="__config"[^>]*>.*?</script>', re.DOTALL)
+_MATERIAL_SEARCH = 'data-md-component="search"'
+_SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://[#@] sourceMappingURL=[^\n]*|/\*[#@] sourceMappingURL=[^\n]*?\*/)\s*\Z")
+
+
+class UnusedFileReferenced(Exception):
+    """A file that publishing would leave out is referenced by a kept file."""
+
+
+def is_published(relative: str) -> bool:
+    """Whether the site file ``relative`` (POSIX path) belongs in published copies."""
+    return not relative.endswith(UNUSED_SUFFIXES) and not relative.startswith(UNUSED_FOLDERS)
+
+
+def _references(text: str) -> bool:
+    if _MATERIAL_SEARCH not in text:
+        text = _MATERIAL_CONFIG.sub("", text)
+    return bool(_REFERENCE.search(text))
+
+
+def published_files(site_dir: Path) -> list[str]:
+    """Sorted POSIX paths of the published files below ``site_dir``.
+
+    Raises :class:`UnusedFileReferenced` if a kept page, script or stylesheet
+    refers to Material's search files, so they are never dropped while in use.
+    """
+    files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+    kept = [name for name in files if is_published(name)]
+    users = [
+        name for name in kept
+        if name.endswith(_SCANNED_SUFFIXES)
+        and _references((site_dir / name).read_text(encoding="utf-8", errors="replace"))
+    ]
+    if users:
+        raise UnusedFileReferenced(
+            "these files refer to Material's search files (lunr/workers), which publishing "
+            "leaves out: " + ", ".join(users[:10]))
+    return kept
+
+
+def published_bytes(site_dir: Path, relative: str) -> bytes:
+    """The bytes published for ``relative``: source-map comments removed from JS and CSS
+    (the maps are left out), gzip files recompressed without time stamp or name."""
+    data = (site_dir / relative).read_bytes()
+    if relative.endswith((".js", ".css")):
+        return _SOURCE_MAP_COMMENT.sub(b"\n", data) if _SOURCE_MAP_COMMENT.search(data) else data
+    if relative.endswith(".gz"):
+        return gzip.compress(gzip.decompress(data), compresslevel=9, mtime=0)
+    return data

@@ -1,0 +1,204 @@
+"""A ZIM file of the site for Kiwix (offline reader on phones and computers).
+
+Every published file keeps its site path, so the site's relative links work
+unchanged; pages are front articles (searchable, suggested) except the error
+page and pages marked ``noindex``. The full-text index is built for Vietnamese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import mimetypes
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from libzim.writer import Creator, Hint, Item, StringProvider
+
+from .. import __version__
+from .epoch import SourceEpoch, source_epoch
+from .png import equals_sign_icon
+from .selection import published_bytes, published_files
+from .sitebuild import PublishedSite, build_for_publishing
+
+NAME = "binh-dang-gioi-dak-lak_mul"
+CREATOR = "Sở Lao động – Thương binh và Xã hội tỉnh Đắk Lắk"
+DESCRIPTION = "Bình đẳng giới và phòng, chống bạo lực trên cơ sở giới ở tỉnh Đắk Lắk"
+MAIN_PATH = "index.html"
+INDEX_LANGUAGE = "vie"
+ILLUSTRATION_SIZE = 48
+
+# ISO 639-1 → 639-3 for the two-letter codes a site may use; three-letter codes pass through.
+_ISO_639_3 = {"vi": "vie", "en": "eng", "fr": "fra", "zh": "zho", "km": "khm", "lo": "lao", "th": "tha"}
+_MIMETYPES = {
+    ".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+    ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png",
+    ".woff2": "font/woff2", ".ics": "text/calendar; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8",
+    ".xml": "application/xml", ".gz": "application/gzip", ".pdf": "application/pdf",
+}
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.DOTALL | re.IGNORECASE)
+_NOINDEX = re.compile(r'<meta\s+name="robots"\s+content="[^"]*noindex', re.IGNORECASE)
+_NOT_ARTICLES = {"404.html"}
+
+Progress = Callable[[str], None]
+
+
+def iso639_3(code: str) -> str:
+    """ISO 639-3 code of a site language code (``vi`` → ``vie``; ``rad`` stays ``rad``)."""
+    base = code.split("-")[0].lower()
+    if len(base) == 3:
+        return base
+    if base in _ISO_639_3:
+        return _ISO_639_3[base]
+    raise ValueError(f"no ISO 639-3 code known for language {code!r}: add it to _ISO_639_3")
+
+
+def mimetype(path: str) -> str:
+    """MIME type of a site file by its extension."""
+    suffix = Path(path).suffix.lower()
+    return _MIMETYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+
+
+def page_title(page: str, fallback: str) -> str:
+    """Text of the page's ``<title>``, or ``fallback``."""
+    match = _TITLE.search(page)
+    title = " ".join(html.unescape(match[1]).split()) if match else ""
+    return title or fallback
+
+
+@dataclass(frozen=True)
+class ZimMetadata:
+    """The openZIM metadata written (https://wiki.openzim.org/wiki/Metadata)."""
+
+    title: str
+    description: str
+    long_description: str
+    languages: tuple[str, ...]
+    date: dt.date
+    name: str = NAME
+    creator: str = CREATOR
+    publisher: str = CREATOR
+
+    def problems(self) -> list[str]:
+        """Where this metadata breaks openZIM's limits."""
+        found = []
+        if not self.title or len(self.title) > 30:
+            found.append(f"Title must be 1–30 characters: {self.title!r}")
+        if not self.description or len(self.description) > 80:
+            found.append(f"Description must be 1–80 characters ({len(self.description)})")
+        if self.long_description and not len(self.description) < len(self.long_description) <= 4000:
+            found.append("LongDescription must be longer than Description and at most 4000 characters")
+        return found
+
+
+def site_metadata(config_file: Path, site: PublishedSite) -> ZimMetadata:
+    """Title and long description from ``mkdocs.yml``, languages and date from the build."""
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file))
+    return ZimMetadata(
+        title=config.site_name,
+        description=DESCRIPTION,
+        long_description=" ".join((config.site_description or "").split()),
+        languages=tuple(iso639_3(code) for code in site.languages),
+        date=site.date,
+    )
+
+
+class _SiteFile(Item):
+    """One site file as a ZIM entry."""
+
+    def __init__(self, path: str, title: str, mime: str, content: bytes, front: bool) -> None:
+        super().__init__()
+        self._path, self._title, self._mime, self._content, self._front = path, title, mime, content, front
+
+    def get_path(self) -> str:
+        return self._path
+
+    def get_title(self) -> str:
+        return self._title
+
+    def get_mimetype(self) -> str:
+        return self._mime
+
+    def get_contentprovider(self) -> StringProvider:
+        return StringProvider(self._content)
+
+    def get_hints(self) -> dict[Hint, int]:
+        return {Hint.FRONT_ARTICLE: self._front}
+
+
+def site_item(site_dir: Path, path: str) -> _SiteFile:
+    """The ZIM entry of the published site file ``path``."""
+    content = published_bytes(site_dir, path)
+    mime = mimetype(path)
+    if mime != "text/html":
+        return _SiteFile(path, Path(path).name, mime, content, False)
+    page = content.decode("utf-8")
+    front = path not in _NOT_ARTICLES and not _NOINDEX.search(page)
+    return _SiteFile(path, page_title(page, path), mime, content, front)
+
+
+def write_zim(site_dir: Path, out: Path, metadata: ZimMetadata) -> int:
+    """Write the published files of ``site_dir`` to ``out`` with ``metadata``; return the entry count."""
+    problems = metadata.problems()
+    if problems:
+        raise ValueError("; ".join(problems))
+    files = published_files(site_dir)
+    if MAIN_PATH not in files:
+        raise ValueError(f"{site_dir} has no {MAIN_PATH}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    creator = Creator(out).config_indexing(True, INDEX_LANGUAGE)
+    with creator:
+        creator.set_mainpath(MAIN_PATH)
+        for key, value in (
+            ("Title", metadata.title), ("Description", metadata.description),
+            ("LongDescription", metadata.long_description),
+            ("Language", ",".join(metadata.languages)), ("Creator", metadata.creator),
+            ("Publisher", metadata.publisher), ("Date", metadata.date.isoformat()),
+            ("Name", metadata.name), ("Scraper", f"campaign-site {__version__}"),
+        ):
+            if value:
+                creator.add_metadata(key, value)
+        creator.add_illustration(ILLUSTRATION_SIZE, equals_sign_icon(ILLUSTRATION_SIZE))
+        for path in files:
+            creator.add_item(site_item(site_dir, path))
+    return len(files)
+
+
+def default_zim_path(project_root: Path, day: dt.date) -> Path:
+    """``dist/binh-dang-gioi-dak-lak_mul_YYYY-MM.zim`` (openZIM file naming)."""
+    return project_root / "dist" / f"{NAME}_{day:%Y-%m}.zim"
+
+
+@dataclass(frozen=True)
+class ZimResult:
+    """The written ZIM file."""
+
+    path: Path
+    entries: int
+    seconds: float
+
+
+def _quiet(message: str) -> None:
+    """Progress sink that says nothing."""
+
+
+def make_zim(config_file: Path, out: Path | None = None, epoch: SourceEpoch | None = None,
+             progress: Progress = _quiet) -> ZimResult:
+    """Build the site (as for the bundle) and write it as a ZIM file."""
+    started = time.perf_counter()
+    config_file = config_file.resolve()
+    epoch = epoch or source_epoch(config_file.parent)
+    with tempfile.TemporaryDirectory(prefix="campaign-zim-") as work:
+        progress("[1/2] Building the site…")
+        site = build_for_publishing(config_file, Path(work) / "site", epoch)
+        target = (out or default_zim_path(config_file.parent, site.date)).resolve()
+        progress(f"[2/2] Writing {target} (full-text index: {INDEX_LANGUAGE})…")
+        entries = write_zim(site.root, target, site_metadata(config_file, site))
+    return ZimResult(target, entries, time.perf_counter() - started)

@@ -1,0 +1,332 @@
+"""The offline bundle: layout, checksums and ``verify``, reproducibility, and the
+unpacked copy working from file:// in Chromium with the network off."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from campaign_site.cli import build_parser
+from campaign_site.publish.archive import DIR_MODE, FILE_MODE, zip_date_time
+from campaign_site.publish.bundle import TOP_FOLDER, default_bundle_path, make_bundle
+from campaign_site.publish.checksums import parse_sums
+from campaign_site.publish.epoch import ZIP_EPOCH, SourceEpoch, source_epoch
+from campaign_site.publish.selection import UnusedFileReferenced, published_files
+from campaign_site.publish.sizes import SHARED, site_group
+from conftest import copy_project
+
+EPOCH = 1764160496  # 2025-11-26T12:34:56Z
+TOP = f"{TOP_FOLDER}/"
+
+
+@dataclass
+class Bundles:
+    """The bundle built in-process, and a second one built by the CLI in another process."""
+
+    first: Path
+    _second: subprocess.Popen[str]
+    _second_path: Path
+
+    def second(self) -> Path:
+        """Wait for the second bundle (built concurrently with the first)."""
+        out, err = self._second.communicate(timeout=600)
+        assert self._second.returncode == 0, out + err
+        return self._second_path
+
+
+@pytest.fixture(scope="session")
+def bundles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bundles]:
+    """One bundle per session; the CLI builds the reproducibility twin alongside it."""
+    base = tmp_path_factory.mktemp("bundles")
+    other = copy_project(base / "project-b")
+    second = base / "second.zip"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "campaign_site.cli", "bundle", "-q",
+         "-f", str(other / "mkdocs.yml"), "--out", str(second)],
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        project = copy_project(base / "project-a")
+        first = make_bundle(project / "mkdocs.yml", base / "first.zip",
+                            SourceEpoch(EPOCH, "SOURCE_DATE_EPOCH")).path
+        yield Bundles(first, process, second)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
+@pytest.fixture(scope="session")
+def unpacked(bundles: Bundles, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first bundle unzipped; returns its top folder."""
+    target = tmp_path_factory.mktemp("unpacked")
+    with zipfile.ZipFile(bundles.first) as archive:
+        archive.extractall(target)
+    return target / TOP_FOLDER
+
+
+def verify(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """Run ``campaign-site verify PATH`` in-process; exit code and all output."""
+    args = build_parser().parse_args(["verify", str(path)])
+    code = args.run(args)
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+# --- layout -----------------------------------------------------------------
+
+
+def test_zip_has_one_top_folder_with_the_expected_files(bundles: Bundles) -> None:
+    with zipfile.ZipFile(bundles.first) as archive:
+        names = archive.namelist()
+    assert {name.split("/")[0] for name in names} == {TOP_FOLDER}
+    for required in ("MO-TRANG-NAY.html", "HUONG-DAN.txt", "SHA256SUMS", "site/index.html",
+                     "site/en/index.html", "site/assets/fonts/noto-sans-regular.woff2"):
+        assert TOP + required in names
+    assert [name for name in names if name.endswith(".map")] == []
+    assert [name for name in names if "assets/javascripts/lunr" in name
+            or "assets/javascripts/workers" in name] == []
+    assert names == sorted(names)
+
+
+def test_zip_entries_have_fixed_times_and_permissions(bundles: Bundles) -> None:
+    with zipfile.ZipFile(bundles.first) as archive:
+        infos = archive.infolist()
+    assert {info.date_time for info in infos} == {zip_date_time(EPOCH)}
+    modes = {info.filename: info.external_attr >> 16 for info in infos}
+    assert {mode for name, mode in modes.items() if name.endswith("/")} == {DIR_MODE}
+    assert {mode for name, mode in modes.items() if not name.endswith("/")} == {FILE_MODE}
+    assert {info.compress_type for info in infos if not info.is_dir()} == {zipfile.ZIP_DEFLATED}
+
+
+def test_sha256sums_lists_every_other_file_sorted(bundles: Bundles) -> None:
+    with zipfile.ZipFile(bundles.first) as archive:
+        files = [n[len(TOP):] for n in archive.namelist() if not n.endswith("/")]
+        text = archive.read(TOP + "SHA256SUMS").decode()
+        sums = parse_sums(text)
+        assert sums["site/index.html"] == hashlib.sha256(archive.read(TOP + "site/index.html")).hexdigest()
+    assert sorted(sums) == sorted(set(files) - {"SHA256SUMS"})
+    paths = [line.split("  ", 1)[1] for line in text.splitlines()]
+    assert paths == sorted(paths)
+
+
+def test_opening_page_and_guide(unpacked: Path) -> None:
+    page = (unpacked / "MO-TRANG-NAY.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=site/index.html"' in page
+    assert 'href="site/index.html"' in page and "<script" not in page
+    assert "Mở trang web" in page and "Open the website" in page
+    guide = (unpacked / "HUONG-DAN.txt").read_text(encoding="utf-8-sig")
+    for phrase in ("MO-TRANG-NAY.html", "campaign-site verify", "sha256sum -c SHA256SUMS",
+                   "Thoát nhanh", "Quick exit", "không có mạng", "No internet needed", "2025-11-26"):
+        assert phrase in guide
+
+
+def test_published_files_are_normalised(unpacked: Path) -> None:
+    site = unpacked / "site"
+    scripts = [*site.rglob("*.js"), *site.rglob("*.css")]
+    assert [p for p in scripts if b"sourceMappingURL" in p.read_bytes()] == []
+    sitemap = (site / "sitemap.xml.gz").read_bytes()
+    assert sitemap[4:8] == b"\0\0\0\0", "gzip mtime must be 0"
+    assert gzip.decompress(sitemap) == (site / "sitemap.xml").read_bytes()
+    assert "<lastmod>2025-11-26</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_default_name_uses_the_build_date() -> None:
+    path = default_bundle_path(Path("/project"), dt.date(2025, 11, 26))
+    assert path == Path("/project/dist/binh-dang-gioi-dak-lak-20251126.zip")
+
+
+# --- verify -----------------------------------------------------------------
+
+
+def test_verify_accepts_the_zip_and_unpacked_copies(
+        bundles: Bundles, unpacked: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = len(parse_sums((unpacked / "SHA256SUMS").read_text(encoding="utf-8")))
+    for path in (bundles.first, unpacked, unpacked.parent):
+        code, output = verify(path, capsys)
+        assert code == 0, output
+        assert f"OK: {files} files" in output
+
+
+def _change_byte(top: Path) -> str:
+    path = top / "site" / "index.html"
+    data = bytearray(path.read_bytes())
+    data[200] ^= 0x01
+    path.write_bytes(bytes(data))
+    return "CHANGED / ĐÃ BỊ SỬA: site/index.html"
+
+
+def _delete(top: Path) -> str:
+    (top / "site" / "assets" / "stylesheets" / "campaign.css").unlink()
+    return "MISSING / THIẾU: site/assets/stylesheets/campaign.css"
+
+
+def _add(top: Path) -> str:
+    (top / "site" / "tai-lieu" / "them.html").write_text("<p>thêm</p>", encoding="utf-8")
+    return "EXTRA / THỪA: site/tai-lieu/them.html"
+
+
+@pytest.mark.parametrize("tamper", [_change_byte, _delete, _add], ids=["changed", "deleted", "added"])
+def test_verify_reports_tampering(tamper: Callable[[Path], str], unpacked: Path, tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    copy = shutil.copytree(unpacked, tmp_path / TOP_FOLDER)
+    expected = tamper(copy)
+    code, output = verify(tmp_path, capsys)
+    assert code == 1
+    assert expected in output.splitlines()
+    assert "OK:" not in output
+
+
+def test_verify_reports_tampering_inside_the_zip(
+        bundles: Bundles, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(bundles.first) as source, zipfile.ZipFile(tampered, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == TOP + "HUONG-DAN.txt":
+                data = data.replace(b"sha256sum", b"sha256sun")
+            if info.filename != TOP + "site/404.html":
+                target.writestr(info, data)
+        target.writestr(TOP + "site/extra.js", b"alert(1)")
+    code, output = verify(tampered, capsys)
+    assert code == 1
+    lines = output.splitlines()
+    for line in ("CHANGED / ĐÃ BỊ SỬA: HUONG-DAN.txt", "MISSING / THIẾU: site/404.html",
+                 "EXTRA / THỪA: site/extra.js"):
+        assert line in lines
+
+
+def test_verify_rejects_a_folder_without_sums(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, output = verify(tmp_path, capsys)
+    assert code == 1 and "SHA256SUMS" in output
+
+
+# --- reproducibility ----------------------------------------------------------
+
+
+def test_two_bundles_of_the_same_commit_are_byte_identical(bundles: Bundles) -> None:
+    second = bundles.second()
+    digests = [hashlib.sha256(path.read_bytes()).hexdigest() for path in (bundles.first, second)]
+    assert digests[0] == digests[1]
+
+
+def test_source_epoch_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert source_epoch(tmp_path) == SourceEpoch(1700000000, "SOURCE_DATE_EPOCH")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    fallback = source_epoch(tmp_path)
+    assert fallback == SourceEpoch(ZIP_EPOCH, "fallback") and not fallback.fixes_build_date
+    assert zip_date_time(0) == (1980, 1, 1, 0, 0, 0)
+
+
+# --- selection and sizes ----------------------------------------------------------
+
+
+def test_search_files_are_kept_out_only_while_unused(tmp_path: Path) -> None:
+    workers = tmp_path / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    (workers / "search.js").write_text("importScripts('../lunr/min/lunr.vi.min.js')")
+    (tmp_path / "app.js.map").write_text("{}")
+    config = ('<script id="__config" type="application/json">'
+              '{"search": "assets/javascripts/workers/search.js"}</script>')
+    (tmp_path / "index.html").write_text(f"<html>{config}</html>")
+    assert published_files(tmp_path) == ["index.html"]
+    (tmp_path / "index.html").write_text(f'<html><div data-md-component="search"></div>{config}</html>')
+    with pytest.raises(UnusedFileReferenced, match="index.html"):
+        published_files(tmp_path)
+
+
+def test_size_groups() -> None:
+    languages, default = ("vi", "en", "rad"), "vi"
+    assert site_group("index.html", languages, default) == "vi"
+    assert site_group("tai-lieu/nhom/de-doc.html", languages, default) == "vi"
+    assert site_group("en/index.html", languages, default) == "en"
+    assert site_group("search/index.rad.js", languages, default) == "rad"
+    assert site_group("assets/fonts/noto-sans-regular.woff2", languages, default) == SHARED
+    assert site_group("media/poster.svg", languages, default) == SHARED
+
+
+# --- the unpacked copy in Chromium, offline -----------------------------------------
+
+PAGE_STATE = """async () => {
+  await document.fonts.ready;
+  const header = document.querySelector('.md-header');
+  return {
+    lang: document.documentElement.lang,
+    header: header ? getComputedStyle(header).position : null,
+    fontCheck: document.fonts.check('16px "Noto Sans"'),
+    fontLoaded: [...document.fonts].some(
+      (face) => face.family.replace(/"/g, '') === 'Noto Sans' && face.status === 'loaded'),
+  };
+}"""
+
+
+@pytest.mark.browser
+def test_unpacked_bundle_opens_offline_in_chromium(unpacked: Path, browser) -> None:
+    site = unpacked / "site"
+    pages = sorted(site.rglob("*.html"))
+    themed = {p for p in pages if 'class="md-header' in p.read_text(encoding="utf-8")}
+    assert len(pages) > 200 and len(themed) > 200
+    context = browser.new_context()
+    context.set_offline(True)
+    requests: list[str] = []
+    failed: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.on("requestfailed", lambda request: failed.append(f"{request.url} ({request.failure})"))
+    page = context.new_page()
+    problems: list[str] = []
+    try:
+        page.goto((unpacked / "MO-TRANG-NAY.html").as_uri(), wait_until="load")
+        page.wait_for_url("**/site/index.html", wait_until="load")
+        assert page.url == (site / "index.html").as_uri()
+        assert page.evaluate(PAGE_STATE)["lang"] == "vi"
+        for path in pages:
+            page.goto(path.as_uri(), wait_until="load")
+            if path not in themed:
+                continue
+            state = page.evaluate(PAGE_STATE)
+            if state["header"] != "sticky" or not (state["fontCheck"] and state["fontLoaded"]):
+                problems.append(f"{path.relative_to(site)}: {state}")
+    finally:
+        context.close()
+    assert problems == []
+    assert requests, "the request log saw nothing: the listener is broken"
+    assert [url for url in requests if not url.startswith(("file://", "data:", "blob:"))] == []
+    assert failed == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["", "en/"], ids=["vi", "en"])
+def test_resource_downloads_open_inside_the_bundle(unpacked: Path, browser, language: str) -> None:
+    site = unpacked / "site"
+    resource = next(p for p in sorted((site / language / "tai-lieu").glob("*.html"))
+                    if "campaign-download" in p.read_text(encoding="utf-8"))
+    context = browser.new_context()
+    context.set_offline(True)
+    page = context.new_page()
+    try:
+        page.goto(resource.as_uri(), wait_until="load")
+        hrefs = page.eval_on_selector_all("a.campaign-download", "links => links.map(a => a.href)")
+    finally:
+        context.close()
+    assert hrefs
+    for href in hrefs:
+        url = urlparse(href)
+        assert url.scheme == "file", href
+        target = Path(unquote(url.path)).resolve()
+        assert target.is_file(), href
+        assert target.is_relative_to(site.resolve()), href

@@ -1,0 +1,311 @@
+"""Site search in Chromium, from file:// (offline) and over http://127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from campaign_site.search.fold import fold, words
+from campaign_site.search.index import GLOBAL_NAME, index_path
+from conftest import BuiltSite
+from test_search_index import FOLDING, read_index
+
+pytestmark = pytest.mark.browser
+
+LOCAL = ("file://", "http://127.0.0.1", "data:", "blob:", "about:")
+RESULTS = "#campaign-search-results"
+OPENER = "[data-campaign-search-open]"
+
+
+@dataclass
+class SearchPage:
+    """One browser tab on the built site, with what it requested and logged."""
+
+    page: object
+    base: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def index_requested(self) -> bool:
+        return any("/search/index." in url for url in self.requests)
+
+    def open_search(self) -> None:
+        self.page.click(OPENER)
+        self.page.wait_for_selector("#campaign-search[data-ready]", state="attached")
+
+    def search(self, query: str) -> list[str]:
+        """Fill the search field; the site-relative URLs of the results, in order."""
+        self.page.fill("#campaign-search-input", query)
+        return self.wait_for_results(query)
+
+    def wait_for_results(self, query: str) -> list[str]:
+        self.page.wait_for_function(
+            "q => document.querySelector('#campaign-search-results').getAttribute('data-query') === q",
+            arg=query,
+        )
+        hrefs = self.page.eval_on_selector_all(f"{RESULTS} a", "links => links.map(a => a.href)")
+        assert all(href.startswith(self.base) for href in hrefs), hrefs
+        return [href[len(self.base):] for href in hrefs]
+
+    def status(self) -> str:
+        return self.page.inner_text("#campaign-search-status")
+
+
+@dataclass
+class Session:
+    """A browser context for one scheme, shared by the tests of this module."""
+
+    context: object
+    base: str
+    foreign: list[str]
+
+    def open(self, relative: str) -> SearchPage:
+        page = self.context.new_page()
+        tab = SearchPage(page, self.base)
+        page.on("request", lambda request: tab.requests.append(request.url))
+        page.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
+        page.on("pageerror", lambda error: tab.errors.append(str(error)))
+        page.goto(self.base + relative, wait_until="load")
+        return tab
+
+    def assert_clean(self, tab: SearchPage) -> None:
+        assert tab.errors == [], "console errors"
+        assert self.foreign == [], "requests to other hosts"
+        tab.page.close()
+
+
+@pytest.fixture(scope="module", params=["file", "http"])
+def session(request: pytest.FixtureRequest, browser, site: BuiltSite) -> Iterator[Session]:
+    """One context per scheme; file:// runs with the network switched off."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    foreign: list[str] = []
+    context.on("request", lambda r: None if r.url.startswith(LOCAL) else foreign.append(r.url))
+    if request.param == "file":
+        context.set_offline(True)
+        base = site.root.as_uri() + "/"
+    else:
+        base = request.getfixturevalue("http_base")
+        context.route(lambda url: not url.startswith(LOCAL), lambda route: route.abort())
+    yield Session(context, base, foreign)
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def indexed(site: BuiltSite) -> Callable[[str, str], str]:
+    """Lowercased indexed text (title, headings, body) of a page of a language."""
+    pages = {
+        page[0]: "\n".join([page[1], *page[2], page[3]]).lower()
+        for lang in site.languages
+        for page in read_index(site.root / index_path(lang))["pages"]
+    }
+    return lambda lang, url: pages[url]
+
+
+def test_index_is_loaded_only_when_search_opens(session: Session) -> None:
+    tab = session.open("danh-ba/ea-kar.html")
+    tab.page.wait_for_load_state("networkidle")
+    assert not tab.index_requested()
+    assert tab.page.evaluate(f"typeof {GLOBAL_NAME}") == "undefined"
+    assert tab.page.locator(OPENER).is_visible()
+    tab.open_search()
+    assert tab.index_requested()
+    assert tab.page.evaluate(f"{GLOBAL_NAME}.language") == "vi"
+    session.assert_clean(tab)
+
+
+QUERIES = [
+    # (language, query, a page the results must include)
+    ("vi", "duong day nong", "danh-ba/index.html"),
+    ("vi", "jrai", "index.html"),
+    ("vi", "J’rai", "index.html"),
+    ("vi", "J'rai", "index.html"),
+    ("vi", "Mnong", "index.html"),
+    ("vi", "mnong", "danh-ba/lak.html"),
+    ("en", "gender equality", "en/index.html"),
+    ("en", "hotline", "en/danh-ba/index.html"),
+    ("rad", "bình đẳng giới", "rad/index.html"),
+    ("jra", "duong day nong", "jra/danh-ba/index.html"),
+    ("mng", "M'nông", "mng/index.html"),
+]
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), QUERIES)
+def test_query_finds_page(session: Session, site: BuiltSite, lang: str, query: str, expected: str) -> None:
+    tab = session.open(site.prefix(lang) + "index.html")
+    tab.open_search()
+    results = tab.search(query)
+    assert expected in results, results
+    assert all(url.startswith(site.prefix(lang)) for url in results), "other languages' pages"
+    if not site.prefix(lang):
+        assert not [u for u in results if u.split("/")[0] in site.languages], results
+    session.assert_clean(tab)
+
+
+def test_unaccented_query_finds_accented_text(session: Session, indexed) -> None:
+    tab = session.open("index.html")
+    tab.open_search()
+    results = tab.search("binh dang gioi")
+    assert any("bình đẳng giới" in indexed("vi", url) for url in results)
+    assert "tài liệu liên quan" in tab.status()
+    marks = tab.page.eval_on_selector_all(f"{RESULTS} mark", "ms => ms.map(m => m.textContent)")
+    assert {fold(m) for m in marks} <= {"binh", "dang", "gioi"} and marks
+    assert any(m != fold(m) for m in marks), "marks show the page's own accented text"
+    session.assert_clean(tab)
+
+
+def test_apostrophe_variants_and_decomposed_queries_match_alike(session: Session) -> None:
+    tab = session.open("index.html")
+    tab.open_search()
+    assert tab.search("jrai") == tab.search("J’rai") == tab.search("J'rai") != []
+    composed = tab.search("bình đẳng")
+    decomposed = unicodedata.normalize("NFD", "bình đẳng")
+    assert decomposed != "bình đẳng"
+    assert tab.search(decomposed) == composed != []
+    session.assert_clean(tab)
+
+
+def test_exact_accented_match_ranks_first(session: Session, site: BuiltSite, indexed) -> None:
+    # "nông" (M'nông) folds like "nóng" (đường dây nóng). The home page has
+    # "M'nông" in its body only; the directory has "nóng" in a heading, which
+    # weighs more, yet the exact accented match must come first.
+    home, directory = "index.html", "danh-ba/index.html"
+    assert "nông" in indexed("vi", home) and "nông" not in indexed("vi", directory)
+    assert "đường dây nóng" in " ".join(h.get_text() for h in site.page(directory).select("article h2")).lower()
+    tab = session.open("index.html")
+    tab.open_search()
+    results = tab.search("nông")
+    exact = ["nông" in indexed("vi", url) for url in results]
+    assert exact[0] and not all(exact), results
+    assert exact == sorted(exact, reverse=True), "all exact matches before the others"
+    assert results.index(home) < results.index(directory)
+    session.assert_clean(tab)
+
+
+def test_keyboard_only_use(session: Session) -> None:
+    tab = session.open("index.html")
+    page = tab.page
+    opener = page.locator(OPENER)
+    assert opener.get_attribute("aria-haspopup") == "dialog"
+    assert opener.inner_text().strip() == "Tìm kiếm"
+    page.keyboard.press("/")
+    page.wait_for_selector("#campaign-search[data-ready]", state="attached")
+    assert page.evaluate("document.getElementById('campaign-search').open")
+    assert page.evaluate("document.activeElement.id") == "campaign-search-input"
+    assert page.evaluate("document.querySelector('#campaign-search-input').labels[0].innerText") != ""
+    assert page.locator("#campaign-search-label").is_visible()
+    assert page.get_attribute("#campaign-search-status", "aria-live") == "polite"
+    page.keyboard.type("duong day nong")
+    results = tab.wait_for_results("duong day nong")
+    assert results and tab.status().endswith("tài liệu liên quan")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.matches('#campaign-search-results a')")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus must be visible"
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('campaign-search').open")
+    assert page.evaluate("document.activeElement.hasAttribute('data-campaign-search-open')")
+    page.keyboard.press("Enter")  # the focused button opens search again
+    assert page.evaluate("document.getElementById('campaign-search').open")
+    page.keyboard.type("s")  # typed into the field, not a shortcut
+    assert page.input_value("#campaign-search-input") == "s"
+    page.keyboard.press("Escape")
+    page.keyboard.press("s")
+    assert page.evaluate("document.getElementById('campaign-search').open")
+    page.keyboard.press("Escape")
+    session.assert_clean(tab)
+
+
+def test_english_labels_and_counts(session: Session) -> None:
+    tab = session.open("en/danh-ba/ea-kar.html")
+    assert tab.page.locator(OPENER).inner_text().strip() == "Search"
+    tab.open_search()
+    assert tab.page.inner_text("#campaign-search-label") == "Search this site"
+    assert tab.search("gender equality")
+    assert tab.status().endswith("matching documents")
+    assert tab.search("zzzzqx") == []
+    assert tab.status() == "No matching documents"
+    session.assert_clean(tab)
+
+
+def test_javascript_folding_matches_python(session: Session, site: BuiltSite) -> None:
+    samples = [text for text, _ in FOLDING]
+    for page in read_index(site.root / index_path("vi"))["pages"][:15]:
+        samples += [page[1], page[3][:600]]
+    samples += [unicodedata.normalize("NFD", s) for s in samples[:20]]
+    tab = session.open("index.html")
+    result = tab.page.evaluate(
+        "xs => xs.map(x => [campaignSearch.fold(x), campaignSearch.words(x)])", samples
+    )
+    assert result == [[fold(s), words(s)] for s in samples]
+    session.assert_clean(tab)
+
+
+# ---- latency on a large index ----------------------------------------------
+
+LATENCY_QUERIES = ["binh dang gioi", "duong day nong", "bình đẳng giới", "bao luc tren co so gioi",
+                   "k", "tổng đài", "ea kar", "zzzz"]
+MEASURE = """async (q) => {
+  const input = document.getElementById('campaign-search-input');
+  const list = document.getElementById('campaign-search-results');
+  return await new Promise(resolve => {
+    let start;
+    const observer = new MutationObserver(() => {
+      if (list.getAttribute('data-query') !== q) return;
+      observer.disconnect();
+      const inDom = performance.now() - start;
+      requestAnimationFrame(() => resolve([inDom, performance.now() - start]));
+    });
+    observer.observe(list, { attributes: true, attributeFilter: ['data-query'] });
+    input.value = q;
+    start = performance.now();
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}"""
+
+
+def synthetic_index(site: BuiltSite, count: int = 2500) -> str:
+    """An index of ``count`` pages of ~4,000 characters of the site's own Vietnamese text."""
+    pages = read_index(site.root / index_path("vi"))["pages"]
+    big = []
+    for i in range(count):
+        url, title, headings, text = pages[i % len(pages)]
+        step = i
+        while len(text) < 3900:
+            step += 7
+            text += " " + pages[step % len(pages)][3]
+        big.append([f"bench/{i}/{url}", f"{title} {i}", headings, text[:4000]])
+    payload = {"language": "vi", "pages": big, "version": 1}
+    return f"{GLOBAL_NAME}={json.dumps(payload, ensure_ascii=False)};\n"
+
+
+def test_results_appear_within_100_ms_for_2500_pages(browser, site: BuiltSite, tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_bytes((site.root / "index.html").read_bytes())
+    (tmp_path / "assets").symlink_to(site.root / "assets")
+    (tmp_path / "search").mkdir()
+    (tmp_path / index_path("vi")).write_text(synthetic_index(site), encoding="utf-8")
+    context = browser.new_context()
+    context.set_offline(True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    try:
+        page.goto((tmp_path / "index.html").as_uri())
+        page.click(OPENER)
+        page.wait_for_selector("#campaign-search[data-ready]", state="attached", timeout=30_000)
+        page.evaluate(MEASURE, "warm up")
+        timings = [page.evaluate(MEASURE, q) for q in LATENCY_QUERIES]
+        counts = page.eval_on_selector_all(f"{RESULTS} li", "items => items.length")
+    finally:
+        context.close()
+    in_dom = [t[0] for t in timings]
+    painted = [t[1] for t in timings]
+    assert errors == []
+    assert counts == 0  # the last query matches nothing
+    assert statistics.median(painted) <= 100, timings
+    assert max(in_dom) <= 200, timings
