@@ -738,6 +738,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = (args.workdir or Path(tempfile.mkdtemp(prefix="campaign-bench-"))).resolve()
     work.mkdir(parents=True, exist_ok=True)
     time_bin = gnu_time()
+    load_before = os.getloadavg()[0]
     try:
         log(f"generating in {work} …")
         ours_dir, plain_dir = work / "ours", work / "plain"
@@ -754,10 +755,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         plain_runs: list[Run] = []
         for r in range(args.runs):
             ours_runs.append(measure(ours_cmd(ours_out), ours_dir, ours_out, time_bin))
-            log(f"round {r + 1}: ours {ours_runs[-1].wall:.1f} s, {ours_runs[-1].mem_mb:.0f} MiB")
+            log(f"round {r + 1}: ours {ours_runs[-1].wall:.1f} s (CPU {ours_runs[-1].cpu:.1f} s), {ours_runs[-1].mem_mb:.0f} MiB")
             plain_runs.append(measure(plain_cmd(plain_out), plain_dir, plain_out, time_bin))
-            log(f"round {r + 1}: plain {plain_runs[-1].wall:.1f} s, {plain_runs[-1].mem_mb:.0f} MiB")
+            log(f"round {r + 1}: plain {plain_runs[-1].wall:.1f} s (CPU {plain_runs[-1].cpu:.1f} s), {plain_runs[-1].mem_mb:.0f} MiB")
         growth: float | None = None
+        growth_cpu = 0.0
         half_runs: list[Run] = []
         if args.growth:
             half = size.halved()
@@ -769,13 +771,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 half_runs.append(measure(ours_cmd(half_out), half_dir, half_out, time_bin))
                 log(f"growth round {r + 1}: ours at half size {half_runs[-1].wall:.1f} s")
             growth = statistics.median(x.wall for x in ours_runs) / statistics.median(x.wall for x in half_runs)
+            growth_cpu = statistics.median(x.cpu for x in ours_runs) / statistics.median(x.cpu for x in half_runs)
         w_ours, w_plain = weigh(ours_out, True), weigh(plain_out, False)
+        load = max(load_before, os.getloadavg()[0])
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
 
     ow, pw = statistics.median(x.wall for x in ours_runs), statistics.median(x.wall for x in plain_runs)
     om, pm = statistics.median(x.mem_mb for x in ours_runs), statistics.median(x.mem_mb for x in plain_runs)
+    oc, pc = statistics.median(x.cpu for x in ours_runs), statistics.median(x.cpu for x in plain_runs)
     secs, mib = (lambda v: f"{v:.2f} s"), (lambda v: f"{v:.0f} MiB")
     print(f"Synthetic campaign: {len(docs.pages)} pages (+{repo_pages} repo pages) in {len(docs.section_indexes)} sections, "
           f"{size.langs} languages ({', '.join(c for c, _ in size.languages)}), {size.services} services, "
@@ -784,11 +789,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table([
         ["build", "ours", "plain", "ours/plain"],
         ["wall time, median (min–max)", spread((x.wall for x in ours_runs), secs), spread((x.wall for x in plain_runs), secs), f"{ow / pw:.2f}"],
+        ["CPU time (user+sys), median (min–max)", spread((x.cpu for x in ours_runs), secs), spread((x.cpu for x in plain_runs), secs), f"{oc / pc:.2f}"],
         ["peak memory, median (min–max)", spread((x.mem_mb for x in ours_runs), mib), spread((x.mem_mb for x in plain_runs), mib), f"{om / pm:.2f}"],
     ]))
+    print(f"(load average on this machine during the run: {load:.1f} on {os.cpu_count()} CPUs; "
+          "wall times include waiting for the CPU, CPU times do not)")
     if growth is not None:
         print(f"\ngrowth: ours at half size {spread((x.wall for x in half_runs), secs)}, full {secs(ow)}: "
-              f"×{growth:.2f} for ×2 content (target ≤ 2.1: {'met' if growth <= 2.1 else 'NOT met'})")
+              f"×{growth:.2f} wall, ×{growth_cpu:.2f} CPU for ×2 content "
+              f"(target ≤ 2.1: {'met' if growth <= 2.1 else 'NOT met'})")
     search_ours = ", ".join(f"{k} {kb(v)}" for k, v in w_ours.search.items())
     search_plain = ", ".join(f"{k} {kb(v)}" for k, v in w_plain.search.items())
     print()
@@ -810,6 +819,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"first view ({name}): " + ", ".join(f"{p} {kb(s)}" for p, s in w.first_view_files))
     figures: dict[str, object] = {
         "ratio_wall": f"{ow / pw:.3f}", "ours_wall_s": f"{ow:.2f}", "plain_wall_s": f"{pw:.2f}",
+        "ratio_cpu": f"{oc / pc:.3f}", "ours_cpu_s": f"{oc:.2f}", "plain_cpu_s": f"{pc:.2f}",
         "ratio_mem": f"{om / pm:.3f}", "ours_mem_mb": f"{om:.0f}", "plain_mem_mb": f"{pm:.0f}",
         "home_kb": kb(w_ours.home), "home_first_view_kb": kb(w_ours.first_view),
         "home_first_view_gz_kb": kb(w_ours.first_view_gz), "plain_home_first_view_kb": kb(w_plain.first_view),
@@ -819,9 +829,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "html_files": w_ours.html_files, "plain_html_files": w_plain.html_files,
         "pages": len(docs.pages), "repo_pages": repo_pages, "langs": size.langs, "services": size.services,
         "resources": size.resources, "practices": size.practices, "events": size.events, "runs": args.runs,
+        "load_avg": f"{load:.1f}",
     }
     if growth is not None:
         figures["growth_ratio"] = f"{growth:.3f}"
+        figures["growth_ratio_cpu"] = f"{growth_cpu:.3f}"
     print(" ".join(f"{k}={v}" for k, v in figures.items()))
     return 0
 

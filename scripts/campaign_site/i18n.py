@@ -7,12 +7,16 @@ language tags instead, so three-letter ISO 639-3 codes are accepted.
 
 from __future__ import annotations
 
+import os
 import re
 
 from mkdocs.config import config_options
 from mkdocs.config.base import ValidationError
 from mkdocs_static_i18n.config import I18nPluginConfig, I18nPluginLanguage
 from mkdocs_static_i18n.plugin import I18n
+
+# Set to a language code to build only that language (quick previews).
+ONLY_LANGUAGE_VARIABLE = "CAMPAIGN_ONLY_LANGUAGE"
 
 # language (2–3 letters, or 5–8 registered), optional script, optional region
 # (2 letters or 3 digits); underscores accepted for POSIX-style locales.
@@ -73,7 +77,12 @@ class CampaignI18nPlugin(I18n):
     def load_config(self, options, config_file_path=None):
         # MkDocs reuses plugin instances across builds in one process
         self._site_default: str | None = None
-        return super().load_config(options, config_file_path)
+        errors, warnings = super().load_config(options, config_file_path)
+        # a quick preview of one language: `campaign-site serve --lang en`
+        only = os.environ.get(ONLY_LANGUAGE_VARIABLE)
+        if not errors and only:
+            self.restrict_to(only)
+        return errors, warnings
 
     @property
     def site_languages(self) -> list[str]:

@@ -19,6 +19,7 @@
   var DEBOUNCE_MS = 30;
   var SNIPPET_BEFORE = 50;
   var SNIPPET_LENGTH = 180;
+  var ANCHOR_WINDOW = 600;
   var WEIGHT = { title: 10, heading: 4, body: 1 };
   var PHRASE_BONUS = { title: 10, heading: 4, body: 2 };
 
@@ -64,12 +65,16 @@
     return known;
   }
 
-  /* Whether folded ``word`` starts a word of folded ``text``. */
-  function startsWord(text, word) {
+  /* Where folded ``word`` first starts a word of folded ``text``, or -1. */
+  function firstWordStart(text, word) {
     for (var at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-      if (at === 0 || !isWordCharBefore(text, at)) return true;
+      if (at === 0 || !isWordCharBefore(text, at)) return at;
     }
-    return false;
+    return -1;
+  }
+
+  function startsWord(text, word) {
+    return firstWordStart(text, word) !== -1;
   }
 
   var charCache = Object.create(null);
@@ -98,27 +103,24 @@
     return { text: parts.join(""), starts: starts, ends: ends };
   }
 
-  /* Spans of the original text (mapped by foldWithMap) where ``word`` starts a word. */
-  function wordRanges(map, word) {
+  /* Sorted, merged spans of ``text`` between ``from`` and ``to`` where a query word starts a word. */
+  function matchRanges(text, queryWords, from, to) {
+    var map = foldWithMap(text.slice(from, to));
+    var wordAtStart = from === 0 || !isWordCharBefore(text, from);
     var ranges = [];
-    for (var at = map.text.indexOf(word); at !== -1; at = map.text.indexOf(word, at + 1)) {
-      if (at === 0 || map.text.charAt(at - 1) === " ") {
-        ranges.push([map.starts[at], map.ends[at + word.length - 1]]);
+    queryWords.forEach(function (word) {
+      for (var at = map.text.indexOf(word); at !== -1; at = map.text.indexOf(word, at + 1)) {
+        if (at === 0 ? wordAtStart : map.text.charAt(at - 1) === " ") {
+          ranges.push([from + map.starts[at], from + map.ends[at + word.length - 1]]);
+        }
       }
-    }
-    return ranges;
-  }
-
-  /* Sorted, merged spans of every query word. */
-  function matchRanges(map, queryWords) {
-    var ranges = [];
-    queryWords.forEach(function (word) { ranges = ranges.concat(wordRanges(map, word)); });
+    });
     ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     var merged = [];
     ranges.forEach(function (range) {
       var last = merged[merged.length - 1];
       if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-      else merged.push(range.slice());
+      else merged.push(range);
     });
     return merged;
   }
@@ -198,27 +200,32 @@
     parent.appendChild(document.createTextNode(text.slice(at, to)));
   }
 
-  /* Where the snippet starts: the exact query, else the first match of the longest word. */
-  function snippetAnchor(entry, query, map, ranges) {
+  /* Where the snippet is centred: the exact query, else the first match of the longest word.
+     Folding only drops characters, so a match at folded position p is at p or later in the
+     original: only a window after p is mapped, the whole text if that misses. */
+  function snippetAnchor(entry, query) {
     var exact = entry.text.toLowerCase().indexOf(query.exact);
     if (exact !== -1) return exact;
-    var first = wordRanges(map, query.longestFirst[0])[0] || ranges[0];
-    return first ? first[0] : 0;
+    var word = query.longestFirst[0];
+    var folded = firstWordStart(entry.bodyKey, word);
+    if (folded === -1) return 0;  // matched in the title or headings only
+    var end = Math.min(entry.text.length, folded + ANCHOR_WINDOW);
+    var found = matchRanges(entry.text, [word], folded, end)[0] ||
+      matchRanges(entry.text, [word], 0, entry.text.length)[0];
+    return found ? found[0] : 0;
   }
 
   /* About SNIPPET_LENGTH characters of the body around the match, matches marked. */
   function snippet(entry, query) {
     var text = entry.text;
-    var map = foldWithMap(text);
-    var ranges = matchRanges(map, query.words);
-    var from = Math.max(0, snippetAnchor(entry, query, map, ranges) - SNIPPET_BEFORE);
+    var from = Math.max(0, snippetAnchor(entry, query) - SNIPPET_BEFORE);
     if (from > 0) from = text.indexOf(" ", from) + 1 || from;
     var to = Math.min(text.length, from + SNIPPET_LENGTH);
     if (to < text.length && text.lastIndexOf(" ", to) > from) to = text.lastIndexOf(" ", to);
     var span = document.createElement("span");
     span.className = "campaign-search__snippet";
     if (from > 0) span.appendChild(document.createTextNode("… "));
-    appendMarked(span, text, ranges, from, to);
+    appendMarked(span, text, matchRanges(text, query.words, from, to), from, to);
     if (to < text.length) span.appendChild(document.createTextNode(" …"));
     return span;
   }
@@ -231,7 +238,7 @@
     link.href = (base ? base + "/" : "") + hit.entry.url;
     var title = document.createElement("span");
     title.className = "campaign-search__result-title";
-    var titleRanges = matchRanges(foldWithMap(hit.entry.title), query.words);
+    var titleRanges = matchRanges(hit.entry.title, query.words, 0, hit.entry.title.length);
     appendMarked(title, hit.entry.title, titleRanges, 0, hit.entry.title.length);
     link.appendChild(title);
     if (hit.entry.text) link.appendChild(snippet(hit.entry, query));

@@ -1,24 +1,52 @@
-"""``campaign-site serve``: live preview on 127.0.0.1."""
+"""``campaign-site serve``: live preview on 127.0.0.1 that survives content errors."""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import sys
 from pathlib import Path
 
 from . import EXIT_OK
+
+# what a communicator needs to see from MkDocs' own log while previewing
+_SHOWN = ("Documentation built in", "Serving on", "Detected file changes", "Building documentation")
+
+
+class _PreviewLog(logging.Filter):
+    """Let through rebuild timings and every warning or error, nothing else."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or record.getMessage().startswith(_SHOWN)
 
 
 def run(args: argparse.Namespace) -> int:
     """Live preview, rebuilding on changes to docs, content and overrides."""
     from mkdocs.commands.serve import serve
 
+    from ..i18n import ONLY_LANGUAGE_VARIABLE
+
+    if args.lang and args.lang != "all":
+        os.environ[ONLY_LANGUAGE_VARIABLE] = args.lang
     root = Path(args.config_file).resolve().parent
     watch = [str(p) for p in (root / "content", root / "overrides") if p.exists()]
-    serve(config_file=args.config_file, dev_addr=f"127.0.0.1:{args.port}", watch=watch)
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
+    handler.addFilter(_PreviewLog())
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.handlers[:] = [handler]
+    mkdocs_log.setLevel(logging.INFO)
+    print(f"Xem trước / preview: http://127.0.0.1:{args.port}/  (Ctrl+C để dừng / to stop)", flush=True)
+    # content errors are reported on each rebuild; the server keeps the last good site
+    serve(config_file=args.config_file, dev_addr=f"127.0.0.1:{args.port}", watch=watch,
+          livereload=True, strict=False)
     return EXIT_OK
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser("serve", parents=[common], help="live preview on http://127.0.0.1:8000/")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--lang", default="all",
+                        help="preview only this language (much faster), e.g. --lang vi; default: all")
     parser.set_defaults(run=run)

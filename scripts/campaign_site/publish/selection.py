@@ -1,9 +1,12 @@
 """Which built files are published, and their published bytes.
 
-Left out: source maps (``*.map``) and Material's search files
+Left out: source maps (``*.map``); Material's search files
 (``assets/javascripts/lunr/``, ``assets/javascripts/workers/``), which nothing
-loads because the site uses its own per-language search. Before leaving them
-out, every kept HTML, JS and CSS file is searched for a reference to them.
+loads because the site uses its own per-language search (before leaving them
+out, every kept HTML, JS and CSS file is searched for a reference to them);
+and ``404.html``, which only a web server shows (for a missing address): its
+links are root-absolute (``/assets/…``) so that it works at any depth, which
+from ``file://`` would point at the root of the reader's disk.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 UNUSED_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 UNUSED_SUFFIXES = (".map",)
+UNUSED_FILES = frozenset({"404.html"})
 _SCANNED_SUFFIXES = (".html", ".js", ".css")
 _REFERENCE = re.compile(r"javascripts/(?:lunr|workers)/")
 # Material's page configuration names the search worker even when no search
@@ -29,7 +33,8 @@ class UnusedFileReferenced(Exception):
 
 def is_published(relative: str) -> bool:
     """Whether the site file ``relative`` (POSIX path) belongs in published copies."""
-    return not relative.endswith(UNUSED_SUFFIXES) and not relative.startswith(UNUSED_FOLDERS)
+    return not (relative in UNUSED_FILES or relative.endswith(UNUSED_SUFFIXES)
+                or relative.startswith(UNUSED_FOLDERS))
 
 
 def _references(text: str) -> bool:

@@ -1,8 +1,8 @@
 """A ZIM file of the site for Kiwix (offline reader on phones and computers).
 
 Every published file keeps its site path, so the site's relative links work
-unchanged; pages are front articles (searchable, suggested) except the error
-page and pages marked ``noindex``. The full-text index is built for Vietnamese.
+unchanged; pages are front articles (searchable, suggested) except those
+marked ``noindex``. The files left out are those of the bundle (:mod:`.selection`). The full-text index is built for Vietnamese.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ _MIMETYPES = {
 }
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.DOTALL | re.IGNORECASE)
 _NOINDEX = re.compile(r'<meta\s+name="robots"\s+content="[^"]*noindex', re.IGNORECASE)
-_NOT_ARTICLES = {"404.html"}
 
 Progress = Callable[[str], None]
 
@@ -140,7 +139,7 @@ def site_item(site_dir: Path, path: str) -> _SiteFile:
     if mime != "text/html":
         return _SiteFile(path, Path(path).name, mime, content, False)
     page = content.decode("utf-8")
-    front = path not in _NOT_ARTICLES and not _NOINDEX.search(page)
+    front = not _NOINDEX.search(page)
     return _SiteFile(path, page_title(page, path), mime, content, front)
 
 
