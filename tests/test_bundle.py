@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from campaign_site.cli import build_parser
+from campaign_site.dates import build_date
 from campaign_site.publish.archive import DIR_MODE, FILE_MODE, zip_date_time
 from campaign_site.publish.bundle import TOP_FOLDER, default_bundle_path, make_bundle
 from campaign_site.publish.checksums import parse_sums
@@ -130,7 +131,8 @@ def test_opening_page_and_guide(unpacked: Path) -> None:
     assert "Mở trang web" in page and "Open the website" in page
     guide = (unpacked / "HUONG-DAN.txt").read_text(encoding="utf-8-sig")
     for phrase in ("MO-TRANG-NAY.html", "campaign-site verify", "sha256sum -c SHA256SUMS",
-                   "Thoát nhanh", "Quick exit", "không có mạng", "No internet needed", "2025-11-26"):
+                   "Thoát nhanh", "Quick exit", "không có mạng", "No internet needed",
+                   build_date().isoformat()):
         assert phrase in guide
 
 
@@ -141,7 +143,7 @@ def test_published_files_are_normalised(unpacked: Path) -> None:
     sitemap = (site / "sitemap.xml.gz").read_bytes()
     assert sitemap[4:8] == b"\0\0\0\0", "gzip mtime must be 0"
     assert gzip.decompress(sitemap) == (site / "sitemap.xml").read_bytes()
-    assert "<lastmod>2025-11-26</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert not (site / "404.html").exists(), "only a web server shows the 404 page"
 
 
 def test_default_name_uses_the_build_date() -> None:
@@ -198,13 +200,13 @@ def test_verify_reports_tampering_inside_the_zip(
             data = source.read(info)
             if info.filename == TOP + "HUONG-DAN.txt":
                 data = data.replace(b"sha256sum", b"sha256sun")
-            if info.filename != TOP + "site/404.html":
+            if info.filename != TOP + "site/tab-moi.html":
                 target.writestr(info, data)
         target.writestr(TOP + "site/extra.js", b"alert(1)")
     code, output = verify(tampered, capsys)
     assert code == 1
     lines = output.splitlines()
-    for line in ("CHANGED / ĐÃ BỊ SỬA: HUONG-DAN.txt", "MISSING / THIẾU: site/404.html",
+    for line in ("CHANGED / ĐÃ BỊ SỬA: HUONG-DAN.txt", "MISSING / THIẾU: site/tab-moi.html",
                  "EXTRA / THỪA: site/extra.js"):
         assert line in lines
 

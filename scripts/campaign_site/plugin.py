@@ -30,8 +30,9 @@ from .safety import write_neutral_page
 from .search.index import SearchEntry, collect, index_path, write_language_index
 from .fallback import wrap_fallback_content
 from .pages.directory import hotlines
-from .pages.registry import LIST_TEMPLATES, PageRenderer, all_pages
+from .pages.registry import LIST_TEMPLATES, PRINTABLE_LISTS, PageRenderer, all_pages
 from .pages.spec import GeneratedPage
+from .qr import public_url, qr_block
 from .sitemap import write_sitemap
 from .theme_languages import write_fallback_partials
 
@@ -212,18 +213,23 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         page_language = self.language
         text_language = getattr(page.file, "locale", page_language)
         renderer = self._renderer(page)
+        printable = False
         if page.file.src_uri in self.generated:
             spec, text_language = self.generated[page.file.src_uri]
             heading, found, body = html.partition("</h1>")
             extra = renderer.render(spec.template, **spec.context)
             html = f"{heading}</h1>\n{extra}\n{body}" if found else f"{extra}\n{html}"
+            printable = spec.printable
         elif (name := page.meta.get("campaign_list")) in LIST_TEMPLATES:
             html += "\n" + renderer.render(LIST_TEMPLATES[name])
+            printable = name in PRINTABLE_LISTS
         elif page.meta.get("campaign_list"):
             raise PluginError(
                 f"{page.file.src_path}: campaign_list: unknown list '{name}'; "
                 f"expected one of {', '.join(LIST_TEMPLATES)}"
             )
+        if printable and config.site_url:
+            html += "\n" + qr_block(public_url(config.site_url, page.url), renderer.view.t("common.page_print_url"))
         prefixes = [str(l.get("tables.caption_prefix")) for l in self.content.labels.values() if l.is_own]
         html, uncaptioned = accessible_tables(html, prefixes)
         if uncaptioned:

@@ -268,6 +268,13 @@ class ContentLoader:
         for name, entries in (("resource", c.resources), ("practice", c.practices), ("service", c.services), ("event", c.events), ("campaign", campaigns)):
             self._check_duplicates(entries, name)
         c.campaigns = {campaign.year: campaign for campaign in campaigns}
+        resource_slugs = {r.slug for r in c.resources}
+        for campaign in campaigns:
+            for index, slug in enumerate(campaign.kit):
+                if slug not in resource_slugs:
+                    c.problems.append(problem(campaign.source_path, campaign.line_of("kit"), f"kit[{index}]",
+                                              "no resource named '{found}'; expected the file name (without .md) of a resource in content/resources/",
+                                              found=slug))
         # a campaign file with its own problems still names its year: no cascade
         years = set(c.campaigns) | {int(p.stem) for p in (self.root / "campaigns").glob("*.y*ml") if p.stem.isdigit()}
         for event in c.events:

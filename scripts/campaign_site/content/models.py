@@ -341,6 +341,7 @@ class Campaign(Entry):
     start: Date
     end: Date
     key_messages: list[Text] = []
+    kit: list[str] = []  # slugs of resources in the printable campaign kit
     source: Text | None = None
 
     @field_validator("end")

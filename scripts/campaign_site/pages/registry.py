@@ -16,6 +16,9 @@ from . import action_month, directory, practices, resources
 from .spec import GeneratedPage
 from .view import LanguageView
 
+# Hand-written pages with these lists are printed with a QR code too.
+PRINTABLE_LISTS = frozenset({"action-month", "kit"})
+
 # Lists appended to hand-written pages that ask for them in their front matter
 # (``campaign_list: resources``): the intro stays editable by communicators.
 LIST_TEMPLATES = {
@@ -24,6 +27,7 @@ LIST_TEMPLATES = {
     "directory": "campaign/list_directory.html",
     "action-month": "campaign/action_month.html",
     "hotlines": "campaign/list_hotlines.html",
+    "kit": "campaign/list_kit.html",
 }
 
 

@@ -79,6 +79,7 @@ def resource_group_pages(content: SiteContent) -> Iterator[GeneratedPage]:
             description=title,
             template="campaign/resource_group.html",
             context={"members": members, "facet": facet, "value": value},
+            printable=False,
         )
 
 

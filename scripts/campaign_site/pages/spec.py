@@ -22,6 +22,7 @@ class GeneratedPage:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     body: Localized = field(default_factory=Localized)
+    printable: bool = True  # carries a QR code of its public address for print
 
     def text_language(self, lang: str, default: str) -> str:
         """Language the page's own text is shown in for a reader of ``lang``."""

@@ -79,7 +79,7 @@ def _quiet(message: str) -> None:
 
 
 def make_bundle(config_file: Path, out: Path | None = None, epoch: SourceEpoch | None = None,
-                progress: Progress = _quiet) -> BundleResult:
+                jobs: int = 1, progress: Progress = _quiet) -> BundleResult:
     """Build the site and write the bundle zip to ``out`` (default: :func:`default_bundle_path`).
 
     Raises :class:`campaign_site.build.BuildFailed` or
@@ -90,7 +90,7 @@ def make_bundle(config_file: Path, out: Path | None = None, epoch: SourceEpoch |
     epoch = epoch or source_epoch(config_file.parent)
     with tempfile.TemporaryDirectory(prefix="campaign-bundle-") as work:
         progress(f"[1/4] Building the site ({_epoch_note(epoch)})…")
-        site = build_for_publishing(config_file, Path(work) / "site", epoch)
+        site = build_for_publishing(config_file, Path(work) / "site", epoch, jobs)
         progress(f"      built in {site.seconds:.1f} s; build date {site.date.isoformat()}")
         progress("[2/4] Selecting files (no source maps, no Material search files)…")
         inner = site_contents(site)

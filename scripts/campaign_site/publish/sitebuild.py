@@ -38,13 +38,14 @@ def site_languages(config_file: Path) -> tuple[tuple[str, ...], str]:
     return project.languages, project.default_language
 
 
-def build_for_publishing(config_file: Path, out: Path, epoch: SourceEpoch) -> PublishedSite:
-    """Build strictly into ``out`` with ``SOURCE_DATE_EPOCH`` set from ``epoch``.
+def build_for_publishing(config_file: Path, out: Path, epoch: SourceEpoch, jobs: int = 1) -> PublishedSite:
+    """Build strictly into ``out`` with ``SOURCE_DATE_EPOCH`` set from ``epoch``
+    (``jobs`` processes, one per language; the output is the same).
 
     Raises :class:`campaign_site.build.BuildFailed` like ``campaign-site build``.
     """
     with build_environment(epoch):
-        result = build_site(config_file, out)
+        result = build_site(config_file, out, jobs=jobs)
         day = build_date()
     languages, default = site_languages(config_file)
     return PublishedSite(result.site_dir, day, languages, default, result.seconds)

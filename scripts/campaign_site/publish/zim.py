@@ -189,14 +189,14 @@ def _quiet(message: str) -> None:
 
 
 def make_zim(config_file: Path, out: Path | None = None, epoch: SourceEpoch | None = None,
-             progress: Progress = _quiet) -> ZimResult:
+             jobs: int = 1, progress: Progress = _quiet) -> ZimResult:
     """Build the site (as for the bundle) and write it as a ZIM file."""
     started = time.perf_counter()
     config_file = config_file.resolve()
     epoch = epoch or source_epoch(config_file.parent)
     with tempfile.TemporaryDirectory(prefix="campaign-zim-") as work:
         progress("[1/2] Building the site…")
-        site = build_for_publishing(config_file, Path(work) / "site", epoch)
+        site = build_for_publishing(config_file, Path(work) / "site", epoch, jobs)
         target = (out or default_zim_path(config_file.parent, site.date)).resolve()
         progress(f"[2/2] Writing {target} (full-text index: {INDEX_LANGUAGE})…")
         entries = write_zim(site.root, target, site_metadata(config_file, site))

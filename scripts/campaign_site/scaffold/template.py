@@ -77,14 +77,15 @@ def _name(value: object, language: str) -> str:
     return str(value.get(language) or next(iter(value.values()), "")) if isinstance(value, dict) else str(value)
 
 
-def area_lines(content_dir: Path, language: str) -> list[str]:
-    """``key = name`` for every area of ``content/areas.yaml``, aligned."""
+def area_lines(content_dir: Path, language: str, national: str | None = None) -> list[str]:
+    """``key = name`` for every area of ``content/areas.yaml`` (after ``national`` if given), aligned."""
     areas = _yaml_file(content_dir / "areas.yaml").get("areas") or {}
-    if not isinstance(areas, dict) or not areas:
-        return ["(content/areas.yaml chưa có địa bàn nào)"]
-    width = max(len(str(key)) for key in areas)
-    return [f"{str(key).ljust(width)} = {_name(value.get('name', '') if isinstance(value, dict) else value, language)}"
-            for key, value in areas.items()]
+    names = {"national": national} if national else {}
+    if isinstance(areas, dict):
+        names.update({str(key): _name(value.get("name", "") if isinstance(value, dict) else value, language)
+                      for key, value in areas.items()})
+    width = max((len(key) for key in names), default=0)
+    return [f"{key.ljust(width)} = {name}" for key, name in names.items()] or ["(content/areas.yaml chưa có địa bàn nào)"]
 
 
 def material_languages(content_dir: Path) -> str:
@@ -108,6 +109,13 @@ def practice_topics(content_dir: Path) -> str:
     return ", ".join(sorted(topics)) or "(chưa có)"
 
 
+def _label(labels: dict[str, object], key: str) -> object:
+    value: object = labels
+    for part in key.split("."):
+        value = value.get(part, "") if isinstance(value, dict) else ""
+    return value
+
+
 def template_values(kind: Kind, title: str, slug: str, content_dir: Path, default_language: str,
                     today: dt.date) -> dict[str, Value]:
     """Everything a template of ``kind`` may ask for."""
@@ -120,6 +128,7 @@ def template_values(kind: Kind, title: str, slug: str, content_dir: Path, defaul
         "today_dmy": today.strftime("%d/%m/%Y"),
         "year": str(today.year),
         "areas": area_lines(content_dir, default_language),
+        "areas_national": area_lines(content_dir, default_language, str(_label(labels, "common.national")) or "Toàn quốc"),
         "languages": material_languages(content_dir),
         "topics": practice_topics(content_dir),
     }

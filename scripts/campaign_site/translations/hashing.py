@@ -1,0 +1,66 @@
+"""The fingerprint of a source: what a translation says it was translated from.
+
+Pages: the whole file, normalised (NFC, Unix line ends, no trailing spaces or
+blank lines, no ``translated_from`` line in the front matter).
+Resources and practices: only what a translator translates, i.e. the
+default-language text of the translatable fields and the body; so setting
+``status: verified`` or a new ``file:`` leaves translations up to date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ..content.loader import translatable_fields
+from ..content.source import YamlSyntaxError, read_markdown
+from .frontmatter import front_matter_span, is_key_line
+
+HASH_LENGTH = 12
+
+
+def normalise(text: str, front_matter: bool = True) -> str:
+    """NFC, ``\\n`` line ends, trailing whitespace and (in front matter) ``translated_from`` dropped."""
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    if front_matter and (span := front_matter_span(lines)):
+        lines = lines[: span[0]] + [line for line in lines[span[0]:span[1]] if not is_key_line(line)] + lines[span[1]:]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def digest(text: str) -> str:
+    """First :data:`HASH_LENGTH` hex digits of the SHA-256 of ``text``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def _default_text(value: object, default: str) -> object:
+    if isinstance(value, dict):
+        return _default_text(value.get(default), default)
+    if isinstance(value, list):
+        return [_default_text(item, default) for item in value]
+    if value is None:
+        return None
+    return str(value).strip()
+
+
+def translatable_text(path: Path, model: type[BaseModel], default: str) -> str:
+    """The translatable fields (default language only) and body of a collection entry."""
+    try:
+        source = read_markdown(path)
+    except YamlSyntaxError:
+        return normalise(path.read_text(encoding="utf-8"))
+    data = source.data if isinstance(source.data, dict) else {}
+    texts, lists = translatable_fields(model)
+    fields = {name: _default_text(data.get(name), default) for name in sorted(texts | lists)}
+    return json.dumps({"fields": fields, "body": normalise(source.body, front_matter=False)}, ensure_ascii=False, sort_keys=True)
+
+
+def source_hash(path: Path, model: type[BaseModel] | None, default: str) -> str:
+    """Fingerprint of the source ``path`` (a page when ``model`` is None)."""
+    if model is None:
+        return digest(normalise(path.read_text(encoding="utf-8")))
+    return digest(translatable_text(path, model, default))

@@ -1,0 +1,161 @@
+"""Compare every source (pages, resources, practices) with its translations.
+
+Status of one translation:
+
+``translated``  it records the fingerprint of the source as it is now;
+``outdated``    it records another fingerprint: the source changed since;
+``unknown``     it records none (translated before this command existed).
+                It counts as translated, but is listed, so it gets checked
+                once and marked with ``--mark-done``;
+``missing``     there is no translation file (readers see the source language).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ..content.models import Practice, Resource
+from .frontmatter import recorded_hash, with_recorded_hash
+from .hashing import source_hash
+
+STATUSES = ("translated", "unknown", "outdated", "missing")
+DONE = frozenset({"translated", "unknown"})
+COLLECTIONS: tuple[tuple[str, type[BaseModel]], ...] = (("resources", Resource), ("practices", Practice))
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A default-language file that translations are made from."""
+
+    path: Path
+    base: str  # file name without language suffix and extension
+    model: type[BaseModel] | None  # None for pages
+
+    def translation(self, language: str) -> Path:
+        """Where its translation into ``language`` lives."""
+        return self.path.with_name(f"{self.base}.{language}{self.path.suffix}")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One source and the status of each of its translations."""
+
+    source: Path
+    fingerprint: str
+    cells: dict[str, tuple[str, Path]]  # language → (status, translation file)
+
+
+@dataclass(frozen=True)
+class LanguageSummary:
+    """How far one language is."""
+
+    language: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        """Number of sources."""
+        return sum(self.counts.values())
+
+    @property
+    def percent(self) -> float:
+        """Share of sources with a translation that is not known to be outdated."""
+        done = sum(self.counts[status] for status in DONE)
+        return 100.0 * done / self.total if self.total else 100.0
+
+
+@dataclass(frozen=True)
+class Report:
+    """Translation status of a whole project."""
+
+    root: Path
+    default_language: str
+    languages: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+    def shown(self, path: Path) -> str:
+        """``path`` relative to the project, with forward slashes."""
+        return shown(self.root, path)
+
+    def summary(self, language: str) -> LanguageSummary:
+        """Counts of each status for ``language``."""
+        counts = dict.fromkeys(STATUSES, 0)
+        for row in self.rows:
+            counts[row.cells[language][0]] += 1
+        return LanguageSummary(language, counts)
+
+
+def shown(root: Path, path: Path) -> str:
+    """``path`` relative to ``root`` when inside it, with forward slashes."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+class NotATranslation(Exception):
+    """``--mark-done`` was given a file that is not the translation of a known source."""
+
+
+def _split(path: Path, site_languages: tuple[str, ...]) -> tuple[str, str | None]:
+    """``page.en.md`` → (``page``, ``en``); ``page.md`` → (``page``, None)."""
+    stem = path.name.removesuffix(path.suffix)
+    base, _, suffix = stem.rpartition(".")
+    return (base, suffix) if base and suffix in site_languages else (stem, None)
+
+
+def find_sources(docs_dir: Path, content_dir: Path, site_languages: tuple[str, ...], default: str) -> list[SourceFile]:
+    """Pages in ``docs/`` and Markdown entries of the translatable collections."""
+    places: list[tuple[list[Path], type[BaseModel] | None]] = [(sorted(docs_dir.rglob("*.md")), None)]
+    places += [(sorted((content_dir / folder).glob("*.md")), model) for folder, model in COLLECTIONS]
+    sources = []
+    for paths, model in places:
+        for path in paths:
+            base, language = _split(path, site_languages)
+            if language in (None, default):
+                sources.append(SourceFile(path.resolve(), base, model))
+    return sources
+
+
+def status_of(fingerprint: str, translation: Path) -> str:
+    """Status of ``translation`` against the source's current ``fingerprint``."""
+    if not translation.is_file():
+        return "missing"
+    recorded = recorded_hash(translation.read_text(encoding="utf-8"))
+    if recorded is None:
+        return "unknown"
+    return "translated" if recorded == fingerprint else "outdated"
+
+
+def scan(root: Path, sources: list[SourceFile], languages: tuple[str, ...], default: str) -> Report:
+    """The status of every source's translation into each of ``languages``."""
+    root, rows = root.resolve(), []
+    for source in sources:
+        fingerprint = source_hash(source.path, source.model, default)
+        cells = {lang: (status_of(fingerprint, source.translation(lang)), source.translation(lang)) for lang in languages}
+        rows.append(Row(source.path, fingerprint, cells))
+    rows.sort(key=lambda row: shown(root, row.source))
+    return Report(root, default, languages, tuple(rows))
+
+
+def mark_done(file: Path, sources: list[SourceFile], languages: tuple[str, ...], default: str) -> tuple[SourceFile, str, bool]:
+    """Record in ``file`` the fingerprint of its source as it is now.
+
+    Returns (source, fingerprint, whether the file changed); raises
+    :class:`NotATranslation` when ``file`` translates no known source.
+    """
+    target = file.resolve()
+    match = next(((source, lang) for source in sources for lang in languages if source.translation(lang) == target), None)
+    if match is None:
+        raise NotATranslation(
+            f"{file} is not a translation of a page, resource or practice: expected a name such as "
+            f"docs/page.en.md next to its source docs/page.md (languages: {', '.join(languages)})")
+    source, _ = match
+    if not target.is_file():
+        raise NotATranslation(f"{file} does not exist: translate {source.path.name} into that file first")
+    fingerprint = source_hash(source.path, source.model, default)
+    original = target.read_bytes()
+    updated = with_recorded_hash(original.decode("utf-8"), fingerprint).encode("utf-8")
+    if updated != original:
+        target.write_bytes(updated)
+    return source, fingerprint, updated != original
