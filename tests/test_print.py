@@ -60,7 +60,7 @@ def test_printing_gives_a_clean_a4_page(site: BuiltSite, browser) -> None:
     for hidden in (".md-header", ".md-sidebar--primary", ".campaign-safety", ".campaign-filter", ".md-footer"):
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.locator("figure.campaign-qr").is_visible()
-    after = page.evaluate("getComputedStyle(document.querySelector('a[href^=\"tel:\"]'), '::after').content")
+    after = page.evaluate("getComputedStyle(document.querySelector('article a[href^=\"tel:\"]'), '::after').content")
     assert "tel:" in after, "phone links print their number target"
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 1
