@@ -362,8 +362,17 @@ def make_ours(root: Path, size: Size) -> tuple[Docs, int]:
     shutil.copytree(REPO / "overrides", root / "overrides")
     content = root / "content"
     (content / "i18n").mkdir(parents=True)
-    for name in ("areas.yaml", "languages.yaml"):
-        shutil.copy2(REPO / "content" / name, content / name)
+    shutil.copy2(REPO / "content" / "languages.yaml", content / "languages.yaml")
+    areas_text = (REPO / "content" / "areas.yaml").read_text(encoding="utf-8")
+    areas_repo = yaml.safe_load(areas_text)
+    names = [v["name"] for v in areas_repo["areas"].values() if isinstance(v.get("name"), dict)]
+    if any(code not in langs for name in names for code in name):
+        # the loader rejects names in languages the site does not build (e.g. en with --langs 1)
+        for value in areas_repo["areas"].values():
+            if isinstance(value.get("name"), dict):
+                value["name"] = {k: v for k, v in value["name"].items() if k in langs}
+        areas_text = yaml.safe_dump(areas_repo, allow_unicode=True, sort_keys=False)
+    (content / "areas.yaml").write_text(areas_text, encoding="utf-8")
     for path in (REPO / "content" / "i18n").glob("*.yaml"):
         if path.stem in langs:
             shutil.copy2(path, content / "i18n" / path.name)
@@ -378,7 +387,7 @@ def make_ours(root: Path, size: Size) -> tuple[Docs, int]:
         if isinstance(plugin, dict) and "campaign-i18n" in plugin:
             repo_langs = {entry["locale"]: entry for entry in plugin["campaign-i18n"]["languages"]}
             plugin["campaign-i18n"]["languages"] = [
-                repo_langs.get(code, {"locale": code, "name": name, "build": True}) for code in langs
+                repo_langs.get(code, {"locale": code, "name": label, "build": True}) for code, label in size.languages
             ]
     config["nav"] = [*config.get("nav", []), *docs.section_indexes]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

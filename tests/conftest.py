@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from campaign_site.build import build_site
+from campaign_site.build import ProblemLog, build_site
 from campaign_site.plugin import find_i18n_plugin
 
 REPO = Path(__file__).resolve().parents[1]
@@ -56,18 +56,9 @@ class BuiltSite:
         return "" if language == self.default_language else f"{language}/"
 
 
-class _WarningCollector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def build_project(project: Path, out: Path, jobs: int = 1, **overrides: object) -> BuiltSite:
     """Build ``project`` into ``out``, collecting every warning MkDocs logs (in this process)."""
-    collector = _WarningCollector()
+    collector = ProblemLog()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:

@@ -21,7 +21,7 @@ import pytest
 from campaign_site.cli import build_parser
 from campaign_site.dates import build_date
 from campaign_site.publish.archive import DIR_MODE, FILE_MODE, zip_date_time
-from campaign_site.publish.bundle import TOP_FOLDER, default_bundle_path, make_bundle
+from campaign_site.publish.bundle import TOP_FOLDER, default_bundle_path
 from campaign_site.publish.checksums import parse_sums
 from campaign_site.publish.epoch import ZIP_EPOCH, SourceEpoch, source_epoch
 from campaign_site.publish.selection import UnusedFileReferenced, published_files
@@ -32,42 +32,50 @@ EPOCH = 1764160496  # 2025-11-26T12:34:56Z
 TOP = f"{TOP_FOLDER}/"
 
 
+def _bundle_process(project: Path, out: Path, jobs: int) -> subprocess.Popen[str]:
+    """``campaign-site bundle`` of ``project`` in a process of its own."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "campaign_site.cli", "bundle", "-q", "-j", str(jobs),
+         "-f", str(project / "mkdocs.yml"), "--out", str(out)],
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def _finish(process: subprocess.Popen[str], out: Path) -> Path:
+    stdout, stderr = process.communicate(timeout=900)
+    assert process.returncode == 0, stdout + stderr
+    return out
+
+
 @dataclass
 class Bundles:
-    """The bundle built in-process, and a second one built by the CLI in another process."""
+    """Two bundles of the same sources, started together (one process, and one per
+    language), so both use the same code even while the package is being edited."""
 
     first: Path
     _second: subprocess.Popen[str]
     _second_path: Path
 
     def second(self) -> Path:
-        """Wait for the second bundle (built concurrently with the first)."""
-        out, err = self._second.communicate(timeout=600)
-        assert self._second.returncode == 0, out + err
-        return self._second_path
+        """Wait for the second bundle."""
+        return _finish(self._second, self._second_path)
 
 
 @pytest.fixture(scope="session")
 def bundles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bundles]:
-    """One bundle per session; the CLI builds the reproducibility twin alongside it."""
+    """One bundle per session, and its reproducibility twin built alongside."""
     base = tmp_path_factory.mktemp("bundles")
-    other = copy_project(base / "project-b")
-    second = base / "second.zip"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "campaign_site.cli", "bundle", "-q",
-         "-f", str(other / "mkdocs.yml"), "--out", str(second)],
-        env={**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    first, second = base / "first.zip", base / "second.zip"
+    processes = [_bundle_process(copy_project(base / "project-a"), first, 1),
+                 _bundle_process(copy_project(base / "project-b"), second, 2)]
     try:
-        project = copy_project(base / "project-a")
-        first = make_bundle(project / "mkdocs.yml", base / "first.zip",
-                            SourceEpoch(EPOCH, "SOURCE_DATE_EPOCH")).path
-        yield Bundles(first, process, second)
+        yield Bundles(_finish(processes[0], first), processes[1], second)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
 
 
 @pytest.fixture(scope="session")
@@ -308,7 +316,8 @@ def test_unpacked_bundle_opens_offline_in_chromium(unpacked: Path, browser) -> N
     assert problems == []
     assert requests, "the request log saw nothing: the listener is broken"
     assert [url for url in requests if not url.startswith(("file://", "data:", "blob:"))] == []
-    assert failed == []
+    # a favicon still loading when the next page opens is aborted: not a missing file
+    assert [failure for failure in failed if "net::ERR_ABORTED" not in failure] == []
 
 
 @pytest.mark.browser

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 import yaml
 
 from campaign_site.cli import main
+from campaign_site.content.loader import load_content
 from campaign_site.content.models import Phone
 from campaign_site.content.source import read_markdown, read_yaml
 from campaign_site.project import open_project
@@ -73,9 +75,15 @@ def line_of(path: Path, key: str) -> int:
     return next(number for number, line in enumerate(lines, 1) if line.startswith(f"{key}:"))
 
 
+@functools.cache
+def site_languages() -> tuple[list[str], str]:
+    repo = open_project(REPO / "mkdocs.yml")
+    return list(repo.languages), repo.default_language
+
+
 def problems_of(project: Path, relative: str) -> dict[str, int]:
     """field → line of each problem `check` reports for ``relative``."""
-    content = open_project(project / "mkdocs.yml").load_content()
+    content = load_content(project / "content", *site_languages())
     return {p.field: p.line for p in content.problems if p.path.endswith(relative)}
 
 

@@ -63,6 +63,7 @@ class Session:
     """A browser context for one scheme, shared by the tests of this module."""
 
     context: object
+    scheme: str
     base: str
     foreign: list[str]
 
@@ -93,7 +94,7 @@ def session(request: pytest.FixtureRequest, browser, site: BuiltSite) -> Iterato
     else:
         base = request.getfixturevalue("http_base")
         context.route(lambda url: not url.startswith(LOCAL), lambda route: route.abort())
-    yield Session(context, base, foreign)
+    yield Session(context, request.param, base, foreign)
     context.close()
 
 
@@ -219,6 +220,28 @@ def test_keyboard_only_use(session: Session) -> None:
     page.keyboard.press("s")
     assert page.evaluate("document.getElementById('campaign-search').open")
     page.keyboard.press("Escape")
+    session.assert_clean(tab)
+
+
+def test_quick_exit_stays_reachable_in_the_dialog(session: Session) -> None:
+    # the modal dialog makes the page inert, so it carries its own exit link
+    if session.scheme != "file":
+        pytest.skip("leaving for the neutral website is tested in test_browser_safety")
+    tab = session.open("danh-ba/index.html")
+    page = tab.page
+    page.set_viewport_size({"width": 360, "height": 740})
+    tab.open_search()
+    tab.search("duong day nong")
+    exit_link = page.locator("#campaign-search a[data-campaign-exit]")
+    assert exit_link.is_visible()
+    box = exit_link.bounding_box()
+    assert box["y"] + box["height"] <= 740 and box["height"] >= 44
+    hidden_at_once = page.evaluate("""() => {
+        document.querySelector('#campaign-search a[data-campaign-exit]').click();
+        return getComputedStyle(document.getElementById('campaign-search')).visibility === 'hidden';
+    }""")
+    assert hidden_at_once
+    page.wait_for_url(session.base + "tab-moi.html")
     session.assert_clean(tab)
 
 

@@ -51,7 +51,7 @@ def test_metadata(archive: Archive, site: BuiltSite) -> None:
 
 
 def test_illustration_is_a_48px_png(archive: Archive) -> None:
-    assert 48 in archive.get_illustration_sizes()
+    assert archive.has_illustration(48)
     png = bytes(archive.get_illustration_item(48).content)
     assert png == bytes(archive.get_metadata("Illustration_48x48@1"))
     assert png[:8] == b"\x89PNG\r\n\x1a\n"

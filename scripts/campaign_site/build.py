@@ -23,7 +23,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 log = logging.getLogger("campaign_site.build")
 
 
-class _ProblemLog(logging.Handler):
+class ProblemLog(logging.Handler):
     """Collects the warnings and errors MkDocs logs, to name them in the failure."""
 
     def __init__(self) -> None:
@@ -69,7 +69,7 @@ def _build_into(config_file: Path, site_dir: Path, language: str | None, overrid
 
     started = time.perf_counter()
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
-    problems = _ProblemLog()
+    problems = ProblemLog()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(problems)
     try:

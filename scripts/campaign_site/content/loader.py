@@ -134,6 +134,13 @@ class ContentLoader:
             return None
         return source
 
+    def _read_entry(self, path: Path, slug: str) -> Source | None:
+        """Read an entry file whose name gives the slug; report a bad name instead."""
+        if not SLUG.match(slug):
+            self._problem(path, 1, "(file name)", "found '{found}'; expected lowercase letters, digits and hyphens, e.g. to-roi-binh-dang-gioi", found=slug)
+            return None
+        return self._read(path)
+
     def _split_name(self, path: Path) -> tuple[str, str | None]:
         """``slug.en.md`` → (``slug``, ``en``); ``slug.md`` → (``slug``, None)."""
         stem = path.name.removesuffix(path.suffix)
@@ -183,10 +190,7 @@ class ContentLoader:
             if lang is not None and lang not in self.content.site_languages:
                 self._problem(path, 1, "(file name)", "unknown language '{found}' in the file name; expected one of {expected}", found=lang, expected=", ".join(self.content.site_languages))
                 continue
-            if not SLUG.match(slug):
-                self._problem(path, 1, "(file name)", "found '{found}'; expected lowercase letters, digits and hyphens, e.g. to-roi-binh-dang-gioi", found=slug)
-                continue
-            source = self._read(path)
+            source = self._read_entry(path, slug)
             if source is None:
                 continue
             if lang == self.content.default_language:
@@ -236,10 +240,7 @@ class ContentLoader:
         entries = []
         for path in sorted((self.root / folder).glob("*.y*ml")):
             slug = path.name.rsplit(".", 1)[0]
-            if not SLUG.match(slug):
-                self._problem(path, 1, "(file name)", "found '{found}'; expected lowercase letters, digits and hyphens, e.g. to-roi-binh-dang-gioi", found=slug)
-                continue
-            source = self._read(path)
+            source = self._read_entry(path, slug)
             if source is None:
                 continue
             entry, problems = validate(model, source, self._context(slug))

@@ -34,7 +34,7 @@ def recorded_hash(text: str) -> str | None:
     span = front_matter_span(lines)
     for line in lines[span[0]:span[1]] if span else []:
         if match := _KEY_LINE.match(line):
-            return match.group(1).strip("'\"") or None
+            return match.group(1).split(" #")[0].strip().strip("'\"") or None
     return None
 
 
