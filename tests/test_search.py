@@ -121,31 +121,33 @@ def test_index_is_loaded_only_when_search_opens(session: Session) -> None:
     session.assert_clean(tab)
 
 
-QUERIES = [
-    # (language, query, a page the results must include)
-    ("vi", "duong day nong", "danh-ba/index.html"),
-    ("vi", "jrai", "index.html"),
-    ("vi", "J’rai", "index.html"),
-    ("vi", "J'rai", "index.html"),
-    ("vi", "Mnong", "index.html"),
-    ("vi", "mnong", "danh-ba/lak.html"),
-    ("en", "gender equality", "en/index.html"),
-    ("en", "hotline", "en/danh-ba/index.html"),
-    ("rad", "bình đẳng giới", "rad/index.html"),
-    ("jra", "duong day nong", "jra/danh-ba/index.html"),
-    ("mng", "M'nông", "mng/index.html"),
-]
+QUERIES = {
+    # language: [(query, a page the results must include)]
+    "vi": [
+        ("duong day nong", "danh-ba/index.html"),
+        ("jrai", "index.html"),
+        ("J’rai", "index.html"),
+        ("J'rai", "index.html"),
+        ("Mnong", "index.html"),
+        ("mnong", "danh-ba/lak.html"),
+    ],
+    "en": [("gender equality", "en/index.html"), ("hotline", "en/danh-ba/index.html")],
+    "rad": [("bình đẳng giới", "rad/index.html"), ("binh dang gioi", "rad/index.html")],
+    "jra": [("duong day nong", "jra/danh-ba/index.html")],
+    "mng": [("M'nông", "mng/index.html")],
+}
 
 
-@pytest.mark.parametrize(("lang", "query", "expected"), QUERIES)
-def test_query_finds_page(session: Session, site: BuiltSite, lang: str, query: str, expected: str) -> None:
+@pytest.mark.parametrize("lang", QUERIES)
+def test_queries_find_pages_of_the_language(session: Session, site: BuiltSite, lang: str) -> None:
     tab = session.open(site.prefix(lang) + "index.html")
     tab.open_search()
-    results = tab.search(query)
-    assert expected in results, results
-    assert all(url.startswith(site.prefix(lang)) for url in results), "other languages' pages"
-    if not site.prefix(lang):
-        assert not [u for u in results if u.split("/")[0] in site.languages], results
+    for query, expected in QUERIES[lang]:
+        results = tab.search(query)
+        assert expected in results, (query, results)
+        assert all(url.startswith(site.prefix(lang)) for url in results), "other languages' pages"
+        if not site.prefix(lang):
+            assert not [url for url in results if url.split("/")[0] in site.languages], results
     session.assert_clean(tab)
 
 
