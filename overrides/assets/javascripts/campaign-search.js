@@ -4,13 +4,19 @@
  * dialog. The first time, the language's index (search/index.<lang>.js,
  * assigning window.__campaignSearch) is added as a <script> element: fetch
  * does not work from file://, and the first view of a page never downloads
- * the index. Folded forms are computed once after loading.
+ * the index. Folded forms are computed once, right after loading.
  *
  * Folding (twin of campaign_site/search/fold.py): NFC, lowercase, NFD, drop
  * combining marks U+0300–U+036F, đ→d, drop apostrophes (' ’ ʼ ‘ `), collapse
- * whitespace. Every query word must start a word of the page; title matches
- * weigh most, then headings, then body text; pages whose own (lowercased,
- * unfolded) text contains the query exactly, diacritics included, come first.
+ * whitespace. Query words are split on anything but letters, marks and
+ * digits; every word must start a word of the page. Title matches weigh most,
+ * then headings, then body text, plus a bonus for the whole query as a
+ * phrase. Pages whose own text (NFC, lowercased, not folded) contains the
+ * query exactly come first; ties keep the index order (overview pages first).
+ *
+ * Cost per keystroke: a 30 ms debounce, one indexOf scan per query word over
+ * the folded strings (stopping at the first word-start match), one scan of the
+ * lowercased text for the exact match, and snippets for the 20 shown results.
  */
 (function () {
   "use strict";
@@ -361,7 +367,7 @@
       if (event.target === dialog) close();  // the backdrop
     });
     dialog.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") {
+      if (event.key === "Escape" && !event.isComposing) {
         event.preventDefault();  // a search field would only clear itself
         close();
       } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {

@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from ..translations.status import SourceFile
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the status table (or JSON), or record finished translations with --mark-done."""
     from ..project import open_project
-    from ..translations import NotATranslation, mark_done, scan
+    from ..translations import scan
     from ..translations.report import _, as_json, percent_text, table
     from ..translations.status import find_sources
 
@@ -38,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if below else EXIT_OK
 
 
-def _mark(files: list[str], sources: list, languages: tuple[str, ...], default: str, quiet: bool) -> int:
+def _mark(files: list[str], sources: list[SourceFile], languages: tuple[str, ...], default: str, quiet: bool) -> int:
+    """Record each finished translation; 1 if any file is not a translation."""
     from ..translations import NotATranslation, mark_done
     from ..translations.report import _
 

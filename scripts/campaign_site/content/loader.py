@@ -153,6 +153,10 @@ class ContentLoader:
 
     def load_reference_data(self) -> None:
         """Areas, material languages and labels: what entries are checked against."""
+        languages_path = self.root / "languages.yaml"
+        if languages_path.exists() and (source := self._read(languages_path)):
+            for code, name in (source.data.get("languages") or {}).items():
+                self.content.material_languages[str(code)] = str(name)
         areas_path = self.root / "areas.yaml"
         if areas_path.exists() and (source := self._read(areas_path)):
             for key, value in (source.data.get("areas") or {}).items():
@@ -167,10 +171,6 @@ class ContentLoader:
                 )
                 if area:
                     self.content.areas[key] = area
-        languages_path = self.root / "languages.yaml"
-        if languages_path.exists() and (source := self._read(languages_path)):
-            for code, name in (source.data.get("languages") or {}).items():
-                self.content.material_languages[str(code)] = str(name)
         try:
             self.content.labels = load_labels(
                 self.root / "i18n", list(self.content.site_languages), self.content.default_language

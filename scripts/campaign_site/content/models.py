@@ -73,7 +73,9 @@ def _to_localized(value: object, info: ValidationInfo) -> object:
 
 def _check_localized(value: dict[str, str], info: ValidationInfo) -> Localized:
     context = _ctx(info)
-    unknown = [code for code in value if code not in context.site_languages]
+    # a language of the content (languages.yaml) not built on this site is kept, unused
+    known = set(context.site_languages) | context.material_languages
+    unknown = [code for code in value if code not in known]
     if unknown:
         raise fail("found language '{found}'; expected one of the site languages: {expected}",
                    found=unknown[0], expected=", ".join(context.site_languages))

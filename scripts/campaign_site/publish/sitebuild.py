@@ -30,22 +30,17 @@ class PublishedSite:
     seconds: float
 
 
-def site_languages(config_file: Path) -> tuple[tuple[str, ...], str]:
-    """Built languages (default first as configured) and the default language."""
-    from ..project import open_project
-
-    project = open_project(config_file)
-    return project.languages, project.default_language
-
-
 def build_for_publishing(config_file: Path, out: Path, epoch: SourceEpoch, jobs: int = 1) -> PublishedSite:
     """Build strictly into ``out`` with ``SOURCE_DATE_EPOCH`` set from ``epoch``
     (``jobs`` processes, one per language; the output is the same).
 
     Raises :class:`campaign_site.build.BuildFailed` like ``campaign-site build``.
     """
+    from ..project import open_project
+
     with build_environment(epoch):
         result = build_site(config_file, out, jobs=jobs)
-        day = build_date()
-    languages, default = site_languages(config_file)
-    return PublishedSite(result.site_dir, day, languages, default, result.seconds)
+        project = open_project(config_file)
+        day = build_date(project.campaign_config.today)  # the date the pages were built with
+    return PublishedSite(result.site_dir, day, project.languages, project.default_language,
+                         result.seconds)

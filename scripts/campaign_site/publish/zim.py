@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import mimetypes
+import os
 import re
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,6 +146,20 @@ def site_item(site_dir: Path, path: str) -> _SiteFile:
     return _SiteFile(path, page_title(page, path), mime, content, front)
 
 
+@contextmanager
+def _without_libzim_chatter() -> Iterator[None]:
+    """libzim prints its progress ("ZIM file is ready!") on standard output: discard it."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def write_zim(site_dir: Path, out: Path, metadata: ZimMetadata) -> int:
     """Write the published files of ``site_dir`` to ``out`` with ``metadata``; return the entry count."""
     problems = metadata.problems()
@@ -153,7 +170,7 @@ def write_zim(site_dir: Path, out: Path, metadata: ZimMetadata) -> int:
         raise ValueError(f"{site_dir} has no {MAIN_PATH}")
     out.parent.mkdir(parents=True, exist_ok=True)
     creator = Creator(out).config_indexing(True, INDEX_LANGUAGE)
-    with creator:
+    with _without_libzim_chatter(), creator:
         creator.set_mainpath(MAIN_PATH)
         for key, value in (
             ("Title", metadata.title), ("Description", metadata.description),

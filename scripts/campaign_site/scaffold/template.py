@@ -13,7 +13,7 @@ import json
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Literal, Union, get_args, get_origin
+from typing import Literal, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel
@@ -22,7 +22,7 @@ from ..content.loader import translatable_fields
 from ..content.source import YamlSyntaxError, read_markdown
 from .kinds import Kind
 
-Value = Union[str, list[str]]
+Value = str | list[str]
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+(?::[a-z_]+)?)\s*\}\}")
 
 # Where the site's own labels name each enum value (content/i18n/<lang>.yaml).
