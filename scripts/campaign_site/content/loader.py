@@ -188,6 +188,8 @@ class ContentLoader:
         for path in sorted(directory.glob("*.md")):
             slug, lang = self._split_name(path)
             if lang is not None and lang not in self.content.site_languages:
+                if lang in self.content.material_languages:
+                    continue  # a translation for a language this site does not build
                 self._problem(path, 1, "(file name)", "unknown language '{found}' in the file name; expected one of {expected}", found=lang, expected=", ".join(self.content.site_languages))
                 continue
             source = self._read_entry(path, slug)
