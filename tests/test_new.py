@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from campaign_site.cli import main
+from campaign_site.commands.new import KIND_NAMES
 from campaign_site.content.loader import load_content
 from campaign_site.content.models import Phone
 from campaign_site.content.source import read_markdown, read_yaml
@@ -92,6 +93,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = copy_project(tmp_path / "project")
     monkeypatch.chdir(root)
     return root
+
+
+def test_command_offers_every_kind() -> None:
+    assert KIND_NAMES == tuple(KINDS)
 
 
 @pytest.mark.parametrize(("title", "slug"), [

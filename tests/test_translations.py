@@ -25,6 +25,9 @@ PRACTICE_EN = "content/practices/dia-chi-tin-cay-cong-dong-vi-du.en.md"
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = copy_project(tmp_path / "project")
     monkeypatch.chdir(root)
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # English messages
     return root
 
 

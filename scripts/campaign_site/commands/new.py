@@ -8,6 +8,9 @@ from pathlib import Path
 
 from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
+# the keys of scaffold.KINDS, spelled out so that `campaign-site --help` loads no models
+KIND_NAMES = ("resource", "practice", "service", "event", "page")
+
 
 def run(args: argparse.Namespace) -> int:
     """Write the template of ``args.kind`` named after ``args.title``; never overwrite."""
@@ -42,13 +45,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from ..scaffold import KINDS
-
     parser = subparsers.add_parser(
         "new", parents=[common], help="create an entry or page from a template that explains every field",
         description="Write content/<folder>/<slug>.md|yaml (or docs/<slug>.md for a page), the file name "
                     "folded from the title; an existing file is never overwritten.")
-    parser.add_argument("kind", choices=list(KINDS), help="what to create")
+    parser.add_argument("kind", choices=KIND_NAMES, help="what to create")
     parser.add_argument("title", help="title, in Vietnamese, e.g. \"Tháng hành động 2026\"")
     parser.add_argument("--slug", help="file name without extension (default: the title without diacritics)")
     parser.set_defaults(run=run)

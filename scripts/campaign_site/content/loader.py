@@ -225,6 +225,8 @@ class ContentLoader:
         merged = dict(data)
         default = self.content.default_language
         for key, value in translation.data.items():
+            if key == "translated_from":  # written by `campaign-site translations --mark-done`
+                continue
             line = translation.line_of((key,))
             if key in texts and isinstance(value, str):
                 merged[key] = _add_translation(merged.get(key), value, lang, default)

@@ -275,7 +275,7 @@ class Phone(BaseModel):
         try:
             return normalise_phone(str(value))
         except InvalidPhone as error:
-            raise fail("found '{found}', which is not a valid Vietnamese phone number; expected a number such as 0262 3852 123, a 1800/1900 number or a short code 111, 113, 114, 115",
+            raise fail("found '{found}', which is not a valid Vietnamese phone number; expected a 10-digit number starting with 0 (area code and number), a 1800/1900 number or a short code 111, 113, 114, 115",
                        found=str(value)) from None
 
     @property

@@ -36,7 +36,7 @@ def normalise_phone(number: str) -> str:
 
 
 def display_phone(canonical: str) -> str:
-    """Vietnamese grouping: ``111``, ``1900 969 680``, ``1800 1567``, ``0262 3852 123``."""
+    """Vietnamese grouping: ``111``, ``1900 969 680``, ``1800 1567``, ``02xx xxxx xxx``."""
     if canonical in EMERGENCY_SHORT_CODES:
         return canonical
     if canonical.startswith(_SERVICE_PREFIXES):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import gettext
 import json
 import math
-from pathlib import Path
 
+from ..messages import catalog, detect_language
 from .status import STATUSES, Report
 
-# Messages go through gettext (identity until a compiled "campaign" catalog exists).
-_ = gettext.translation("campaign", localedir=Path(__file__).resolve().parents[1] / "locale", fallback=True).gettext
+
+def _(msgid: str) -> str:
+    """gettext-style: ``msgid`` in the reader's language when the catalog has it, else English."""
+    return catalog(detect_language()).get(msgid, msgid)
+
 
 SYMBOLS = {"translated": "✓", "unknown": "unknown", "outdated": "outdated", "missing": "missing"}
 
