@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PD_VENV := .venv-properdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test install install-test chromium properdocs node-tools serve check clean
+.PHONY: site test install install-test chromium properdocs node-tools serve check clean bundle zim messages
 
 $(BIN)/campaign-site: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ site: install
 
 serve: install
 	$(BIN)/campaign-site serve
+
+bundle: install
+	$(BIN)/campaign-site bundle
+
+zim: install
+	$(BIN)/campaign-site zim
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -51,7 +57,7 @@ test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site dist .pytest_cache
 
 # Refresh the message catalog after changing problem messages in the code.
 messages: install

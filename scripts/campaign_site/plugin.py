@@ -34,6 +34,7 @@ from .pages.registry import LIST_TEMPLATES, PRINTABLE_LISTS, PageRenderer, all_p
 from .pages.spec import GeneratedPage
 from .qr import public_url, qr_block
 from .sitemap import write_sitemap
+from .theme_files import remove_unused_theme_files
 from .theme_languages import write_fallback_partials
 
 log = get_plugin_logger(__name__)
@@ -294,16 +295,19 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             write_site_data(self.content, Path(config.site_dir), config.site_url, self.config.today)
             write_neutral_page(Path(config.site_dir) / self.config.neutral_page)
 
-    # After every language of this process: the sitemap, from the built pages.
+    # After every language of this process: the sitemap, from the built pages,
+    # and no dead weight (Material's lunr search and source maps are unused).
     @event_priority(-200)
-    def _write_sitemap(self, config: MkDocsConfig) -> None:
+    def _finish_site(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.i18n is None or getattr(self.i18n, "building", False):
             return
         if self.language == self.i18n.site_default or not self.i18n.restricted:
-            write_sitemap(Path(config.site_dir), self.i18n.site_languages, self.i18n.site_default,
+            site_dir = Path(config.site_dir)
+            write_sitemap(site_dir, self.i18n.site_languages, self.i18n.site_default,
                           config.site_url, {self.config.neutral_page})
+            remove_unused_theme_files(site_dir)
 
-    on_post_build = CombinedEvent(_write_language_data, _write_sitemap)
+    on_post_build = CombinedEvent(_write_language_data, _finish_site)
 
     def on_shutdown(self) -> None:
         if self._theme_dir is not None:

@@ -1,0 +1,17 @@
+"""Theme files the site never uses, removed from the output."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+# Material's lunr search (replaced by our folding search) and its worker
+UNUSED_FOLDERS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def remove_unused_theme_files(site_dir: Path) -> None:
+    """Delete Material's unused search engine and every source map."""
+    for folder in UNUSED_FOLDERS:
+        shutil.rmtree(site_dir / folder, ignore_errors=True)
+    for source_map in site_dir.glob("assets/**/*.map"):
+        source_map.unlink()
