@@ -90,3 +90,15 @@ def test_hreflang_is_in_the_sitemap_not_in_pages(site: BuiltSite) -> None:
         assert expected in sitemap
     for page in source_pages(site):
         assert site.page(page).select("link[rel=alternate][hreflang]") == []
+
+
+def test_sitemap_lists_every_page_in_every_language(site: BuiltSite) -> None:
+    import gzip
+
+    sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
+    assert gzip.decompress((site.root / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
+    for lang in site.languages:
+        for page in ("index.html", "danh-ba/ea-kar.html", "tai-lieu/index.html"):
+            assert f"<loc>https://binhdanggioi.example/{site.prefix(lang)}{page}</loc>" in sitemap
+    assert "tab-moi.html" not in sitemap and "404.html" not in sitemap
+    assert 'hreflang="x-default"' in sitemap
