@@ -76,6 +76,19 @@ def test_no_axe_violations(site: BuiltSite, axe_context, lang: str) -> None:
     assert failures == [], "\n".join(failures)
 
 
+@pytest.mark.parametrize("lang", ["vi", "en", "rad", "jra", "mng"])
+def test_no_axe_violations_with_search_open(site: BuiltSite, axe_context, lang: str) -> None:
+    page = axe_context.new_page()
+    page.goto((site.root / site.prefix(lang) / PAGES["directory-area"]).as_uri())
+    page.click("[data-campaign-search-open]")
+    page.fill("#campaign-search input[type=search]", "binh dang gioi")
+    page.wait_for_selector("#campaign-search li a")
+    assert page.locator("#campaign-search").is_visible()
+    violations = run_axe(page)
+    page.close()
+    assert violations == [], describe(violations)
+
+
 def test_axe_finds_a_planted_violation(site: BuiltSite, browser) -> None:
     """Guards the harness: a page with a real defect must fail."""
     context = browser.new_context(bypass_csp=True)

@@ -234,16 +234,20 @@ def test_quick_exit_stays_reachable_in_the_dialog(session: Session) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
     tab.open_search()
     tab.search("duong day nong")
-    exit_link = page.locator("#campaign-search a[data-campaign-exit]")
+    exit_link = page.locator("#campaign-search [data-campaign-search-exit]")
     assert exit_link.is_visible()
     box = exit_link.bounding_box()
     assert box["y"] + box["height"] <= 740 and box["height"] >= 44
+    history = page.evaluate("history.length")
     hidden_at_once = page.evaluate("""() => {
-        document.querySelector('#campaign-search a[data-campaign-exit]').click();
-        return getComputedStyle(document.getElementById('campaign-search')).visibility === 'hidden';
+        document.querySelector('#campaign-search [data-campaign-search-exit]').click();
+        return document.documentElement.classList.contains('campaign-exiting')
+            && !document.getElementById('campaign-search').open
+            && getComputedStyle(document.querySelector('.md-container')).visibility === 'hidden';
     }""")
     assert hidden_at_once
     page.wait_for_url(session.base + "tab-moi.html")
+    assert page.evaluate("history.length") == history, "the exit replaces the page in the history"
     session.assert_clean(tab)
 
 

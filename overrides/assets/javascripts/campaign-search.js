@@ -362,6 +362,14 @@
       if (first) first.focus();
     });
     dialog.querySelector("[data-campaign-search-close]").addEventListener("click", close);
+    var exit = dialog.querySelector("[data-campaign-search-exit]");
+    if (exit) exit.addEventListener("click", function (event) {
+      var pageExit = document.querySelector("a[data-campaign-exit]");
+      if (!pageExit || event.button !== 0) return;  // no page exit: follow the plain link
+      event.preventDefault();
+      close();  // the page is inert while the dialog is modal
+      pageExit.click();  // campaign-exit.js: hide at once, leave without a history entry
+    });
     dialog.addEventListener("close", function () { opener.focus(); });
     dialog.addEventListener("click", function (event) {
       if (event.target === dialog) close();  // the backdrop
