@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from ..build import BuildFailed, build_site
-from . import EXIT_FAILED, EXIT_OK
+from . import EXIT_FAILED, EXIT_OK, add_jobs_option, job_count
 
 
 def run(args: argparse.Namespace) -> int:
@@ -17,7 +16,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"  ✓ {language:4} {seconds:5.1f} s", flush=True)
 
-    jobs = args.jobs or os.cpu_count() or 1
+    jobs = job_count(args)
     if not args.quiet:
         print(f"Building {args.config_file} ({'one process' if jobs == 1 else f'{jobs} processes, one per language'})…", flush=True)
     try:
@@ -34,6 +33,5 @@ def run(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser("build", parents=[common], help="build the site into site/ (strict, atomic)")
     parser.add_argument("--out", help="output directory (default: site_dir of mkdocs.yml)")
-    parser.add_argument("-j", "--jobs", type=int, default=0,
-                        help="processes building languages in parallel (default: one per CPU; 1: sequential)")
+    add_jobs_option(parser)
     parser.set_defaults(run=run)

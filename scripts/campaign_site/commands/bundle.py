@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from . import EXIT_FAILED, EXIT_OK
+from . import EXIT_FAILED, EXIT_OK, add_jobs_option, job_count
 
 
 def run(args: argparse.Namespace) -> int:
@@ -20,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     progress = (lambda message: None) if args.quiet else (lambda message: print(message, flush=True))
     try:
         result = make_bundle(Path(args.config_file), Path(args.out) if args.out else None,
-                             jobs=args.jobs or os.cpu_count() or 1, progress=progress)
+                             jobs=job_count(args), progress=progress)
     except BuildFailed as error:
         print(f"Build failed; no bundle written.\n{error}", file=sys.stderr)
         return EXIT_FAILED
@@ -39,6 +38,5 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="build the site and zip it for offline use (USB), with a guide and SHA256SUMS")
     parser.add_argument("--out", metavar="PATH.zip",
                         help="zip to write (default: dist/binh-dang-gioi-dak-lak-YYYYMMDD.zip)")
-    parser.add_argument("-j", "--jobs", type=int, default=0,
-                        help="processes building languages in parallel (default: one per CPU; 1: sequential)")
+    add_jobs_option(parser)
     parser.set_defaults(run=run)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from . import EXIT_FAILED, EXIT_OK
+from . import EXIT_FAILED, EXIT_OK, add_jobs_option, job_count
 
 
 def run(args: argparse.Namespace) -> int:
@@ -19,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
     progress = (lambda message: None) if args.quiet else (lambda message: print(message, flush=True))
     try:
         result = make_zim(Path(args.config_file), Path(args.out) if args.out else None,
-                          jobs=args.jobs or os.cpu_count() or 1, progress=progress)
+                          jobs=job_count(args), progress=progress)
     except BuildFailed as error:
         print(f"Build failed; no ZIM file written.\n{error}", file=sys.stderr)
         return EXIT_FAILED
@@ -37,6 +36,5 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "zim", parents=[common], help="build the site and write it as a ZIM file (Kiwix)")
     parser.add_argument("--out", metavar="PATH.zim",
                         help="file to write (default: dist/binh-dang-gioi-dak-lak_mul_YYYY-MM.zim)")
-    parser.add_argument("-j", "--jobs", type=int, default=0,
-                        help="processes building languages in parallel (default: one per CPU; 1: sequential)")
+    add_jobs_option(parser)
     parser.set_defaults(run=run)
