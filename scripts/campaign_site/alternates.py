@@ -7,7 +7,6 @@ in one process or each in its own, and links stay relative (``file://``-safe).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 
 @dataclass(frozen=True)
@@ -16,8 +15,7 @@ class Alternate:
 
     lang: str
     name: str
-    url: str  # relative to the site root, e.g. "en/noi-dung-trong-tam/"
-    absolute: str  # with site_url, for hreflang and canonical links ("" without site_url)
+    url: str  # relative to the site root, e.g. "en/noi-dung-trong-tam.html"
     current: bool
 
 
@@ -37,13 +35,11 @@ def page_alternates(
     current: str,
     languages: list[tuple[str, str]],
     default: str,
-    site_url: str | None,
 ) -> list[Alternate]:
     """Every language version of the page at ``page_url`` (site-root relative)."""
     neutral = neutral_url(page_url, current, default)
     result = []
     for lang, name in languages:
         url = language_prefix(lang, default) + neutral
-        absolute = urljoin(site_url, url) if site_url else ""
-        result.append(Alternate(lang, name, url, absolute, lang == current))
+        result.append(Alternate(lang, name, url, lang == current))
     return result

@@ -59,6 +59,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.content: SiteContent | None = None
         self.fallback_language = ""
         self.generated: dict[str, tuple[GeneratedPage, str]] = {}
+        self.caption_prefixes: list[str] = []
         self.env: Environment | None = None
         self._theme_dir: Path | None = None
         self.search_entries: list[SearchEntry] = []
@@ -94,6 +95,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self.content is None:
             root = Path(config.config_file_path).parent / self.config.content_dir
             self.content = load_content(root, languages, self.fallback_language)
+            self.caption_prefixes = [str(labels.get("tables.caption_prefix"))
+                                     for labels in self.content.labels.values() if labels.is_own]
             problems = sorted(self.content.problems + text_problems(
                 Path(config.docs_dir), root, font_path(config, self.config.font_file)))
             if problems:
@@ -231,7 +234,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             )
         if printable and config.site_url:
             html += "\n" + qr_block(public_url(config.site_url, page.url), renderer.view.t("common.page_print_url"))
-        prefixes = [str(l.get("tables.caption_prefix")) for l in self.content.labels.values() if l.is_own]
+        prefixes = self.caption_prefixes
         html, uncaptioned = accessible_tables(html, prefixes)
         if uncaptioned:
             log.warning(
@@ -254,13 +257,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_page_context(self, context, page: Page, config: MkDocsConfig, **kwargs):
         if not self.config.enabled or self.i18n is None or self.content is None:
             return context
-        context["campaign_labels"] = self.content.labels.get(self.language)
         context["campaign_alternates"] = page_alternates(
             page.url,
             self.language,
             [(lang.locale, lang.name) for lang in self.i18n.config.languages if lang.locale != "null"],
             self.i18n.site_default,
-            config.site_url,
         )
         context["campaign_hotlines"] = hotlines(self.content)
         context["campaign_search_index"] = index_path(self.language)
