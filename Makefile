@@ -36,7 +36,7 @@ chromium:
 
 # ProperDocs (the MkDocs 1.x fork, our escape hatch) in a venv of its own: it
 # redirects `mkdocs` imports to itself.
-$(PD_VENV)/bin/properdocs: constraints-properdocs.txt
+$(PD_VENV)/bin/properdocs: constraints-properdocs.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(PD_VENV)
 	$(PD_VENV)/bin/pip install -q -c constraints-properdocs.txt properdocs mkdocs-material mkdocs-static-i18n
 	$(PD_VENV)/bin/pip install -q -c constraints.txt -e .

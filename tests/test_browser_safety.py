@@ -95,6 +95,35 @@ def test_exit_link_works_without_javascript(browser, site: BuiltSite) -> None:
     context.close()
 
 
+def test_controls_needing_javascript_stay_out_of_sight_without_it(browser, site: BuiltSite) -> None:
+    for enabled in (False, True):
+        context = browser.new_context(java_script_enabled=enabled)
+        page = context.new_page()
+        page.goto((site.root / "tai-lieu" / "index.html").as_uri())
+        assert page.locator("form[data-campaign-filter]").is_visible() is enabled
+        assert page.locator("[data-campaign-search-open]").is_visible() is enabled
+        context.close()
+
+
+def test_nothing_moves_while_the_page_loads(browser, site: BuiltSite) -> None:
+    """No layout shift (CLS) from scripts showing controls or from the web font."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.add_init_script("""
+        window.__shifts = [];
+        new PerformanceObserver(function (list) {
+          list.getEntries().forEach(function (e) { if (!e.hadRecentInput) window.__shifts.push(e.value); });
+        }).observe({type: "layout-shift", buffered: true});
+    """)
+    for path in ("index.html", "tai-lieu/index.html", "danh-ba/ea-kar.html"):
+        page.goto((site.root / path).as_uri())
+        page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__shifts.reduce(function (a, b) { return a + b; }, 0)") < 0.01, path
+    context.close()
+
+
 def test_exit_stays_reachable_on_mobile(browser, site: BuiltSite) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()

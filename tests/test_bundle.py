@@ -180,8 +180,8 @@ def _change_byte(top: Path) -> str:
 
 
 def _delete(top: Path) -> str:
-    (top / "site" / "assets" / "stylesheets" / "campaign.css").unlink()
-    return "MISSING / THIẾU: site/assets/stylesheets/campaign.css"
+    (top / "site" / "assets" / "stylesheets" / "campaign-site.css").unlink()
+    return "MISSING / THIẾU: site/assets/stylesheets/campaign-site.css"
 
 
 def _add(top: Path) -> str:

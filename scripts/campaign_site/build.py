@@ -65,7 +65,7 @@ def _swap_in(new: Path, target: Path) -> None:
 
 def _build_into(config_file: Path, site_dir: Path, language: str | None, overrides: dict[str, object]) -> float:
     """Build (one language, or all) into ``site_dir``; raise BuildFailed naming every problem."""
-    from .plugin import find_i18n_plugin
+    from .plugin import find_campaign_plugin, find_i18n_plugin
 
     started = time.perf_counter()
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
@@ -75,6 +75,7 @@ def _build_into(config_file: Path, site_dir: Path, language: str | None, overrid
     try:
         if language is not None:
             find_i18n_plugin(config).restrict_to(language)
+            find_campaign_plugin(config).one_of_parallel_languages = True
         mkdocs_build(config)
     except MkDocsException as error:
         raise BuildFailed("\n".join([*problems.messages, str(error)])) from error
@@ -108,6 +109,19 @@ def _merge_language(source: Path, target: Path, language: str, default: str) -> 
         index.rename(target / index_path(language))
 
 
+def _finish_merged(config_file: Path, site_dir: Path, overrides: dict[str, object]) -> None:
+    """What needs every language's pages: the site's stylesheet."""
+    from .plugin import find_campaign_plugin
+
+    config = load_config(config_file=str(config_file), **overrides)
+    try:
+        find_campaign_plugin(config).finish_styles(site_dir)
+    except MkDocsException as error:
+        raise BuildFailed(str(error)) from error
+    finally:
+        config.plugins.on_shutdown()
+
+
 def _build_parallel(config_file: Path, staging: Path, jobs: int, overrides: dict[str, object],
                     progress: Callable[[str, float], None] | None) -> dict[str, float]:
     """One process per language; the default language's build holds the shared files."""
@@ -132,6 +146,7 @@ def _build_parallel(config_file: Path, staging: Path, jobs: int, overrides: dict
         for language in languages:
             if language != default:
                 _merge_language(parts[language], staging, language, default)
+        _finish_merged(config_file, staging, overrides)
     finally:
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)

@@ -48,10 +48,37 @@ def source_files(docs_dir: Path, content_dir: Path) -> tuple[list[Path], list[Pa
     return markdown, data
 
 
+class TextChecks:
+    """Unsafe Markdown (scripts, other hosts, missing alt text) and characters the font lacks.
+
+    Results are kept per file and recomputed only for files whose size or
+    modification time changed, so a live preview re-checks just the edit.
+    """
+
+    def __init__(self, font_file: Path | None) -> None:
+        self.covered = font_codepoints(font_file) if font_file is not None else None
+        self._seen: dict[Path, tuple[tuple[int, int], list[ContentProblem]]] = {}
+
+    def _check(self, path: Path) -> list[ContentProblem]:
+        found = unsafe_markdown_files([path]) if path.suffix == ".md" else []
+        if self.covered is not None:
+            found += glyph_problems([path], self.covered)
+        return found
+
+    def problems(self, docs_dir: Path, content_dir: Path) -> list[ContentProblem]:
+        """Every problem in the files communicators write."""
+        markdown, data = source_files(docs_dir, content_dir)
+        found: list[ContentProblem] = []
+        for path in [*markdown, *data]:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+            seen = self._seen.get(path)
+            if seen is None or seen[0] != key:
+                seen = self._seen[path] = (key, self._check(path))
+            found += seen[1]
+        return sorted(found)
+
+
 def text_problems(docs_dir: Path, content_dir: Path, font_file: Path | None) -> list[ContentProblem]:
     """Unsafe Markdown (scripts, other hosts, missing alt text) and characters the font lacks."""
-    markdown, data = source_files(docs_dir, content_dir)
-    problems = unsafe_markdown_files(markdown)
-    if font_file is not None:
-        problems += glyph_problems([*markdown, *data], font_codepoints(font_file))
-    return sorted(problems)
+    return TextChecks(font_file).problems(docs_dir, content_dir)

@@ -30,6 +30,13 @@ class CampaignConfig(Config):
     # The self-hosted text font (relative to the theme's custom_dir): every
     # character of the content must be in it.
     font_file = opt.Type(str, default="assets/fonts/noto-sans-regular.woff2")
+    # The campaign's stylesheets (paths in the built site), appended in this
+    # order to the part of Material's CSS the pages use: one file, one request.
+    stylesheets = opt.ListOfItems(opt.Type(str), default=[
+        "assets/stylesheets/fonts.css",
+        "assets/stylesheets/campaign.css",
+        "assets/stylesheets/campaign-search.css",
+    ])
 
 
 def font_path(config: MkDocsConfig, font_file: str) -> Path | None:

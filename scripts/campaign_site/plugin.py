@@ -34,6 +34,7 @@ from .pages.registry import LIST_TEMPLATES, PRINTABLE_LISTS, PageRenderer, all_p
 from .pages.spec import GeneratedPage
 from .qr import public_url, qr_block
 from .sitemap import write_sitemap
+from .stylesheets import write_site_stylesheet
 from .theme_files import remove_unused_theme_files
 from .theme_languages import write_fallback_partials
 
@@ -51,6 +52,14 @@ def find_i18n_plugin(config: MkDocsConfig) -> CampaignI18nPlugin:
     )
 
 
+def find_campaign_plugin(config: MkDocsConfig) -> "CampaignPlugin":
+    """The ``campaign`` plugin instance configured for the site."""
+    for plugin in config.plugins.values():
+        if isinstance(plugin, CampaignPlugin):
+            return plugin
+    raise PluginError("The 'campaign' plugin is not in mkdocs.yml's plugins.")
+
+
 class CampaignPlugin(BasePlugin[CampaignConfig]):
     """Campaign pages, labels and fallbacks on top of Material and static-i18n."""
 
@@ -63,6 +72,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.env: Environment | None = None
         self._theme_dir: Path | None = None
         self.search_entries: list[SearchEntry] = []
+        # set by a parallel build for its language processes: the stylesheet,
+        # which depends on every language's pages, is written after the merge
+        self.one_of_parallel_languages = False
 
     @property
     def language(self) -> str:
@@ -297,7 +309,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             write_neutral_page(Path(config.site_dir) / self.config.neutral_page)
 
     # After every language of this process: the sitemap, from the built pages,
-    # and no dead weight (Material's lunr search and source maps are unused).
+    # no dead weight (Material's scripts and source maps are unused), and the
+    # one stylesheet, from what the pages of all languages use.
     @event_priority(-200)
     def _finish_site(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.i18n is None or getattr(self.i18n, "building", False):
@@ -307,6 +320,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             write_sitemap(site_dir, self.i18n.site_languages, self.i18n.site_default,
                           config.site_url, {self.config.neutral_page})
             remove_unused_theme_files(site_dir)
+            if not self.one_of_parallel_languages:
+                self.finish_styles(site_dir)
+
+    def finish_styles(self, site_dir: Path) -> None:
+        """Write the site's one stylesheet once every page is in ``site_dir``."""
+        try:
+            write_site_stylesheet(site_dir, self.config.stylesheets)
+        except FileNotFoundError as error:
+            raise PluginError(str(error)) from error
 
     on_post_build = CombinedEvent(_write_language_data, _finish_site)
 

@@ -1,0 +1,234 @@
+"""Drop the style rules that match nothing the built site contains.
+
+Material's stylesheet styles every feature it offers (134 KiB); a campaign
+page uses a small part of it. A selector is kept when every class, id and
+attribute it requires (outside ``:not()`` and friends) occurs somewhere in
+the site's HTML, or as a quoted word in its JavaScript (classes added at run
+time). Custom properties and keyframes nobody uses any more go too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tinycss2
+from tinycss2 import ast
+
+_CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
+_ID_ATTR = re.compile(r'\sid="([^"]*)"')
+_ATTRIBUTE = re.compile(r'\s([a-zA-Z][\w:-]*)(?:="([^"]*)")?')
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_TAG_NAME = re.compile(r"<([a-zA-Z][\w-]*)")
+_JS_WORD = re.compile(r"""["'`]([\w\s-]+)["'`]""")
+_VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
+# functional pseudo-classes whose arguments need not match for the rule to apply
+_OPTIONAL_FUNCTIONS = {"not", "is", "where", "has", "matches", "-webkit-any", "-moz-any", "host", "host-context"}
+_GROUPING_AT_RULES = {"media", "supports", "layer", "container"}
+
+
+@dataclass
+class UsedMarkup:
+    """Elements, classes, ids and attributes (with their values) found in the site."""
+
+    elements: set[str] = field(default_factory=lambda: {"html", "body"})
+    classes: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    attributes: dict[str, set[str]] = field(default_factory=dict)
+
+    def add_html(self, html: str) -> None:
+        """Record what one HTML document contains."""
+        for tag in _TAG.findall(html):
+            for name, value in _ATTRIBUTE.findall(tag):
+                self.attributes.setdefault(name.lower(), set()).add(value)
+        self.elements.update(name.lower() for name in _TAG_NAME.findall(html))
+        for value in _CLASS_ATTR.findall(html):
+            self.classes.update(value.split())
+        self.ids.update(_ID_ATTR.findall(html))
+
+    def add_script(self, script: str) -> None:
+        """Words quoted in JavaScript may be classes or ids set at run time."""
+        for literal in _JS_WORD.findall(script):
+            words = literal.split()
+            self.classes.update(words)
+            self.ids.update(words)
+            self.elements.update(word.lower() for word in words)
+
+    def has_attribute(self, name: str, value: str | None) -> bool:
+        values = self.attributes.get(name.lower())
+        if values is None:
+            return False
+        return value is None or value in values or any(value in v.split() for v in values)
+
+
+def scan_site(site_dir: Path, skip: Iterable[str] = ()) -> UsedMarkup:
+    """Everything the HTML and JavaScript files under ``site_dir`` use."""
+    used = UsedMarkup()
+    skipped = {site_dir / name for name in skip}
+    for path in site_dir.rglob("*.html"):
+        if path not in skipped:
+            used.add_html(path.read_text(encoding="utf-8", errors="replace"))
+    for path in site_dir.glob("assets/javascripts/*.js"):
+        used.add_script(path.read_text(encoding="utf-8", errors="replace"))
+    return used
+
+
+def _split_selectors(prelude: list) -> list[list]:
+    selectors: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
+        else:
+            selectors[-1].append(token)
+    return selectors
+
+
+def _attribute(block: ast.SquareBracketsBlock) -> tuple[str, str | None, str]:
+    """(name, value or None, operator) of an attribute selector."""
+    tokens = [t for t in block.content if t.type != "whitespace"]
+    name = tokens[0].value if tokens and tokens[0].type == "ident" else ""
+    operator = "".join(t.value for t in tokens[1:3] if t.type == "literal")
+    value = next((t.value for t in tokens[1:] if t.type in ("ident", "string")), None)
+    return name, value, operator
+
+
+def _is_element(token, previous) -> bool:
+    """An ident at the start of a compound selector names an element."""
+    return token.type == "ident" and (
+        previous is None or previous.type == "whitespace"
+        or (previous.type == "literal" and previous.value in (">", "+", "~")))
+
+
+def _selector_matches(tokens: list, used: UsedMarkup) -> bool:
+    previous = None
+    for token in tokens:
+        if token.type == "ident" and previous is not None and previous.type == "literal" and previous.value == ".":
+            if token.value not in used.classes:
+                return False
+        elif _is_element(token, previous):
+            if token.lower_value not in used.elements:
+                return False
+        elif token.type == "hash" and token.is_identifier:
+            if token.value not in used.ids:
+                return False
+        elif token.type == "[] block":
+            name, value, operator = _attribute(token)
+            exact = operator in ("=", "~=") or (value is not None and not operator.strip("=|"))
+            if name and not used.has_attribute(name, value if exact else None):
+                return False
+        previous = token
+    return True
+
+
+def _kept_selectors(prelude: list, used: UsedMarkup) -> list:
+    kept = [s for s in _split_selectors(prelude) if _selector_matches(_strip_optional(s), used)]
+    out: list = []
+    for index, selector in enumerate(kept):
+        if index:
+            out.append(ast.LiteralToken(0, 0, ","))
+        out.extend(selector)
+    return out
+
+
+def _strip_optional(tokens: list) -> list:
+    """The selector without functional pseudo-classes such as :not(...)."""
+    return [t for t in tokens if not (t.type == "function" and t.lower_name in _OPTIONAL_FUNCTIONS)]
+
+
+def _prune_rules(rules: list, used: UsedMarkup) -> list:
+    kept: list = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            prelude = _kept_selectors(rule.prelude, used)
+            if prelude:
+                rule.prelude = prelude
+                kept.append(rule)
+        elif rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_AT_RULES and rule.content is not None:
+            inner = _prune_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), used)
+            if inner:
+                rule.content = inner
+                kept.append(rule)
+        elif rule.type in ("qualified-rule", "at-rule"):
+            kept.append(rule)
+    return kept
+
+
+def _walk(rules: list) -> Iterable:
+    for rule in rules:
+        yield rule
+        if rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_AT_RULES and rule.content:
+            yield from _walk(rule.content)
+
+
+def _declarations(rule) -> list:
+    return tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+
+
+def _drop_unused_properties(rules: list, keep: set[str]) -> bool:
+    """Remove custom properties never read through var(); True when any went."""
+    text = "".join(tinycss2.serialize(r.content) for r in _walk(rules) if r.content)
+    read = set(_VAR_USE.findall(text)) | keep
+    changed = False
+    for rule in _walk(rules):
+        if rule.type != "qualified-rule":
+            continue
+        items = _declarations(rule)
+        remaining = [d for d in items if not (d.type == "declaration" and d.name.startswith("--") and d.name not in read)]
+        if len(remaining) != len(items):
+            changed = True
+            rule.content = _join_declarations(remaining)
+    return changed
+
+
+def _join_declarations(items: list) -> list:
+    tokens: list = []
+    for item in items:
+        if tokens:
+            tokens.append(ast.LiteralToken(0, 0, ";"))
+        if item.type == "declaration":
+            tokens += [ast.IdentToken(0, 0, item.name), ast.LiteralToken(0, 0, ":"), *item.value]
+            if item.important:
+                tokens += [ast.LiteralToken(0, 0, "!"), ast.IdentToken(0, 0, "important")]
+        else:
+            tokens.append(item)
+    return tokens
+
+
+def _drop_empty(rules: list) -> list:
+    kept: list = []
+    for rule in rules:
+        if rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_AT_RULES and rule.content is not None:
+            rule.content = _drop_empty(list(rule.content))
+            if rule.content:
+                kept.append(rule)
+        elif rule.type == "qualified-rule" and not any(t.type not in ("whitespace", "comment") for t in rule.content):
+            continue
+        else:
+            kept.append(rule)
+    return kept
+
+
+def _drop_unused_keyframes(rules: list) -> list:
+    text = "".join(tinycss2.serialize(r.content) for r in _walk(rules) if r.type == "qualified-rule")
+    return [r for r in rules if not (r.type == "at-rule" and r.lower_at_keyword.endswith("keyframes")
+                                      and not re.search(rf"\b{re.escape(tinycss2.serialize(r.prelude).strip())}\b", text))]
+
+
+def purge_css(css: str, used: UsedMarkup, keep_properties: Iterable[str] = ()) -> str:
+    """``css`` without the rules, custom properties and keyframes ``used`` never needs."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    rules = _prune_rules(rules, used)
+    while _drop_unused_properties(rules, set(keep_properties)):
+        rules = _drop_empty(rules)
+    rules = _drop_unused_keyframes(_drop_empty(rules))
+    return "".join(_serialize_rule(rule) for rule in rules)
+
+
+def _serialize_rule(rule) -> str:
+    if rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_AT_RULES and rule.content is not None \
+            and any(getattr(item, "type", "") in ("qualified-rule", "at-rule") for item in rule.content):
+        inner = "".join(_serialize_rule(item) for item in rule.content)
+        return f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}"
+    return rule.serialize()
