@@ -402,8 +402,8 @@ def validate_ours(root: Path, size: Size) -> None:
 
     langs = [code for code, _ in size.languages]
     content = load_content(root / "content", langs, langs[0])
-    font = root / "overrides" / "assets" / "fonts" / "noto-sans-regular.woff2"
-    problems = [*content.problems, *text_problems(root / "docs", root / "content", font if font.exists() else None)]
+    fonts = sorted((root / "overrides" / "assets" / "fonts").glob("noto-sans-regular*.woff2"))
+    problems = [*content.problems, *text_problems(root / "docs", root / "content", fonts or None)]
     if problems:
         listing = "\n".join(f"  {p}" for p in problems[:20])
         raise SystemExit(f"synthetic content has {len(problems)} problem(s):\n{listing}")

@@ -54,6 +54,8 @@ def default_pages(site: Path) -> list[str]:
 
 
 class _Plain(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as every web host
+
     def log_message(self, *args: object) -> None:  # no request log on the terminal
         pass
 
@@ -62,7 +64,9 @@ _COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics"
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files as a web host serves them: text gzip-compressed on request."""
+    """Static files as a web host serves them: keep-alive, text gzip-compressed on request."""
+
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, *args: object) -> None:  # no request log on the terminal
         pass

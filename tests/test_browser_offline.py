@@ -44,3 +44,24 @@ def test_language_switch_keeps_the_page(site: BuiltSite, browser) -> None:
         assert page.locator(".campaign-fallback").is_visible()
     finally:
         context.close()
+
+
+def test_font_extension_loads_only_for_letters_outside_vietnamese(site: BuiltSite, browser) -> None:
+    """Vietnamese pages load the small core files; ƀ ĭ ŏ (Ê Đê, M'nông) bring the extension."""
+    context = browser.new_context()
+    fonts: list[str] = []
+    context.on("request", lambda request: fonts.append(request.url.rsplit("/", 1)[-1])
+               if request.url.endswith(".woff2") else None)
+    page = context.new_page()
+    page.goto((site.root / "index.html").as_uri(), wait_until="networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    assert "noto-sans-regular.woff2" in fonts and not [f for f in fonts if f.endswith("-ext.woff2")]
+    page.evaluate("""() => {
+        const p = document.createElement("p");
+        p.textContent = "Ƀuôn ƀuh ĭ ŏ ŭ č — ê\\u0306 ô\\u0306";
+        document.querySelector(".md-content").prepend(p);
+    }""")
+    page.wait_for_function("""() => [...document.fonts].some(f => f.status === "loaded"
+        && f.unicodeRange.includes("U+1E00") && f.weight === "400" && f.style === "normal")""")
+    assert "noto-sans-regular-ext.woff2" in fonts
+    context.close()

@@ -52,6 +52,9 @@ def test_serve_rebuilds_and_survives_errors(tmp_path: Path) -> None:
         page.write_text(page.read_text(encoding="utf-8") + "\nDòng mới để kiểm tra xem trước.\n", encoding="utf-8")
         assert wait_for(lambda: "Dòng mới để kiểm tra" in fetch(base + "lich-bao-cao.html"), 60), log.read_text()
         assert "Documentation built in" in log.read_text()
+        # only the edited page was rendered again, yet search still has every page
+        index = fetch(base + "search/index.vi.js")
+        assert "Dòng mới để kiểm tra" in index and "danh-ba/index.html" in index and "tai-lieu/" in index
 
         service = project / "content" / "services" / "tong-dai-111.yaml"
         good = service.read_text(encoding="utf-8")

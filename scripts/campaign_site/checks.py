@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from .content.errors import ContentProblem, problem
@@ -55,8 +56,11 @@ class TextChecks:
     modification time changed, so a live preview re-checks just the edit.
     """
 
-    def __init__(self, font_file: Path | None) -> None:
-        self.covered = font_codepoints(font_file) if font_file is not None else None
+    def __init__(self, font_files: Sequence[Path] | Path | None) -> None:
+        # One font file or several (one style split by unicode-range): the union counts.
+        if isinstance(font_files, Sequence) and not font_files:
+            font_files = None
+        self.covered = font_codepoints(font_files) if font_files is not None else None
         self._seen: dict[Path, tuple[tuple[int, int], list[ContentProblem]]] = {}
 
     def _check(self, path: Path) -> list[ContentProblem]:
@@ -79,6 +83,7 @@ class TextChecks:
         return sorted(found)
 
 
-def text_problems(docs_dir: Path, content_dir: Path, font_file: Path | None) -> list[ContentProblem]:
-    """Unsafe Markdown (scripts, other hosts, missing alt text) and characters the font lacks."""
-    return TextChecks(font_file).problems(docs_dir, content_dir)
+def text_problems(docs_dir: Path, content_dir: Path,
+                  font_files: Sequence[Path] | Path | None) -> list[ContentProblem]:
+    """Unsafe Markdown (scripts, other hosts, missing alt text) and characters the fonts lack."""
+    return TextChecks(font_files).problems(docs_dir, content_dir)

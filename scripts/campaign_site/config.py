@@ -27,9 +27,10 @@ class CampaignConfig(Config):
     neutral_page = opt.Type(str, default="tab-moi.html")
     # The page explaining safe browsing, linked beside the quick exit.
     safety_page = opt.Type(str, default="truy-cap-an-toan.md")
-    # The self-hosted text font (relative to the theme's custom_dir): every
-    # character of the content must be in it.
-    font_file = opt.Type(str, default="assets/fonts/noto-sans-regular.woff2")
+    # The self-hosted text font (a glob relative to the theme's custom_dir):
+    # every character of the content must be in one of the matching files.
+    # Default: every file of the regular style: core + extension.
+    font_file = opt.Type(str, default="assets/fonts/noto-sans-regular*.woff2")
     # The campaign's stylesheets (paths in the built site), appended in this
     # order to the part of Material's CSS the pages use: one file, one request.
     stylesheets = opt.ListOfItems(opt.Type(str), default=[
@@ -39,9 +40,12 @@ class CampaignConfig(Config):
     ])
 
 
-def font_path(config: MkDocsConfig, font_file: str) -> Path | None:
-    """The font file inside the theme's custom dir, if there is one."""
+def font_path(config: MkDocsConfig, font_file: str) -> list[Path] | None:
+    """The font files matching the glob ``font_file`` inside the theme's custom dir (sorted).
+
+    ``None`` when there is no custom dir, no pattern or no matching file.
+    """
     if not config.theme.custom_dir or not font_file:
         return None
-    path = Path(config.theme.custom_dir) / font_file
-    return path if path.exists() else None
+    paths = sorted(path for path in Path(config.theme.custom_dir).glob(font_file) if path.is_file())
+    return paths or None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -11,8 +13,7 @@ from fontTools.ttLib import TTFont
 _IGNORED: frozenset[str] = frozenset({"\u200d", "\ufe0f"})
 
 
-def font_codepoints(path: Path) -> frozenset[int]:
-    """Return the code points mapped by the Unicode cmaps of a TTF/OTF/WOFF/WOFF2 font."""
+def _codepoints(path: str | os.PathLike[str]) -> frozenset[int]:
     with TTFont(path, lazy=True) as font:
         return frozenset(
             cp
@@ -20,6 +21,19 @@ def font_codepoints(path: Path) -> frozenset[int]:
             if table.isUnicode() and table.format != 14
             for cp in table.cmap
         )
+
+
+def font_codepoints(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+) -> frozenset[int]:
+    """Return the code points mapped by the Unicode cmaps of TTF/OTF/WOFF/WOFF2 fonts.
+
+    ``paths`` is one font file or several (e.g. the files of one style split
+    by ``unicode-range``); for several, the union of their code points.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        return _codepoints(paths)
+    return frozenset().union(*(_codepoints(path) for path in paths))
 
 
 def uncovered(text: str, covered: frozenset[int]) -> list[str]:

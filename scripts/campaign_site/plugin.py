@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .alternates import language_prefix, page_alternates
-from .checks import text_problems
+from .checks import TextChecks
 from .config import CampaignConfig, font_path
 from .content.loader import SiteContent, load_content
 from .csp import add_content_security_policy
@@ -33,6 +33,7 @@ from .pages.directory import hotlines
 from .pages.registry import LIST_TEMPLATES, PRINTABLE_LISTS, PageRenderer, all_pages
 from .pages.spec import GeneratedPage
 from .qr import public_url, qr_block
+from .preview import Stamp, mark_changed_pages, source_stamp
 from .sitemap import write_sitemap
 from .stylesheets import write_site_stylesheet
 from .theme_files import remove_unused_theme_files
@@ -71,10 +72,23 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.caption_prefixes: list[str] = []
         self.env: Environment | None = None
         self._theme_dir: Path | None = None
-        self.search_entries: list[SearchEntry] = []
+        # language -> page URL -> entry (kept between live-preview rebuilds)
+        self.search_entries: dict[str, dict[str, SearchEntry]] = {}
+        self.page_urls: dict[str, set[str]] = {}
+        # live preview: `serve` (unpurged stylesheet, no sitemap), `--dirty`
+        # (only changed pages); what the last successful load read
+        self.serving = False
+        self.dirty = False
+        self.content_changed = True
+        self._stamp: Stamp | None = None
+        self._text_checks: TextChecks | None = None
         # set by a parallel build for its language processes: the stylesheet,
         # which depends on every language's pages, is written after the merge
         self.one_of_parallel_languages = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.dirty = dirty
 
     @property
     def language(self) -> str:
@@ -90,10 +104,19 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return config
         self.i18n = find_i18n_plugin(config)
         # MkDocs reuses plugin instances across builds in one process (serve,
-        # tests): a top-level build starts afresh, language by language.
-        if not getattr(self.i18n, "building", False):
+        # tests): a top-level build starts afresh, language by language, and
+        # reloads the content only if a source changed since the last load.
+        top_level = not getattr(self.i18n, "building", False)
+        root = Path(config.config_file_path).parent / self.config.content_dir
+        if top_level:
             self.i18n.current_language = None  # static-i18n keeps the last one
-            self.content = None
+            sources = [root, Path(config.config_file_path)]
+            if config.theme.custom_dir:
+                sources.append(Path(config.theme.custom_dir))
+            stamp = source_stamp(sources)
+            self.content_changed = stamp != self._stamp or self.content is None
+            if self.content_changed:
+                self.content, self._stamp = None, None
         languages = self.i18n.site_languages
         self.fallback_language = self.config.fallback_language or self.i18n.site_default
         if self._theme_dir is None:
@@ -105,18 +128,20 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, str(self._theme_dir))
         if self.content is None:
-            root = Path(config.config_file_path).parent / self.config.content_dir
             self.content = load_content(root, languages, self.fallback_language)
             self.caption_prefixes = [str(labels.get("tables.caption_prefix"))
                                      for labels in self.content.labels.values() if labels.is_own]
-            problems = sorted(self.content.problems + text_problems(
-                Path(config.docs_dir), root, font_path(config, self.config.font_file)))
+        if top_level:
+            if self._text_checks is None:
+                self._text_checks = TextChecks(font_path(config, self.config.font_file))
+            problems = sorted(self.content.problems + self._text_checks.problems(Path(config.docs_dir), root))
             if problems:
                 listing = "\n".join(f"  {problem}" for problem in problems)
                 raise PluginError(
                     f"{len(problems)} problem(s) in the content; nothing was published:\n"
                     f"{listing}\nRun `campaign-site check` for details."
                 )
+            self._stamp = stamp
         return config
 
     # static-i18n shows no language switcher when one process builds a single
@@ -168,7 +193,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if not self.config.enabled or self.content is None:
             return files
         self.generated = {}
-        self.search_entries = []
+        if not self.dirty or self.content_changed:
+            self.search_entries[self.language] = {}
         # page bodies are rendered before MkDocs builds its own environment
         self.env = config.theme.get_env()
         default = self.i18n.site_default
@@ -185,6 +211,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             for path in sorted(p for p in media.rglob("*") if p.is_file() and not p.name.startswith(".")):
                 uri = f"media/{path.relative_to(media).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
+        self.page_urls[self.language] = {file.url for file in files.documentation_pages()}
+        if self.dirty:
+            mark_changed_pages(files, self.content_changed)
         return files
 
     on_files = CombinedEvent(_prefer_translations, _add_collection_pages)
@@ -277,7 +306,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         )
         context["campaign_hotlines"] = hotlines(self.content)
         context["campaign_search_index"] = index_path(self.language)
-        self.search_entries.append(collect(page.url, page.title or "", page.content or ""))
+        self.search_entries.setdefault(self.language, {})[page.url] = collect(
+            page.url, page.title or "", page.content or "")
         renderer = self._renderer(page)
         context["campaign_view"] = renderer.view
         context["campaign_neutral_url"] = renderer.asset(self.config.neutral_page)
@@ -303,8 +333,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def _write_language_data(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.content is None:
             return
-        write_language_index(Path(config.site_dir), self.language, self.search_entries)
-        if self.language == self.i18n.site_default:
+        pages = self.page_urls.get(self.language, set())
+        entries = [entry for url, entry in self.search_entries.get(self.language, {}).items() if url in pages]
+        write_language_index(Path(config.site_dir), self.language, entries)
+        if self.language == self.i18n.site_default and self.content_changed:
             write_site_data(self.content, Path(config.site_dir), config.site_url, self.config.today)
             write_neutral_page(Path(config.site_dir) / self.config.neutral_page)
 
@@ -317,8 +349,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return
         if self.language == self.i18n.site_default or not self.i18n.restricted:
             site_dir = Path(config.site_dir)
-            write_sitemap(site_dir, self.i18n.site_languages, self.i18n.site_default,
-                          config.site_url, {self.config.neutral_page})
+            if not self.serving:  # for search engines, not for a preview
+                write_sitemap(site_dir, self.i18n.site_languages, self.i18n.site_default,
+                              config.site_url, {self.config.neutral_page})
             remove_unused_theme_files(site_dir)
             if not self.one_of_parallel_languages:
                 self.finish_styles(site_dir)
@@ -326,13 +359,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def finish_styles(self, site_dir: Path) -> None:
         """Write the site's one stylesheet once every page is in ``site_dir``."""
         try:
-            write_site_stylesheet(site_dir, self.config.stylesheets)
+            # a preview keeps all of Material's rules: no purge while editing
+            write_site_stylesheet(site_dir, self.config.stylesheets, purge=not self.serving)
         except FileNotFoundError as error:
             raise PluginError(str(error)) from error
 
     on_post_build = CombinedEvent(_write_language_data, _finish_site)
 
     def on_shutdown(self) -> None:
+        self.serving = self.dirty = False
         if self._theme_dir is not None:
             shutil.rmtree(self._theme_dir, ignore_errors=True)
             self._theme_dir = None

@@ -39,11 +39,11 @@ def _minified(css: str) -> str:
     return "".join(rule.serialize() for rule in rules)
 
 
-def write_site_stylesheet(site_dir: Path, own: Sequence[str]) -> Path:
-    """Combine the used part of Material's CSS with the ``own`` files (paths in the site)."""
+def write_site_stylesheet(site_dir: Path, own: Sequence[str], purge: bool = True) -> Path:
+    """Combine the used part of Material's CSS (all of it: ``purge=False``) with the ``own`` files."""
     theme = [path for pattern in THEME_STYLESHEETS for path in sorted(site_dir.glob(pattern))]
-    used = scan_site(site_dir)
-    parts = [purge_css("".join(p.read_text(encoding="utf-8") for p in theme), used)] if theme else []
+    theme_css = "".join(p.read_text(encoding="utf-8") for p in theme)
+    parts = [purge_css(theme_css, scan_site(site_dir)) if purge else theme_css] if theme else []
     own_paths = [site_dir / name for name in own]
     missing = [str(p.relative_to(site_dir)) for p in own_paths if not p.is_file()]
     if missing:

@@ -20,8 +20,8 @@ def run(args: argparse.Namespace) -> int:
     lang = detect_language(args.lang)
     project = open_project(Path(args.config_file))
     content = project.load_content()
-    font = font_path(project.config, project.campaign_config.font_file)
-    problems = sorted(content.problems + text_problems(project.docs_dir, project.content_dir, font))
+    fonts = font_path(project.config, project.campaign_config.font_file)
+    problems = sorted(content.problems + text_problems(project.docs_dir, project.content_dir, fonts))
     if args.release and not problems:
         problems += release_problems(content, build_date())
     for problem in problems:

@@ -38,9 +38,11 @@ def run(args: argparse.Namespace) -> int:
     mkdocs_log.handlers[:] = [handler]
     mkdocs_log.setLevel(logging.INFO)
     print(f"Xem trước / preview: http://127.0.0.1:{args.port}/  (Ctrl+C để dừng / to stop)", flush=True)
-    # content errors are reported on each rebuild; the server keeps the last good site
+    # content errors are reported on each rebuild; the server keeps the last good site.
+    # "dirty": after the first build only edited pages are rendered again (every
+    # page when content/, the theme or mkdocs.yml changed: see preview.py)
     serve(config_file=args.config_file, dev_addr=f"127.0.0.1:{args.port}", watch=watch,
-          livereload=True, strict=False)
+          livereload=True, strict=False, build_type=None if args.full else "dirty")
     return EXIT_OK
 
 
@@ -49,4 +51,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--lang", default="all",
                         help="preview only this language (much faster), e.g. --lang vi; default: all")
+    parser.add_argument("--full", action="store_true",
+                        help="rebuild every page on each change (slower; also refreshes "
+                             "navigation titles on pages you did not edit)")
     parser.set_defaults(run=run)
