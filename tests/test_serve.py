@@ -42,12 +42,14 @@ def test_serve_rebuilds_and_survives_errors(tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
     cli = Path(sys.executable).with_name("campaign-site")
     with log.open("w") as output:
-        server = subprocess.Popen([str(cli), "serve", "--port", str(port), "--lang", "vi"], cwd=project,
+        server = subprocess.Popen([str(cli), "serve", "--port", str(port)], cwd=project,
                                   stdout=output, stderr=subprocess.STDOUT,
                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     base = f"http://127.0.0.1:{port}/"
     try:
         assert wait_for(lambda: "Bình đẳng giới" in fetch(base + "index.html"), 90), log.read_text()
+        # by default only the main language is built (fast), and the reader is told so
+        assert fetch(base + "en/index.html") == "" and "--lang all" in log.read_text()
         page = project / "docs" / "lich-bao-cao.md"
         page.write_text(page.read_text(encoding="utf-8") + "\nDòng mới để kiểm tra xem trước.\n", encoding="utf-8")
         assert wait_for(lambda: "Dòng mới để kiểm tra" in fetch(base + "lich-bao-cao.html"), 60), log.read_text()

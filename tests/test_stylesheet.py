@@ -8,7 +8,7 @@ from pathlib import Path
 import material
 import pytest
 
-from campaign_site.css_purge import UsedMarkup, purge_css
+from campaign_site.css_purge import MarkupScanner, UsedMarkup, purge_css
 from conftest import BuiltSite
 
 MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
@@ -43,6 +43,19 @@ def test_purge_keeps_classes_that_scripts_add_at_run_time() -> None:
     css = ".campaign-exiting{visibility:hidden}.never-used{color:red}"
     out = purge_css(css, used("<p>x</p>", 'document.documentElement.classList.add("campaign-exiting");'))
     assert ".campaign-exiting{" in out and ".never-used" not in out
+
+
+def test_page_scanner_finds_what_a_full_scan_finds(site: BuiltSite) -> None:
+    """The build looks in pages only for what the theme's selectors test: same result."""
+    css = "".join(p.read_text(encoding="utf-8") for p in (next(MATERIAL_CSS.glob("main.*.min.css")),
+                                                          next(MATERIAL_CSS.glob("palette.*.min.css"))))
+    scanner, fast, full = MarkupScanner(css), UsedMarkup(), UsedMarkup()
+    for path in site.root.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        scanner.scan(html, fast)
+        full.add_html(html)
+    assert purge_css(css, fast) == purge_css(css, full)
+    assert ".md-header{" in purge_css(css, fast)
 
 
 def test_every_page_loads_one_stylesheet_and_no_theme_script(site: BuiltSite) -> None:

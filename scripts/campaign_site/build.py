@@ -109,13 +109,15 @@ def _merge_language(source: Path, target: Path, language: str, default: str) -> 
         index.rename(target / index_path(language))
 
 
-def _finish_merged(config_file: Path, site_dir: Path, overrides: dict[str, object]) -> None:
+def _finish_merged(config_file: Path, site_dir: Path, parts: list[Path], overrides: dict[str, object]) -> None:
     """What needs every language's pages: the site's stylesheet."""
     from .plugin import find_campaign_plugin
+    from .stylesheets import collect_used_markup
 
+    used = collect_used_markup([site_dir, *parts])
     config = load_config(config_file=str(config_file), **overrides)
     try:
-        find_campaign_plugin(config).finish_styles(site_dir)
+        find_campaign_plugin(config).finish_styles(site_dir, used)
     except MkDocsException as error:
         raise BuildFailed(str(error)) from error
     finally:
@@ -146,7 +148,7 @@ def _build_parallel(config_file: Path, staging: Path, jobs: int, overrides: dict
         for language in languages:
             if language != default:
                 _merge_language(parts[language], staging, language, default)
-        _finish_merged(config_file, staging, overrides)
+        _finish_merged(config_file, staging, [parts[lang] for lang in languages if lang != default], overrides)
     finally:
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)

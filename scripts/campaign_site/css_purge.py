@@ -9,6 +9,7 @@ time). Custom properties and keyframes nobody uses any more go too.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,9 +20,8 @@ from tinycss2 import ast
 
 _CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
 _ID_ATTR = re.compile(r'\sid="([^"]*)"')
-_ATTRIBUTE = re.compile(r'\s([a-zA-Z][\w:-]*)(?:="([^"]*)")?')
-_TAG = re.compile(r"<[a-zA-Z][^>]*>")
-_TAG_NAME = re.compile(r"<([a-zA-Z][\w-]*)")
+_TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s[^>]*)?>")
+_ATTRIBUTE = re.compile(r'([a-zA-Z][\w:-]*)(?:="([^"]*)")?')
 _JS_WORD = re.compile(r"""["'`]([\w\s-]+)["'`]""")
 _VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
 # functional pseudo-classes whose arguments need not match for the rule to apply
@@ -39,11 +39,11 @@ class UsedMarkup:
     attributes: dict[str, set[str]] = field(default_factory=dict)
 
     def add_html(self, html: str) -> None:
-        """Record what one HTML document contains."""
-        for tag in _TAG.findall(html):
-            for name, value in _ATTRIBUTE.findall(tag):
-                self.attributes.setdefault(name.lower(), set()).add(value)
-        self.elements.update(name.lower() for name in _TAG_NAME.findall(html))
+        """Record everything one HTML document contains."""
+        tags = _TAG.findall(html)
+        self.elements.update(name.lower() for name, _ in tags)
+        for name, value in _ATTRIBUTE.findall(" ".join(attributes for _, attributes in tags if attributes)):
+            self.attributes.setdefault(name.lower(), set()).add(value)
         for value in _CLASS_ATTR.findall(html):
             self.classes.update(value.split())
         self.ids.update(_ID_ATTR.findall(html))
@@ -56,6 +56,25 @@ class UsedMarkup:
             self.ids.update(words)
             self.elements.update(word.lower() for word in words)
 
+    def update(self, other: "UsedMarkup") -> None:
+        """Add what ``other`` found (e.g. another language's pages)."""
+        self.elements |= other.elements
+        self.classes |= other.classes
+        self.ids |= other.ids
+        for name, values in other.attributes.items():
+            self.attributes.setdefault(name, set()).update(values)
+
+    def to_json(self) -> str:
+        return json.dumps({"elements": sorted(self.elements), "classes": sorted(self.classes),
+                           "ids": sorted(self.ids),
+                           "attributes": {k: sorted(v) for k, v in sorted(self.attributes.items())}})
+
+    @classmethod
+    def from_json(cls, text: str) -> "UsedMarkup":
+        data = json.loads(text)
+        return cls(set(data["elements"]), set(data["classes"]), set(data["ids"]),
+                   {k: set(v) for k, v in data["attributes"].items()})
+
     def has_attribute(self, name: str, value: str | None) -> bool:
         values = self.attributes.get(name.lower())
         if values is None:
@@ -63,16 +82,75 @@ class UsedMarkup:
         return value is None or value in values or any(value in v.split() for v in values)
 
 
-def scan_site(site_dir: Path, skip: Iterable[str] = ()) -> UsedMarkup:
-    """Everything the HTML and JavaScript files under ``site_dir`` use."""
-    used = UsedMarkup()
-    skipped = {site_dir / name for name in skip}
-    for path in site_dir.rglob("*.html"):
-        if path not in skipped:
-            used.add_html(path.read_text(encoding="utf-8", errors="replace"))
-    for path in site_dir.glob("assets/javascripts/*.js"):
+class MarkupScanner:
+    """Looks in pages only for what a stylesheet's selectors test (fast on big sites)."""
+
+    def __init__(self, css: str) -> None:
+        elements, self.classes, self.ids, attributes = _vocabulary(css)
+        self._elements = _alternation(r"<(", elements, r")(?=[\s/>])") if elements else None
+        # an attribute follows the tag name or the closing quote of another one
+        # (the value's own closing quote is left for the next attribute)
+        self._attributes = _alternation(r'(?:"|<[a-zA-Z][\w-]*)\s+(', attributes, r')(?:="([^"]*)(?=")|(?=[\s/>]))') \
+            if attributes else None
+
+    def scan(self, html: str, used: UsedMarkup) -> None:
+        """Add to ``used`` the vocabulary items ``html`` contains."""
+        if self._elements is not None:
+            used.elements.update(name.lower() for name in self._elements.findall(html))
+        if self._attributes is not None:
+            for name, value in self._attributes.findall(html):
+                used.attributes.setdefault(name.lower(), set()).add(value)
+        for value in _CLASS_ATTR.findall(html):
+            used.classes.update(self.classes.intersection(value.split()))
+        used.ids.update(self.ids.intersection(_ID_ATTR.findall(html)))
+
+
+def _alternation(before: str, words: set[str], after: str) -> re.Pattern[str]:
+    names = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(before + names + after, re.I)
+
+
+def _vocabulary(css: str) -> tuple[set[str], set[str], set[str], set[str]]:
+    """(elements, classes, ids, attribute names) the selectors of ``css`` mention."""
+    elements: set[str] = set()
+    classes: set[str] = set()
+    ids: set[str] = set()
+    attributes: set[str] = set()
+
+    def visit(tokens: list) -> None:
+        previous = None
+        for token in tokens:
+            if token.type == "ident" and previous is not None and previous.type == "literal" and previous.value == ".":
+                classes.add(token.value)
+            elif _is_element(token, previous):
+                elements.add(token.lower_value)
+            elif token.type == "hash" and token.is_identifier:
+                ids.add(token.value)
+            elif token.type == "[] block":
+                name = _attribute(token)[0]
+                if name:
+                    attributes.add(name)
+            elif token.type == "function":
+                visit(token.arguments)
+            previous = token
+
+    for rule in _walk_all(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)):
+        if rule.type == "qualified-rule":
+            visit(rule.prelude)
+    return elements, classes, ids, attributes
+
+
+def _walk_all(rules: list) -> Iterable:
+    for rule in rules:
+        yield rule
+        if rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_AT_RULES and rule.content is not None:
+            yield from _walk_all(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+
+
+def add_scripts(site_dir: Path, used: UsedMarkup) -> None:
+    """Words of the site's own JavaScript files (classes they set at run time)."""
+    for path in sorted(site_dir.glob("assets/javascripts/*.js")):
         used.add_script(path.read_text(encoding="utf-8", errors="replace"))
-    return used
 
 
 def _split_selectors(prelude: list) -> list[list]:

@@ -35,7 +35,8 @@ from .pages.spec import GeneratedPage
 from .qr import public_url, qr_block
 from .preview import Stamp, mark_changed_pages, source_stamp
 from .sitemap import write_sitemap
-from .stylesheets import write_site_stylesheet
+from .css_purge import MarkupScanner, UsedMarkup
+from .stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
 from .theme_files import remove_unused_theme_files
 from .theme_languages import write_fallback_partials
 
@@ -82,6 +83,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.content_changed = True
         self._stamp: Stamp | None = None
         self._text_checks: TextChecks | None = None
+        # what the pages use of the theme's CSS (the stylesheet keeps just that)
+        self.scanner: MarkupScanner | None = None
+        self.used_markup = UsedMarkup()
         # set by a parallel build for its language processes: the stylesheet,
         # which depends on every language's pages, is written after the merge
         self.one_of_parallel_languages = False
@@ -114,6 +118,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             if config.theme.custom_dir:
                 sources.append(Path(config.theme.custom_dir))
             stamp = source_stamp(sources)
+            self.used_markup = UsedMarkup()
+            if self.scanner is None:
+                self.scanner = theme_scanner(config.theme.dirs)
             self.content_changed = stamp != self._stamp or self.content is None
             if self.content_changed:
                 self.content, self._stamp = None, None
@@ -321,13 +328,19 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
             return output
-        return add_content_security_policy(protect_external_links(output, config.site_url))
+        return self._note_markup(add_content_security_policy(protect_external_links(output, config.site_url)))
 
     @event_priority(-90)
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if not self.config.enabled or not template_name.endswith(".html"):
             return output
-        return add_content_security_policy(output)
+        return self._note_markup(add_content_security_policy(output))
+
+    def _note_markup(self, html: str) -> str:
+        """Record what the page uses of the theme's CSS (not while previewing)."""
+        if self.scanner is not None and not self.serving:
+            self.scanner.scan(html, self.used_markup)
+        return html
 
     # Calendars and data exports are language-independent: write them once.
     def _write_language_data(self, config: MkDocsConfig) -> None:
@@ -347,20 +360,22 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def _finish_site(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.i18n is None or getattr(self.i18n, "building", False):
             return
+        site_dir = Path(config.site_dir)
+        if self.one_of_parallel_languages:
+            save_used_markup(site_dir, self.used_markup)  # the merge writes the stylesheet
         if self.language == self.i18n.site_default or not self.i18n.restricted:
-            site_dir = Path(config.site_dir)
             if not self.serving:  # for search engines, not for a preview
                 write_sitemap(site_dir, self.i18n.site_languages, self.i18n.site_default,
                               config.site_url, {self.config.neutral_page})
             remove_unused_theme_files(site_dir)
             if not self.one_of_parallel_languages:
-                self.finish_styles(site_dir)
+                # a preview keeps all of Material's rules: nothing missing while editing
+                self.finish_styles(site_dir, None if self.serving else self.used_markup)
 
-    def finish_styles(self, site_dir: Path) -> None:
+    def finish_styles(self, site_dir: Path, used: UsedMarkup | None) -> None:
         """Write the site's one stylesheet once every page is in ``site_dir``."""
         try:
-            # a preview keeps all of Material's rules: no purge while editing
-            write_site_stylesheet(site_dir, self.config.stylesheets, purge=not self.serving)
+            write_site_stylesheet(site_dir, self.config.stylesheets, used)
         except FileNotFoundError as error:
             raise PluginError(str(error)) from error
 

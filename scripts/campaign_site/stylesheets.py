@@ -7,14 +7,17 @@ means one render-blocking request on a slow phone connection.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from pathlib import Path
 
 import tinycss2
 
-from .css_purge import purge_css, scan_site
+from .css_purge import MarkupScanner, UsedMarkup, add_scripts, purge_css
 
 SITE_STYLESHEET = "assets/stylesheets/campaign-site.css"
+# what one language process of a parallel build found in its pages
+USED_MARKUP_FILE = ".campaign-used-markup.json"
 # Material's compiled stylesheets (the names carry Material's build hash)
 THEME_STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
 
@@ -39,11 +42,42 @@ def _minified(css: str) -> str:
     return "".join(rule.serialize() for rule in rules)
 
 
-def write_site_stylesheet(site_dir: Path, own: Sequence[str], purge: bool = True) -> Path:
-    """Combine the used part of Material's CSS (all of it: ``purge=False``) with the ``own`` files."""
+def theme_css(folder: Path) -> str:
+    """Material's stylesheets found in ``folder`` (a theme directory or a built site)."""
+    return "".join(path.read_text(encoding="utf-8") for pattern in THEME_STYLESHEETS
+                   for path in sorted(folder.glob(pattern)))
+
+
+def save_used_markup(site_dir: Path, used: UsedMarkup) -> None:
+    """Hand a language process's findings to the merge step."""
+    (site_dir / USED_MARKUP_FILE).write_text(used.to_json(), encoding="utf-8")
+
+
+def collect_used_markup(folders: Sequence[Path]) -> UsedMarkup:
+    """Union of the findings saved in ``folders``; the files are removed."""
+    used = UsedMarkup()
+    for folder in folders:
+        path = folder / USED_MARKUP_FILE
+        if path.exists():
+            used.update(UsedMarkup.from_json(path.read_text(encoding="utf-8")))
+            path.unlink()
+    return used
+
+
+def theme_scanner(theme_dirs: Sequence[str]) -> MarkupScanner:
+    """A page scanner for what the theme's stylesheets test."""
+    return MarkupScanner("".join(theme_css(Path(folder)) for folder in theme_dirs))
+
+
+def write_site_stylesheet(site_dir: Path, own: Sequence[str], used: UsedMarkup | None) -> Path:
+    """Combine the part of Material's CSS that ``used`` needs (all of it when None) with the ``own`` files."""
     theme = [path for pattern in THEME_STYLESHEETS for path in sorted(site_dir.glob(pattern))]
-    theme_css = "".join(p.read_text(encoding="utf-8") for p in theme)
-    parts = [purge_css(theme_css, scan_site(site_dir)) if purge else theme_css] if theme else []
+    css = theme_css(site_dir)
+    if used is not None:
+        used = copy.deepcopy(used)
+        add_scripts(site_dir, used)
+        css = purge_css(css, used)
+    parts = [css] if theme else []
     own_paths = [site_dir / name for name in own]
     missing = [str(p.relative_to(site_dir)) for p in own_paths if not p.is_file()]
     if missing:
