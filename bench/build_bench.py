@@ -30,6 +30,9 @@ from typing import Any
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from page_weight import CHROMIUM, first_view as browser_first_view  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 LANGUAGES: list[tuple[str, str]] = [
@@ -675,6 +678,11 @@ def weigh(site: Path, ours: bool) -> Weight:
     site = site.resolve()
     home = site / "index.html"
     raw, gz, files = first_view(site, home)
+    if Path(CHROMIUM).exists():
+        # what Chromium really loads from file:// (fonts only for the characters used)
+        _, raw, loaded, _ = browser_first_view(site, ["index.html"])[0]
+        files = loaded
+        gz = sum(len(gzip.compress((site / name).read_bytes(), 6)) for name, _ in loaded if (site / name).is_file())
     area_name, area = "", 0
     if ours:
         areas = [p for p in (site / "danh-ba").glob("*.html") if p.name != "index.html"]
@@ -731,10 +739,31 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--growth", action="store_true", help="also build ours at half size; report the time ratio full/half")
     p.add_argument("--workdir", type=Path, help="where to generate and build (default: a temp dir, removed)")
     p.add_argument("--keep", action="store_true", help="keep the work dir")
+    p.add_argument("--ours-only", action="store_true",
+                   help="skip plain Material (no ratios): quick growth and page-weight checks")
     args = p.parse_args(argv)
     if min(args.pages, args.services, args.resources, args.runs) < 1:
         p.error("--pages, --services, --resources and --runs must be at least 1")
     return args
+
+
+def report_ours_only(ours_runs: list[Run], half_runs: list[Run], growth: float | None, growth_cpu: float,
+                     w: Weight, size: Size, load: float) -> int:
+    """Figures of our build alone (``--ours-only``)."""
+    ow, oc = statistics.median(x.wall for x in ours_runs), statistics.median(x.cpu for x in ours_runs)
+    figures: dict[str, object] = {
+        "ours_wall_s": f"{ow:.2f}", "ours_cpu_s": f"{oc:.2f}",
+        "ours_mem_mb": f"{statistics.median(x.mem_mb for x in ours_runs):.0f}",
+        "area_page_kb": kb(w.area_page), "search_vi_kb": kb(w.search.get("vi", 0)),
+        "html_files": w.html_files, "langs": size.langs, "pages": size.pages, "services": size.services,
+        "resources": size.resources, "load_avg": f"{load:.1f}",
+    }
+    if growth is not None:
+        figures.update({"half_wall_s": f"{statistics.median(x.wall for x in half_runs):.2f}",
+                        "half_cpu_s": f"{statistics.median(x.cpu for x in half_runs):.2f}",
+                        "growth_ratio": f"{growth:.3f}", "growth_ratio_cpu": f"{growth_cpu:.3f}"})
+    print(" ".join(f"{k}={v}" for k, v in figures.items()))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -755,7 +784,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(d, ignore_errors=True)
         docs, repo_pages = make_ours(ours_dir, size)
         validate_ours(ours_dir, size)
-        plain_entries = make_plain(ours_dir, plain_dir, size)
+        plain_entries = 0 if args.ours_only else make_plain(ours_dir, plain_dir, size)
         md_files = sum(1 for _ in (ours_dir / "docs").rglob("*.md"))
         log(f"{len(docs.pages)} synthetic + {repo_pages} repo pages ({md_files} .md files incl. translations), "
             f"{plain_entries} collection pages for plain; peak memory via {time_bin or 'getrusage wrapper'}")
@@ -765,6 +794,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for r in range(args.runs):
             ours_runs.append(measure(ours_cmd(ours_out), ours_dir, ours_out, time_bin))
             log(f"round {r + 1}: ours {ours_runs[-1].wall:.1f} s (CPU {ours_runs[-1].cpu:.1f} s), {ours_runs[-1].mem_mb:.0f} MiB")
+            if args.ours_only:
+                continue
             plain_runs.append(measure(plain_cmd(plain_out), plain_dir, plain_out, time_bin))
             log(f"round {r + 1}: plain {plain_runs[-1].wall:.1f} s (CPU {plain_runs[-1].cpu:.1f} s), {plain_runs[-1].mem_mb:.0f} MiB")
         growth: float | None = None
@@ -781,12 +812,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 log(f"growth round {r + 1}: ours at half size {half_runs[-1].wall:.1f} s")
             growth = statistics.median(x.wall for x in ours_runs) / statistics.median(x.wall for x in half_runs)
             growth_cpu = statistics.median(x.cpu for x in ours_runs) / statistics.median(x.cpu for x in half_runs)
-        w_ours, w_plain = weigh(ours_out, True), weigh(plain_out, False)
+        w_ours = weigh(ours_out, True)
+        w_plain = None if args.ours_only else weigh(plain_out, False)
         load = max(load_before, os.getloadavg()[0])
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
 
+    if w_plain is None:
+        return report_ours_only(ours_runs, half_runs, growth, growth_cpu, w_ours, size, load)
     ow, pw = statistics.median(x.wall for x in ours_runs), statistics.median(x.wall for x in plain_runs)
     om, pm = statistics.median(x.mem_mb for x in ours_runs), statistics.median(x.mem_mb for x in plain_runs)
     oc, pc = statistics.median(x.cpu for x in ours_runs), statistics.median(x.cpu for x in plain_runs)
