@@ -20,6 +20,7 @@ from .alternates import language_prefix, page_alternates
 from .checks import TextChecks
 from .config import CampaignConfig, font_path
 from .content.loader import SiteContent, load_content
+from .content.models import Service
 from .csp import add_content_security_policy
 from .links import protect_external_links
 from .tables import accessible_tables
@@ -71,6 +72,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.fallback_language = ""
         self.generated: dict[str, tuple[GeneratedPage, str]] = {}
         self.caption_prefixes: list[str] = []
+        self.hotlines: list[Service] = []
         self.env: Environment | None = None
         self._theme_dir: Path | None = None
         # language -> page URL -> entry (kept between live-preview rebuilds)
@@ -138,6 +140,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             self.content = load_content(root, languages, self.fallback_language)
             self.caption_prefixes = [str(labels.get("tables.caption_prefix"))
                                      for labels in self.content.labels.values() if labels.is_own]
+            self.hotlines = hotlines(self.content)  # the strip on every page
         if top_level:
             if self._text_checks is None:
                 self._text_checks = TextChecks(font_path(config, self.config.font_file))
@@ -311,7 +314,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             [(lang.locale, lang.name) for lang in self.i18n.config.languages if lang.locale != "null"],
             self.i18n.site_default,
         )
-        context["campaign_hotlines"] = hotlines(self.content)
+        context["campaign_hotlines"] = self.hotlines
         context["campaign_search_index"] = index_path(self.language)
         self.search_entries.setdefault(self.language, {})[page.url] = collect(
             page.url, page.title or "", page.content or "")

@@ -54,8 +54,13 @@ def dotted(loc: Loc) -> str:
     return text or "(file)"
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text, so we can report impossible dates ourselves."""
+# LibYAML's parser when PyYAML was built with it (about 10× faster on a
+# province-wide directory); same nodes, marks and safe constructors.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
+    """Safe loader that keeps dates as text, so we can report impossible dates ourselves."""
 
 
 # YAML would turn 2022-02-30 into an error with no field name, and "15/11" into
