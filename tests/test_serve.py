@@ -73,3 +73,26 @@ def test_serve_rebuilds_and_survives_errors(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_serve_all_languages_shows_an_edited_translation(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    cli = Path(sys.executable).with_name("campaign-site")
+    with log.open("w") as output:
+        server = subprocess.Popen([str(cli), "serve", "--port", str(port), "--lang", "all"], cwd=project,
+                                  stdout=output, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(lambda: "Gender" in fetch(base + "en/index.html"), 120), log.read_text()
+        assert "Bình đẳng giới" in fetch(base + "rad/index.html")
+        page = project / "docs" / "lich-bao-cao.en.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nA new line to check the preview.\n", encoding="utf-8")
+        assert wait_for(lambda: "A new line to check the preview" in fetch(base + "en/lich-bao-cao.html"), 60), \
+            log.read_text()
+        assert "A new line" not in fetch(base + "lich-bao-cao.html")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -60,6 +60,7 @@ class TextChecks:
         # One font file or several (one style split by unicode-range): the union counts.
         if isinstance(font_files, Sequence) and not font_files:
             font_files = None
+        self.fonts = font_files
         self.covered = font_codepoints(font_files) if font_files is not None else None
         self._seen: dict[Path, tuple[tuple[int, int], list[ContentProblem]]] = {}
 

@@ -142,8 +142,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                                      for labels in self.content.labels.values() if labels.is_own]
             self.hotlines = hotlines(self.content)  # the strip on every page
         if top_level:
-            if self._text_checks is None:
-                self._text_checks = TextChecks(font_path(config, self.config.font_file))
+            fonts = font_path(config, self.config.font_file)
+            if self._text_checks is None or self._text_checks.fonts != fonts:
+                self._text_checks = TextChecks(fonts)
             problems = sorted(self.content.problems + self._text_checks.problems(Path(config.docs_dir), root))
             if problems:
                 listing = "\n".join(f"  {problem}" for problem in problems)

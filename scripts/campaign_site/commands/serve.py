@@ -48,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
     # content errors are reported on each rebuild; the server keeps the last good site.
     # "dirty": after the first build only edited pages are rendered again (every
     # page when content/, the theme or mkdocs.yml changed: see preview.py)
+    if not args.full and "--dirty" not in sys.argv:
+        # static-i18n builds the other languages (--lang all) with MkDocs'
+        # "dirty" mode only when it sees --dirty on the command line
+        sys.argv.append("--dirty")
     serve(config_file=args.config_file, dev_addr=f"127.0.0.1:{args.port}", watch=watch,
           livereload=True, strict=False, build_type=None if args.full else "dirty")
     return EXIT_OK
