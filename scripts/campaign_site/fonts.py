@@ -41,14 +41,13 @@ def uncovered(text: str, covered: frozenset[int]) -> list[str]:
 
     Whitespace, control characters, U+200D ZWJ and U+FE0F are ignored.
     """
-    missing: dict[str, None] = {}
-    for char in unicodedata.normalize("NFC", text):
-        if (
-            char.isspace()
-            or char in _IGNORED
-            or unicodedata.category(char) == "Cc"
-            or ord(char) in covered
-        ):
-            continue
-        missing.setdefault(char, None)
-    return list(missing)
+    text = unicodedata.normalize("NFC", text)
+    # the distinct characters first (fast on long texts), their order only if any is missing
+    candidates = {
+        char for char in set(text)
+        if ord(char) not in covered and not char.isspace() and char not in _IGNORED
+        and unicodedata.category(char) != "Cc"
+    }
+    if not candidates:
+        return []
+    return sorted(candidates, key=text.index)
