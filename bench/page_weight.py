@@ -6,8 +6,9 @@
 Opens each page (default: the home page) in Debian's Chromium through
 playwright, in a fresh profile (nothing cached), waits until the network is
 idle and the fonts are ready, and adds up the sizes of the files requested
-(uncompressed, as read from the USB stick). Requests to other hosts are
-listed and counted as failures. The last line is ``key=value`` figures.
+(uncompressed, as read from the USB stick); failed requests (a ``fetch()``
+from ``file://``) load nothing and are not counted. Requests to other hosts
+are listed and counted as failures. The last line is ``key=value`` figures.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ def first_view(site: Path, pages: list[str], width: int = 360) -> list[tuple[str
                 context = browser.new_context(viewport={"width": width, "height": 740})
                 tab = context.new_page()
                 requested: list[str] = []
-                tab.on("request", lambda request: requested.append(request.url))
+                # what arrived (a failed request, e.g. a fetch() from file://, loads nothing)
+                tab.on("requestfinished", lambda request: requested.append(request.url))
+                tab.on("requestfailed", lambda request: request.url.startswith("file:") or requested.append(request.url))
                 tab.goto((site / page_path).as_uri(), wait_until="networkidle")
                 tab.evaluate("document.fonts.ready.then(() => true)")
                 tab.wait_for_timeout(200)
