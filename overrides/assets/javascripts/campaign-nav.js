@@ -1,7 +1,6 @@
 /* The navigation drawer (small screens) is Material's CSS checkbox toggle,
- * opened by clicking a <label>. Material's own script, which this site does
- * not load, is what made it usable from the keyboard. Here the label is
- * replaced by a real button (same look; Enter or Space toggles it,
+ * opened by clicking a <label> that the keyboard cannot reach. Here the label
+ * is replaced by a real button (same look; Enter or Space toggles it,
  * aria-expanded tells the state) and Escape closes the drawer, putting the
  * focus back on the button. Without JavaScript the label still works by click. */
 (function () {
