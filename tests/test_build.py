@@ -137,3 +137,13 @@ def test_parallel_build_equals_sequential_build(site: BuiltSite, tmp_path: Path)
     parallel, one = tree_digest(site.root), tree_digest(sequential.root)
     assert parallel.keys() == one.keys()
     assert [name for name in parallel if parallel[name] != one[name]] == []
+
+
+def test_second_build_in_one_process_is_complete(tmp_path: Path) -> None:
+    """MkDocs keeps plugin instances between builds: unchanged content must still be fully written."""
+    project = copy_project(tmp_path / "project")
+    first = build_project(project, tmp_path / "first")
+    second = build_project(project, tmp_path / "second")
+    written = sorted(p.relative_to(first.root).as_posix() for p in first.root.rglob("*") if p.is_file())
+    assert "tab-moi.html" in written and any(name.startswith("data/") for name in written)
+    assert sorted(p.relative_to(second.root).as_posix() for p in second.root.rglob("*") if p.is_file()) == written

@@ -97,6 +97,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.dirty = dirty
 
     @property
+    def everything_changes(self) -> bool:
+        """A full build, or a preview rebuild after content, theme or config changed."""
+        return not self.dirty or self.content_changed
+
+    @property
     def language(self) -> str:
         """The language being built now."""
         assert self.i18n is not None
@@ -204,7 +209,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if not self.config.enabled or self.content is None:
             return files
         self.generated = {}
-        if not self.dirty or self.content_changed:
+        if self.everything_changes:
             self.search_entries[self.language] = {}
         # page bodies are rendered before MkDocs builds its own environment
         self.env = config.theme.get_env()
@@ -353,7 +358,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         pages = self.page_urls.get(self.language, set())
         entries = [entry for url, entry in self.search_entries.get(self.language, {}).items() if url in pages]
         write_language_index(Path(config.site_dir), self.language, entries)
-        if self.language == self.i18n.site_default and self.content_changed:
+        if self.language == self.i18n.site_default and self.everything_changes:
             write_site_data(self.content, Path(config.site_dir), config.site_url, self.config.today)
             write_neutral_page(Path(config.site_dir) / self.config.neutral_page)
 
