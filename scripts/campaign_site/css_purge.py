@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,7 +75,14 @@ class UsedMarkup:
         return cls(set(data["elements"]), set(data["classes"]), set(data["ids"]),
                    {k: set(v) for k, v in data["attributes"].items()})
 
-    def has_attribute(self, name: str, value: str | None) -> bool:
+    def has(self, kind: str, name: str, value: str | None = None) -> bool:
+        """Whether the site uses this element, class, id or attribute (with this value)."""
+        if kind == "element":
+            return name in self.elements
+        if kind == "class":
+            return name in self.classes
+        if kind == "id":
+            return name in self.ids
         values = self.attributes.get(name.lower())
         if values is None:
             return False
@@ -112,39 +119,19 @@ def _alternation(before: str, words: set[str], after: str) -> re.Pattern[str]:
 
 def _vocabulary(css: str) -> tuple[set[str], set[str], set[str], set[str]]:
     """(elements, classes, ids, attribute names) the selectors of ``css`` mention."""
-    elements: set[str] = set()
-    classes: set[str] = set()
-    ids: set[str] = set()
-    attributes: set[str] = set()
+    found: dict[str, set[str]] = {"element": set(), "class": set(), "id": set(), "attribute": set()}
 
     def visit(tokens: list) -> None:
-        previous = None
-        for token in tokens:
-            if token.type == "ident" and previous is not None and previous.type == "literal" and previous.value == ".":
-                classes.add(token.value)
-            elif _is_element(token, previous):
-                elements.add(token.lower_value)
-            elif token.type == "hash" and token.is_identifier:
-                ids.add(token.value)
-            elif token.type == "[] block":
-                name = _attribute(token)[0]
-                if name:
-                    attributes.add(name)
-            elif token.type == "function":
+        for kind, name, _ in _requirements(tokens):
+            found[kind].add(name)
+        for token in tokens:  # :not(.x), :is(...): their arguments count too
+            if token.type == "function":
                 visit(token.arguments)
-            previous = token
 
-    for rule in _walk_all(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)):
+    for rule in _walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)):
         if rule.type == "qualified-rule":
             visit(rule.prelude)
-    return elements, classes, ids, attributes
-
-
-def _walk_all(rules: list) -> Iterable:
-    for rule in rules:
-        yield rule
-        if rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_AT_RULES and rule.content is not None:
-            yield from _walk_all(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+    return found["element"], found["class"], found["id"], found["attribute"]
 
 
 def add_scripts(site_dir: Path, used: UsedMarkup) -> None:
@@ -179,25 +166,30 @@ def _is_element(token, previous) -> bool:
         or (previous.type == "literal" and previous.value in (">", "+", "~")))
 
 
-def _selector_matches(tokens: list, used: UsedMarkup) -> bool:
+def _requirements(tokens: list) -> Iterator[tuple[str, str, str | None]]:
+    """(kind, name, value) of each element, class, id and attribute a selector tests.
+
+    The value is given only where the attribute must equal it (or contain it
+    as a word); for other operators the attribute's presence is what counts.
+    """
     previous = None
     for token in tokens:
         if token.type == "ident" and previous is not None and previous.type == "literal" and previous.value == ".":
-            if token.value not in used.classes:
-                return False
+            yield "class", token.value, None
         elif _is_element(token, previous):
-            if token.lower_value not in used.elements:
-                return False
+            yield "element", token.lower_value, None
         elif token.type == "hash" and token.is_identifier:
-            if token.value not in used.ids:
-                return False
+            yield "id", token.value, None
         elif token.type == "[] block":
             name, value, operator = _attribute(token)
             exact = operator in ("=", "~=") or (value is not None and not operator.strip("=|"))
-            if name and not used.has_attribute(name, value if exact else None):
-                return False
+            if name:
+                yield "attribute", name, value if exact else None
         previous = token
-    return True
+
+
+def _selector_matches(tokens: list, used: UsedMarkup) -> bool:
+    return all(used.has(kind, name, value) for kind, name, value in _requirements(tokens))
 
 
 def _kept_selectors(prelude: list, used: UsedMarkup) -> list:
@@ -223,8 +215,8 @@ def _prune_rules(rules: list, used: UsedMarkup) -> list:
             if prelude:
                 rule.prelude = prelude
                 kept.append(rule)
-        elif rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_AT_RULES and rule.content is not None:
-            inner = _prune_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), used)
+        elif _is_group(rule):
+            inner = _prune_rules(_inner_rules(rule), used)
             if inner:
                 rule.content = inner
                 kept.append(rule)
@@ -233,21 +225,32 @@ def _prune_rules(rules: list, used: UsedMarkup) -> list:
     return kept
 
 
+def _inner_rules(rule) -> list:
+    """The rules inside @media/@supports/…, parsed once (pruning keeps them parsed)."""
+    if rule.content and not any(getattr(item, "type", "") in ("qualified-rule", "at-rule") for item in rule.content):
+        rule.content = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+    return rule.content or []
+
+
+def _is_group(rule) -> bool:
+    return rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_AT_RULES and rule.content is not None
+
+
 def _walk(rules: list) -> Iterable:
     for rule in rules:
         yield rule
-        if rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_AT_RULES and rule.content:
-            yield from _walk(rule.content)
+        if _is_group(rule):
+            yield from _walk(_inner_rules(rule))
 
 
 def _declarations(rule) -> list:
     return tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
 
 
-def _drop_unused_properties(rules: list, keep: set[str]) -> bool:
+def _drop_unused_properties(rules: list) -> bool:
     """Remove custom properties never read through var(); True when any went."""
     text = "".join(tinycss2.serialize(r.content) for r in _walk(rules) if r.content)
-    read = set(_VAR_USE.findall(text)) | keep
+    read = set(_VAR_USE.findall(text))
     changed = False
     for rule in _walk(rules):
         if rule.type != "qualified-rule":
@@ -277,8 +280,8 @@ def _join_declarations(items: list) -> list:
 def _drop_empty(rules: list) -> list:
     kept: list = []
     for rule in rules:
-        if rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_AT_RULES and rule.content is not None:
-            rule.content = _drop_empty(list(rule.content))
+        if _is_group(rule):
+            rule.content = _drop_empty(_inner_rules(rule))
             if rule.content:
                 kept.append(rule)
         elif rule.type == "qualified-rule" and not any(t.type not in ("whitespace", "comment") for t in rule.content):
@@ -294,19 +297,18 @@ def _drop_unused_keyframes(rules: list) -> list:
                                       and not re.search(rf"\b{re.escape(tinycss2.serialize(r.prelude).strip())}\b", text))]
 
 
-def purge_css(css: str, used: UsedMarkup, keep_properties: Iterable[str] = ()) -> str:
+def purge_css(css: str, used: UsedMarkup) -> str:
     """``css`` without the rules, custom properties and keyframes ``used`` never needs."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     rules = _prune_rules(rules, used)
-    while _drop_unused_properties(rules, set(keep_properties)):
+    while _drop_unused_properties(rules):
         rules = _drop_empty(rules)
     rules = _drop_unused_keyframes(_drop_empty(rules))
     return "".join(_serialize_rule(rule) for rule in rules)
 
 
 def _serialize_rule(rule) -> str:
-    if rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_AT_RULES and rule.content is not None \
-            and any(getattr(item, "type", "") in ("qualified-rule", "at-rule") for item in rule.content):
-        inner = "".join(_serialize_rule(item) for item in rule.content)
+    if _is_group(rule):
+        inner = "".join(_serialize_rule(item) for item in _inner_rules(rule))
         return f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}"
     return rule.serialize()
