@@ -109,19 +109,14 @@ def _merge_language(source: Path, target: Path, language: str, default: str) -> 
         index.rename(target / index_path(language))
 
 
-def _finish_merged(config_file: Path, site_dir: Path, parts: list[Path], overrides: dict[str, object]) -> None:
+def _finish_merged(site_dir: Path, parts: list[Path], stylesheets: list[str]) -> None:
     """What needs every language's pages: the site's stylesheet."""
-    from .plugin import find_campaign_plugin
-    from .stylesheets import collect_used_markup
+    from .stylesheets import collect_used_markup, write_site_stylesheet
 
-    used = collect_used_markup([site_dir, *parts])
-    config = load_config(config_file=str(config_file), **overrides)
     try:
-        find_campaign_plugin(config).finish_styles(site_dir, used)
-    except MkDocsException as error:
+        write_site_stylesheet(site_dir, stylesheets, collect_used_markup([site_dir, *parts]))
+    except FileNotFoundError as error:
         raise BuildFailed(str(error)) from error
-    finally:
-        config.plugins.on_shutdown()
 
 
 def _build_parallel(config_file: Path, staging: Path, jobs: int, overrides: dict[str, object],
@@ -148,7 +143,8 @@ def _build_parallel(config_file: Path, staging: Path, jobs: int, overrides: dict
         for language in languages:
             if language != default:
                 _merge_language(parts[language], staging, language, default)
-        _finish_merged(config_file, staging, [parts[lang] for lang in languages if lang != default], overrides)
+        _finish_merged(staging, [parts[lang] for lang in languages if lang != default],
+                       project.campaign_config.stylesheets)
     finally:
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)

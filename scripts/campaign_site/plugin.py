@@ -379,14 +379,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             remove_unused_theme_files(site_dir)
             if not self.one_of_parallel_languages:
                 # a preview keeps all of Material's rules: nothing missing while editing
-                self.finish_styles(site_dir, None if self.serving else self.used_markup)
-
-    def finish_styles(self, site_dir: Path, used: UsedMarkup | None) -> None:
-        """Write the site's one stylesheet once every page is in ``site_dir``."""
-        try:
-            write_site_stylesheet(site_dir, self.config.stylesheets, used)
-        except FileNotFoundError as error:
-            raise PluginError(str(error)) from error
+                try:
+                    write_site_stylesheet(site_dir, self.config.stylesheets, None if self.serving else self.used_markup)
+                except FileNotFoundError as error:
+                    raise PluginError(str(error)) from error
 
     on_post_build = CombinedEvent(_write_language_data, _finish_site)
 

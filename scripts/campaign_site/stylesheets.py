@@ -42,10 +42,13 @@ def _minified(css: str) -> str:
     return "".join(rule.serialize() for rule in rules)
 
 
-def theme_css(folder: Path) -> str:
+def theme_stylesheets(folder: Path) -> list[Path]:
     """Material's stylesheets found in ``folder`` (a theme directory or a built site)."""
-    return "".join(path.read_text(encoding="utf-8") for pattern in THEME_STYLESHEETS
-                   for path in sorted(folder.glob(pattern)))
+    return [path for pattern in THEME_STYLESHEETS for path in sorted(folder.glob(pattern))]
+
+
+def _read(paths: Sequence[Path]) -> str:
+    return "".join(path.read_text(encoding="utf-8") for path in paths)
 
 
 def save_used_markup(site_dir: Path, used: UsedMarkup) -> None:
@@ -66,13 +69,13 @@ def collect_used_markup(folders: Sequence[Path]) -> UsedMarkup:
 
 def theme_scanner(theme_dirs: Sequence[str]) -> MarkupScanner:
     """A page scanner for what the theme's stylesheets test."""
-    return MarkupScanner("".join(theme_css(Path(folder)) for folder in theme_dirs))
+    return MarkupScanner("".join(_read(theme_stylesheets(Path(folder))) for folder in theme_dirs))
 
 
 def write_site_stylesheet(site_dir: Path, own: Sequence[str], used: UsedMarkup | None) -> Path:
     """Combine the part of Material's CSS that ``used`` needs (all of it when None) with the ``own`` files."""
-    theme = [path for pattern in THEME_STYLESHEETS for path in sorted(site_dir.glob(pattern))]
-    css = theme_css(site_dir)
+    theme = theme_stylesheets(site_dir)
+    css = _read(theme)
     if used is not None:
         used = copy.deepcopy(used)
         add_scripts(site_dir, used)
