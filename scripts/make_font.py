@@ -31,6 +31,8 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from campaign_site.fonts import font_codepoints  # scripts/ is this script's folder
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SRC = Path("/usr/share/fonts/truetype/noto")
 DEFAULT_OUT = REPO_ROOT / "overrides" / "assets" / "fonts"
@@ -190,12 +192,6 @@ def make_subset(src: Path, dst: Path, cps: Iterable[int] | None = None) -> None:
     font.close()
 
 
-def codepoints(path: Path) -> list[int]:
-    """Return the sorted code points the font at ``path`` maps."""
-    with TTFont(path) as font:
-        return sorted(font.getBestCmap())
-
-
 def _check_mapped(what: str, mapped: Iterable[int], required: Iterable[str]) -> None:
     mapped = set(mapped)
     missing = sorted({ch for ch in required if ord(ch) not in mapped})
@@ -216,8 +212,7 @@ def verify(path: Path, required: Iterable[str] = REQUIRED_TEXT) -> None:
 
 def verify_style(files: Sequence[Path], required: Iterable[str] = REQUIRED_TEXT) -> None:
     """Exit with a clear message unless the files of a style together map every required character."""
-    union = {cp for path in files for cp in codepoints(path)}
-    _check_mapped(" + ".join(path.name for path in files), union, required)
+    _check_mapped(" + ".join(path.name for path in files), font_codepoints(files), required)
 
 
 def unicode_range(cps: Iterable[int]) -> list[str]:
@@ -290,7 +285,7 @@ def font_face(path: Path, style: Style) -> str:
         f"  font-weight: {style.css_weight};",
         "  font-display: swap;",
         f'  src: url("{CSS_FONT_URL}{path.name}") format("woff2");',
-        *_wrap("  unicode-range:", unicode_range(codepoints(path)), "    "),
+        *_wrap("  unicode-range:", unicode_range(font_codepoints(path)), "    "),
         "}",
     ]) + "\n"
 
@@ -356,7 +351,7 @@ def layout_features(path: Path) -> list[str]:
 
 def absent(paths: Sequence[Path]) -> list[int]:
     """Return requested, assigned, non-control code points none of the fonts at ``paths`` maps."""
-    mapped = {cp for path in paths for cp in codepoints(path)}
+    mapped = font_codepoints(paths)
     return [
         cp for cp in unicodes()
         if cp not in mapped and unicodedata.category(chr(cp)) not in {"Cc", "Cn", "Cs"}
