@@ -54,7 +54,9 @@ def default_pages(site: Path) -> list[str]:
 
 
 class _Plain(http.server.SimpleHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as every web host
+    """Static files with keep-alive, as every web host serves them, uncompressed."""
+
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, *args: object) -> None:  # no request log on the terminal
         pass
@@ -63,13 +65,8 @@ class _Plain(http.server.SimpleHTTPRequestHandler):
 _COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics")
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class _Handler(_Plain):
     """Static files as a web host serves them: keep-alive, text gzip-compressed on request."""
-
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args: object) -> None:  # no request log on the terminal
-        pass
 
     def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
-from campaign_site.search.index import GLOBAL_NAME, index_path  # noqa: E402
+from campaign_site.search.index import GLOBAL_NAME, index_path, read_language_index  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 QUERIES = ["binh dang gioi", "duong day nong", "bình đẳng giới", "bao luc tren co so gioi",
@@ -46,15 +46,9 @@ MEASURE = """async (q) => {
 }"""
 
 
-def read_index(path: Path) -> dict:
-    """The JSON payload of an index script."""
-    text = path.read_text(encoding="utf-8")
-    return json.loads(text[len(GLOBAL_NAME) + 1:-2])
-
-
 def synthetic_index(site: Path, count: int) -> str:
     """An index of ``count`` pages of ~4,000 characters of the site's own Vietnamese text."""
-    pages = read_index(site / index_path("vi"))["pages"]
+    pages = read_language_index(site / index_path("vi"))["pages"]
     big = []
     for i in range(count):
         url, title, headings, text = pages[i % len(pages)]

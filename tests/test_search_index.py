@@ -17,6 +17,7 @@ from campaign_site.search.index import (
     collect,
     index_path,
     index_script,
+    read_language_index,
     write_language_index,
 )
 from conftest import BuiltSite, build_project
@@ -47,12 +48,7 @@ FOLDING = [
 ]
 
 
-def read_index(path: Path) -> dict:
-    """The JSON payload of an index script."""
-    text = path.read_text(encoding="utf-8")
-    prefix = GLOBAL_NAME + "="
-    assert text.startswith(prefix) and text.endswith(";\n")
-    return json.loads(text[len(prefix):-2])
+read_index = read_language_index  # also used by test_search.py
 
 
 @pytest.mark.parametrize(("text", "expected"), FOLDING)

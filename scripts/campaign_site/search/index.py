@@ -98,3 +98,12 @@ def write_language_index(site_dir: Path, lang: str, entries: list[SearchEntry]) 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(index_script(lang, entries), encoding="utf-8", newline="\n")
     return path
+
+
+def read_language_index(path: Path) -> dict:
+    """The payload of an index script written by :func:`write_language_index`."""
+    text = path.read_text(encoding="utf-8")
+    prefix = GLOBAL_NAME + "="
+    if not (text.startswith(prefix) and text.endswith(";\n")):
+        raise ValueError(f"{path}: not a search index script ({prefix}{{…}};)")
+    return json.loads(text[len(prefix):-2])
