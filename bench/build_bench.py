@@ -400,7 +400,7 @@ def make_ours(root: Path, size: Size) -> tuple[Docs, int]:
 def validate_ours(root: Path, size: Size) -> None:
     """Load the content with our loader and run the text checks; any problem aborts."""
     sys.path.insert(0, str(REPO / "scripts"))
-    from campaign_site.checks import text_problems
+    from campaign_site.content.checks import text_problems
     from campaign_site.content.loader import load_content
 
     langs = [code for code, _ in size.languages]

@@ -31,7 +31,7 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from campaign_site.fonts import font_codepoints  # scripts/ is this script's folder
+from campaign_site.content.fonts import font_codepoints  # scripts/ is this script's folder
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SRC = Path("/usr/share/fonts/truetype/noto")

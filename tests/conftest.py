@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from campaign_site.build import ProblemLog, build_site
-from campaign_site.plugin import find_i18n_plugin
+from campaign_site.publish.build import ProblemLog, build_site
+from campaign_site.plugins.campaign import find_i18n_plugin
 
 REPO = Path(__file__).resolve().parents[1]
 # Every build in the test session sees the same "today" (during Action Month 2022),

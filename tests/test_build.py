@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from campaign_site.build import BuildFailed, build_site
+from campaign_site.publish.build import BuildFailed, build_site
 from conftest import REPO, BuiltSite, build_project, copy_project
 
 NFD_TITLE = unicodedata.normalize("NFD", "Bình đẳng giới ở Ê Đê: ê̆ ô̆ ơ̆ ư̆")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from campaign_site.checks import release_problems
+from campaign_site.content.checks import release_problems
 from campaign_site.content.loader import load_content
 from conftest import REPO
 

@@ -1,4 +1,4 @@
-"""Tests for the self-hosted Noto Sans subsets, their fonts.css and campaign_site.fonts."""
+"""Tests for the self-hosted Noto Sans subsets, their fonts.css and campaign_site.content.fonts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from campaign_site.fonts import font_codepoints, uncovered
+from campaign_site.content.fonts import font_codepoints, uncovered
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT_DIR = ROOT / "overrides" / "assets" / "fonts"

@@ -7,7 +7,7 @@ from mkdocs.config.base import ValidationError
 from mkdocs_static_i18n.config import I18nPluginConfig, I18nPluginLanguage
 from mkdocs_static_i18n.plugin import I18n
 
-from campaign_site.i18n import (
+from campaign_site.plugins.i18n import (
     CampaignI18nConfig,
     CampaignI18nLanguage,
     CampaignI18nPlugin,

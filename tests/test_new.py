@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from campaign_site.cli import main
-from campaign_site.commands.new import KIND_NAMES
+from campaign_site.cli.commands.new import KIND_NAMES
 from campaign_site.content.loader import load_content
 from campaign_site.content.models import Phone
 from campaign_site.content.source import read_markdown, read_yaml

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from campaign_site.build import BuildFailed, build_site
+from campaign_site.publish.build import BuildFailed, build_site
 from campaign_site.content.markdown_safety import unsafe_markdown
 from conftest import copy_project
 

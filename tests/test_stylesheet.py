@@ -8,7 +8,7 @@ from pathlib import Path
 import material
 import pytest
 
-from campaign_site.css_purge import MarkupScanner, UsedMarkup, purge_css
+from campaign_site.postprocess.css_purge import MarkupScanner, UsedMarkup, purge_css
 from conftest import BuiltSite
 
 MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"

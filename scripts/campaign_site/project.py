@@ -11,7 +11,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 
-from .config import CampaignConfig  # noqa: E402
+from .plugins.config import CampaignConfig  # noqa: E402
 from .content.loader import SiteContent, load_content  # noqa: E402
 
 
@@ -43,7 +43,7 @@ class Project:
 
 def open_project(config_file: Path) -> Project:
     """Read ``mkdocs.yml`` and the language and content settings of our plugins."""
-    from .plugin import CampaignPlugin, find_i18n_plugin
+    from .plugins.campaign import CampaignPlugin, find_i18n_plugin
 
     config_file = config_file.resolve()
     config = load_config(config_file=str(config_file))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from ..fonts import uncovered
+from .fonts import uncovered
 from .errors import ContentProblem, display_path, problem
 
 

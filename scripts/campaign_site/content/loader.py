@@ -45,6 +45,10 @@ class SiteContent:
         """Folder of downloadable files."""
         return self.root / "media"
 
+    def campaign_events(self, year: int) -> list[Event]:
+        """Events of one campaign, by date then area."""
+        return sorted((e for e in self.events if e.campaign == year), key=lambda e: (str(e.start), e.area, e.slug))
+
 
 _TYPE_NAMES = {
     "string_type": N_("text"), "int_parsing": N_("a whole number"), "int_type": N_("a whole number"),

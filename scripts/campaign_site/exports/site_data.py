@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..content.loader import SiteContent
 from ..dates import build_timestamp
-from ..pages import action_month
+from ..urls import calendar_path, event_calendar_path
 from .calendar import campaign_calendar, event_calendar
 from .hsds import write_hsds
 
@@ -17,13 +17,13 @@ def write_site_data(content: SiteContent, site_dir: Path, site_url: str | None =
     stamp = build_timestamp(today)
     written = write_hsds(content, site_dir, site_url, stamp)
     for year in sorted(content.campaigns):
-        events = action_month.campaign_events(content, year)
-        path = site_dir / action_month.calendar_path(year)
+        events = content.campaign_events(year)
+        path = site_dir / calendar_path(year)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(campaign_calendar(content, year, events, stamp))
         written.append(path)
         for event in events:
-            path = site_dir / action_month.event_calendar_path(event)
+            path = site_dir / event_calendar_path(event)
             path.write_bytes(event_calendar(content, event, stamp))
             written.append(path)
     return written

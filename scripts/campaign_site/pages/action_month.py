@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from ..content.loader import SiteContent
 from ..content.models import Campaign, Event
-
-CALENDAR_FOLDER = "lich"
+from ..urls import calendar_path, event_calendar_path  # noqa: F401  (used by the templates)
 
 
 @dataclass(frozen=True)
@@ -43,17 +42,4 @@ def campaign_status(campaign: Campaign, today: dt.date) -> CampaignStatus:
 
 def campaign_events(content: SiteContent, year: int) -> list[Event]:
     """Events of one campaign, by date then area."""
-    return sorted(
-        (e for e in content.events if e.campaign == year),
-        key=lambda e: (str(e.start), e.area, e.slug),
-    )
-
-
-def calendar_path(year: int) -> str:
-    """Site path of the calendar with all of a campaign's events."""
-    return f"{CALENDAR_FOLDER}/thang-hanh-dong-{year}.ics"
-
-
-def event_calendar_path(event: Event) -> str:
-    """Site path of one event's calendar file."""
-    return f"{CALENDAR_FOLDER}/{event.slug}.ics"
+    return content.campaign_events(year)

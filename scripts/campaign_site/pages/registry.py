@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ..alternates import language_prefix
+from ..urls import language_prefix
 from ..content.loader import SiteContent
 from ..exports import jsonld
 from . import action_month, directory, practices, resources

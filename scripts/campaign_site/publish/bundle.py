@@ -82,7 +82,7 @@ def make_bundle(config_file: Path, out: Path | None = None, epoch: SourceEpoch |
                 jobs: int = 1, progress: Progress = _quiet) -> BundleResult:
     """Build the site and write the bundle zip to ``out`` (default: :func:`default_bundle_path`).
 
-    Raises :class:`campaign_site.build.BuildFailed` or
+    Raises :class:`campaign_site.publish.build.BuildFailed` or
     :class:`.selection.UnusedFileReferenced`; nothing is written then.
     """
     started = time.perf_counter()

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build import build_site
+from .build import build_site
 from ..dates import build_date
 from .epoch import SourceEpoch, build_environment
 
@@ -34,7 +34,7 @@ def build_for_publishing(config_file: Path, out: Path, epoch: SourceEpoch, jobs:
     """Build strictly into ``out`` with ``SOURCE_DATE_EPOCH`` set from ``epoch``
     (``jobs`` processes, one per language; the output is the same).
 
-    Raises :class:`campaign_site.build.BuildFailed` like ``campaign-site build``.
+    Raises :class:`campaign_site.publish.build.BuildFailed` like ``campaign-site build``.
     """
     from ..project import open_project
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..build import BuildFailed, build_site
+from ...publish.build import BuildFailed, build_site
 from . import EXIT_FAILED, EXIT_OK, add_jobs_option, job_count
 
 

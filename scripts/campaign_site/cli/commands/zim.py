@@ -11,9 +11,9 @@ from . import EXIT_FAILED, EXIT_OK, add_jobs_option, job_count
 
 def run(args: argparse.Namespace) -> int:
     """Build the site and write it as a ZIM file with a Vietnamese full-text index."""
-    from ..build import BuildFailed
-    from ..publish.selection import UnusedFileReferenced
-    from ..publish.zim import make_zim
+    from ...publish.build import BuildFailed
+    from ...publish.selection import UnusedFileReferenced
+    from ...publish.zim import make_zim
 
     progress = (lambda message: None) if args.quiet else (lambda message: print(message, flush=True))
     try:

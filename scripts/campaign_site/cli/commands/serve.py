@@ -25,8 +25,8 @@ def run(args: argparse.Namespace) -> int:
     """Live preview, rebuilding on changes to docs, content and overrides."""
     from mkdocs.commands.serve import serve
 
-    from ..i18n import ONLY_LANGUAGE_VARIABLE
-    from ..project import open_project
+    from ...plugins.i18n import ONLY_LANGUAGE_VARIABLE
+    from ...project import open_project
 
     # one language by default (the site's main one): an edit shows within ~2 s
     # even on a province-wide campaign; --lang all previews every language

@@ -65,7 +65,7 @@ def _swap_in(new: Path, target: Path) -> None:
 
 def _build_into(config_file: Path, site_dir: Path, language: str | None, overrides: dict[str, object]) -> float:
     """Build (one language, or all) into ``site_dir``; raise BuildFailed naming every problem."""
-    from .plugin import find_campaign_plugin, find_i18n_plugin
+    from ..plugins.campaign import find_campaign_plugin, find_i18n_plugin
 
     started = time.perf_counter()
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
@@ -98,8 +98,8 @@ def _language_worker(config_file: str, language: str, site_dir: str, overrides: 
 
 def _merge_language(source: Path, target: Path, language: str, default: str) -> None:
     """Move a one-language build's own files (its folder, its search index) into ``target``."""
-    from .alternates import language_prefix
-    from .search.index import index_path
+    from ..urls import language_prefix
+    from ..search.index import index_path
 
     folder = language_prefix(language, default).rstrip("/")
     (source / folder).rename(target / folder)
@@ -111,7 +111,7 @@ def _merge_language(source: Path, target: Path, language: str, default: str) -> 
 
 def _finish_merged(site_dir: Path, parts: list[Path], stylesheets: list[str]) -> None:
     """What needs every language's pages: the site's stylesheet."""
-    from .stylesheets import collect_used_markup, write_site_stylesheet
+    from ..postprocess.stylesheets import collect_used_markup, write_site_stylesheet
 
     try:
         write_site_stylesheet(site_dir, stylesheets, collect_used_markup([site_dir, *parts]))
@@ -122,7 +122,7 @@ def _finish_merged(site_dir: Path, parts: list[Path], stylesheets: list[str]) ->
 def _build_parallel(config_file: Path, staging: Path, jobs: int, overrides: dict[str, object],
                     progress: Callable[[str, float], None] | None) -> dict[str, float]:
     """One process per language; the default language's build holds the shared files."""
-    from .project import open_project
+    from ..project import open_project
 
     project = open_project(config_file)
     default, languages = project.default_language, list(project.languages)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..urls import language_prefix, neutral_url
+
 
 @dataclass(frozen=True)
 class Alternate:
@@ -17,17 +19,6 @@ class Alternate:
     name: str
     url: str  # relative to the site root, e.g. "en/noi-dung-trong-tam.html"
     current: bool
-
-
-def language_prefix(lang: str, default: str) -> str:
-    """Folder holding ``lang`` below the site root ('' for the default language)."""
-    return "" if lang == default else f"{lang}/"
-
-
-def neutral_url(page_url: str, lang: str, default: str) -> str:
-    """``page_url`` without its language folder."""
-    prefix = language_prefix(lang, default)
-    return page_url[len(prefix):] if prefix and page_url.startswith(prefix) else page_url
 
 
 def page_alternates(

@@ -16,28 +16,29 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .alternates import language_prefix, page_alternates
-from .checks import TextChecks
+from ..pages.alternates import page_alternates
+from ..content.checks import TextChecks
 from .config import CampaignConfig, font_path
-from .content.loader import SiteContent, load_content
-from .content.models import Service
-from .csp import add_content_security_policy
-from .links import protect_external_links
-from .tables import accessible_tables
-from .dates import build_date
-from .exports.site_data import write_site_data
+from ..content.loader import SiteContent, load_content
+from ..content.models import Service
+from ..postprocess.csp import add_content_security_policy
+from ..postprocess.links import protect_external_links
+from ..postprocess.tables import accessible_tables
+from ..dates import build_date
+from ..exports.site_data import write_site_data
 from .i18n import CampaignI18nPlugin
-from .safety import write_neutral_page
-from .search.index import SearchEntry, collect, index_path, write_language_index
-from .fallback import wrap_fallback_content
-from .pages.directory import hotlines
-from .pages.registry import LIST_TEMPLATES, PRINTABLE_LISTS, PageRenderer, all_pages
-from .pages.spec import GeneratedPage
-from .qr import public_url, qr_block
+from ..pages.neutral import write_neutral_page
+from ..urls import language_prefix
+from ..search.index import SearchEntry, collect, index_path, write_language_index
+from ..pages.fallback import wrap_fallback_content
+from ..pages.directory import hotlines
+from ..pages.registry import LIST_TEMPLATES, PRINTABLE_LISTS, PageRenderer, all_pages
+from ..pages.spec import GeneratedPage
+from ..pages.qr import public_url, qr_block
 from .preview import Stamp, mark_changed_pages, source_stamp
-from .sitemap import write_sitemap
-from .css_purge import MarkupScanner, UsedMarkup
-from .stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
+from ..exports.sitemap import write_sitemap
+from ..postprocess.css_purge import MarkupScanner, UsedMarkup
+from ..postprocess.stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
 from .theme_files import remove_unused_theme_files
 from .theme_languages import write_fallback_partials
 

@@ -7,10 +7,10 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from .content.errors import ContentProblem, problem
-from .content.glyphs import glyph_problems
-from .content.loader import SiteContent
-from .content.markdown_safety import unsafe_markdown_files
+from .errors import ContentProblem, problem
+from .glyphs import glyph_problems
+from .loader import SiteContent
+from .markdown_safety import unsafe_markdown_files
 from .fonts import font_codepoints
 
 MAX_VERIFICATION_AGE = dt.timedelta(days=365)

@@ -14,10 +14,10 @@ KIND_NAMES = ("resource", "practice", "service", "event", "page")
 
 def run(args: argparse.Namespace) -> int:
     """Write the template of ``args.kind`` named after ``args.title``; never overwrite."""
-    from ..content.errors import display_path
-    from ..content.loader import SLUG
-    from ..project import open_project
-    from ..scaffold import KINDS, AlreadyExists, create_file, slugify
+    from ...content.errors import display_path
+    from ...content.loader import SLUG
+    from ...project import open_project
+    from ...scaffold import KINDS, AlreadyExists, create_file, slugify
 
     slug = args.slug or slugify(args.title)
     if not SLUG.match(slug):

@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING
 from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
-    from ..translations.status import SourceFile
+    from ...translations.status import SourceFile
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the status table (or JSON), or record finished translations with --mark-done."""
-    from ..project import open_project
-    from ..translations import scan
-    from ..translations.report import _, as_json, percent_text, table
-    from ..translations.status import find_sources
+    from ...project import open_project
+    from ...translations import scan
+    from ...translations.report import _, as_json, percent_text, table
+    from ...translations.status import find_sources
 
     project = open_project(Path(args.config_file))
     default = project.default_language
@@ -44,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _mark(files: list[str], sources: list[SourceFile], languages: tuple[str, ...], default: str, quiet: bool) -> int:
     """Record each finished translation; 1 if any file is not a translation."""
-    from ..translations import NotATranslation, mark_done
-    from ..translations.report import _
+    from ...translations import NotATranslation, mark_done
+    from ...translations.report import _
 
     failed = False
     for name in files:

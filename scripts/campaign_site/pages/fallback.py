@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .content.labels import Labels
+from ..content.labels import Labels
 
 
 def notice_languages(page_language: str, labels: dict[str, Labels], fallback: str) -> list[str]:

@@ -17,7 +17,7 @@ _KINDS = (
 
 def run(args: argparse.Namespace) -> int:
     """Check every file of the copy; list each difference; exit 1 on any."""
-    from ..publish.checksums import NotACopy, verify_path
+    from ...publish.checksums import NotACopy, verify_path
 
     try:
         result = verify_path(Path(args.path))

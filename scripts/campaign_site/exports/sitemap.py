@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin
 from xml.sax.saxutils import quoteattr
 
-from .alternates import language_prefix
+from ..urls import language_prefix
 
 NOT_PAGES = {"404.html"}
 

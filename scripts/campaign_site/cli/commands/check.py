@@ -11,11 +11,11 @@ from . import EXIT_FAILED, EXIT_OK
 
 def run(args: argparse.Namespace) -> int:
     """Validate every content file and report all problems at once."""
-    from ..checks import release_problems, text_problems
-    from ..config import font_path
-    from ..dates import build_date
-    from ..messages import detect_language
-    from ..project import open_project
+    from ...content.checks import release_problems, text_problems
+    from ...plugins.config import font_path
+    from ...dates import build_date
+    from ...messages import detect_language
+    from ...project import open_project
 
     lang = detect_language(args.lang)
     project = open_project(Path(args.config_file))

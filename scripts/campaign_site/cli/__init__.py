@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from . import __version__
+from .. import __version__
 from .commands import register_all
 
 

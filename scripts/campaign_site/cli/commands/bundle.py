@@ -11,10 +11,10 @@ from . import EXIT_FAILED, EXIT_OK, add_jobs_option, job_count
 
 def run(args: argparse.Namespace) -> int:
     """Build the site and write the reproducible offline bundle."""
-    from ..build import BuildFailed
-    from ..publish.bundle import make_bundle
-    from ..publish.selection import UnusedFileReferenced
-    from ..publish.sizes import format_report
+    from ...publish.build import BuildFailed
+    from ...publish.bundle import make_bundle
+    from ...publish.selection import UnusedFileReferenced
+    from ...publish.sizes import format_report
 
     progress = (lambda message: None) if args.quiet else (lambda message: print(message, flush=True))
     try:

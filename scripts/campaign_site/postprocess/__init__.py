@@ -1,0 +1,1 @@
+"""Work on rendered HTML and CSS: security policy, links, tables, the one stylesheet."""

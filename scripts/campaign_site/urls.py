@@ -1,0 +1,56 @@
+"""Where things live in the built site: one place for every site path rule.
+
+Paths are relative to the site root and use ``/``; every page, export and
+publishing step asks here rather than building paths itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .content.models import Event
+
+CALENDAR_FOLDER = "lich"
+
+
+def language_prefix(lang: str, default: str) -> str:
+    """Folder holding ``lang`` below the site root ('' for the default language)."""
+    return "" if lang == default else f"{lang}/"
+
+
+def neutral_url(page_url: str, lang: str, default: str) -> str:
+    """``page_url`` without its language folder."""
+    prefix = language_prefix(lang, default)
+    return page_url[len(prefix):] if prefix and page_url.startswith(prefix) else page_url
+
+
+def calendar_path(year: int) -> str:
+    """Site path of the calendar with all of a campaign's events."""
+    return f"{CALENDAR_FOLDER}/thang-hanh-dong-{year}.ics"
+
+
+def event_calendar_path(event: Event) -> str:
+    """Site path of one event's calendar file."""
+    return f"{CALENDAR_FOLDER}/{event.slug}.ics"
+
+
+# Hosts reserved for documentation and tests (RFC 2606, RFC 6761): never a
+# public address a reader could open.
+RESERVED_SUFFIXES = (".example", ".invalid", ".test", ".localhost", "localhost")
+
+
+def public_base_url(site_url: str | None) -> str | None:
+    """The site's real public address (ending in ``/``), or None when unset or a placeholder.
+
+    ``site_url`` is MkDocs' ``site_url``; a host under a reserved name such as
+    ``binhdanggioi.example`` is a placeholder, not an address.
+    """
+    from urllib.parse import urlsplit
+
+    if not site_url:
+        return None
+    host = (urlsplit(site_url).hostname or "").lower()
+    if not host or host.endswith(RESERVED_SUFFIXES):
+        return None
+    return site_url if site_url.endswith("/") else site_url + "/"
