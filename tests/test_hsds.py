@@ -1,6 +1,7 @@
 """The HSDS export validates against the official Open Referral schemas.
 
-The schemas live in ``shared/hsds/schema`` beside the repository (not inside it).
+The schemas are vendored in ``tests/data/hsds/`` (CC BY-SA 4.0, with their licence
+and the upstream commit they were copied from).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from campaign_site.content.loader import SiteContent, load_content
 from campaign_site.exports import hsds
 from conftest import REPO
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "hsds"
-SCHEMA_DIR = SHARED / "schema"
+HSDS_DATA = Path(__file__).resolve().parent / "data" / "hsds"
+SCHEMA_DIR = HSDS_DATA / "schema"
 LANGS = ["vi", "en", "rad", "jra", "mng"]
 SITE_URL = "https://binhdanggioi.example/"
 STAMP = dt.datetime(2024, 11, 25, tzinfo=dt.timezone.utc)
@@ -38,8 +39,7 @@ def _registry() -> Registry:
     """Every schema file, under its file URI: relative ``$ref``s such as ``phone.json`` resolve."""
     if not (SCHEMA_DIR / "service.json").is_file():
         pytest.fail(
-            f"HSDS schemas not found in {SCHEMA_DIR}: copy Open Referral's schema/*.json to "
-            "shared/hsds/schema/ beside the repository root", pytrace=False,
+            f"HSDS schemas not found in {SCHEMA_DIR}: see tests/data/hsds/README.md", pytrace=False,
         )
     return Registry().with_resources(
         (path.as_uri(), Resource.from_contents(json.loads(path.read_text(encoding="utf-8")),
@@ -134,7 +134,19 @@ def published(content: SiteContent) -> list:
 
 
 def test_schema_copy_is_the_one_the_export_was_written_for() -> None:
-    assert (SHARED / "SOURCE_COMMIT").read_text().strip() == hsds.HSDS_COMMIT
+    assert (HSDS_DATA / "SOURCE_COMMIT").read_text().strip() == hsds.HSDS_COMMIT
+
+
+def test_vendored_schemas_are_complete() -> None:
+    """Every relative ``$ref`` of the vendored schemas names a vendored file (nothing
+    is fetched, nothing resolves to a missing file)."""
+    import re
+
+    names = {path.name for path in SCHEMA_DIR.glob("*.json")}
+    refs = {ref for path in SCHEMA_DIR.glob("*.json")
+            for ref in re.findall(r'"\$ref":\s*"([^"#]*)', path.read_text(encoding="utf-8"))
+            if ref and not ref.startswith("http")}
+    assert refs and refs <= names, sorted(refs - names)
 
 
 @pytest.mark.parametrize("which", ["out", "local_out"])
