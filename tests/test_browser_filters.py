@@ -42,7 +42,9 @@ def test_resource_filters_by_mouse(site: BuiltSite, offline_page) -> None:
     assert visible_cards(page, "resource-list") == 0
     assert "Không có mục nào" in page.locator(".campaign-filter__status").inner_text()
     page.click("form[data-campaign-filter] button[type=reset]")
-    page.wait_for_timeout(50)
+    # the filter applies the reset values once the form has reset them (a queued task)
+    page.wait_for_function("n => document.querySelectorAll('#resource-list .campaign-card:not([hidden])').length === n",
+                           arg=total)
     assert visible_cards(page, "resource-list") == total
 
 

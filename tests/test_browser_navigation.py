@@ -28,7 +28,9 @@ def test_menu_opens_and_closes_from_the_keyboard(browser, site: BuiltSite) -> No
     else:
         pytest.fail("the menu button is not reachable with Tab")
     page.keyboard.press("Enter")
-    page.wait_for_timeout(400)  # the drawer slides in
+    # the drawer slides in: wait until the link's left edge is on screen
+    page.wait_for_function("el => el.getBoundingClientRect().x >= 0", arg=nav_link.element_handle())
+    nav_link.element_handle().wait_for_element_state("stable")
     assert page.is_checked("#__drawer") and menu.get_attribute("aria-expanded") == "true"
     box = nav_link.bounding_box()
     assert box is not None and box["x"] >= 0, "the drawer shows the navigation"
