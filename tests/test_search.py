@@ -212,7 +212,8 @@ def test_keyboard_only_use(session: Session) -> None:
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('campaign-search').open")
     # the dialog's "close" event (a queued task) gives the focus back to the button
-    page.wait_for_function("document.activeElement.hasAttribute('data-campaign-search-open')", timeout=2000)
+    # (a function, not an expression: playwright evaluates expressions with eval, which the CSP forbids)
+    page.wait_for_function("() => document.activeElement.hasAttribute('data-campaign-search-open')", timeout=2000)
     page.keyboard.press("Enter")  # the focused button opens search again
     assert page.evaluate("document.getElementById('campaign-search').open")
     page.keyboard.type("s")  # typed into the field, not a shortcut
