@@ -163,6 +163,9 @@ def test_release_rejects_examples_stale_and_unsourced(content_dir: Path) -> None
     content = load_content(content_dir, LANGUAGES, "vi")
     found = [str(p) for p in release_problems(content, dt.date(2026, 11, 27))]
     assert any("cu.yaml:9: status: found 'example'" in m for m in found), found
+    write(content_dir, "services/cu.yaml", GOOD_SERVICE.replace("status: example", "status: verified") + "verified_on: 2020-01-01\n")
+    content = load_content(content_dir, LANGUAGES, "vi")
+    found = [str(p) for p in release_problems(content, dt.date(2026, 11, 27))]
     assert any("cu.yaml:10: verified_on: found 2020-01-01" in m for m in found), found
     assert any("cu.yaml:1: source: missing" in m for m in found), found
 

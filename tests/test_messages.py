@@ -67,7 +67,7 @@ def test_each_error_in_both_languages_with_its_line(tmp_path: Path) -> None:
     line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("kind:"))
     service.write_text(text.replace("kind: hotline", "kind: hotlne"), encoding="utf-8")
     event = next((project / "content" / "events").glob("*.yaml"))
-    event.write_text(event.read_text(encoding="utf-8").replace("start: 2022-", "start: 2022-13-"), encoding="utf-8")
+    event.write_text(event.read_text(encoding="utf-8").replace("start: 2022-11-", "start: 2022-13-"), encoding="utf-8")
 
     english = run_check(project, lang_env="en_GB.UTF-8")
     vietnamese = run_check(project, lang_env="vi_VN.UTF-8")

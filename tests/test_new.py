@@ -8,13 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from campaign_site.cli import main
 from campaign_site.cli.commands.new import KIND_NAMES
 from campaign_site.content.loader import load_content
 from campaign_site.content.models import Phone
-from campaign_site.content.source import read_markdown, read_yaml
+from campaign_site.content.reader import parse_markdown, parse_yaml, read_markdown, read_yaml
 from campaign_site.project import open_project
 from campaign_site.scaffold import KINDS, slugify
 from campaign_site.scaffold.kinds import written_fields
@@ -121,7 +120,7 @@ def test_template_explains_every_field_and_lists_every_value(kind: str) -> None:
     text = render(template_text(KINDS[kind]), values)
     assert "{{" not in text
     lines = text.splitlines()
-    data = yaml.safe_load(text.split("---")[1] if text.startswith("---") else text)
+    data = (parse_markdown if text.startswith("---") else parse_yaml)(text, Path(f"new.{kind}")).data
     assert sorted(data) == sorted(written_fields(model)), "the template's fields must be exactly the model's"
     for field in written_fields(model):
         index = next(i for i, line in enumerate(lines) if line.startswith(f"{field}:"))

@@ -11,35 +11,51 @@ from .errors import ContentProblem, problem
 from .glyphs import glyph_problems
 from .loader import SiteContent
 from .markdown_safety import unsafe_markdown_files
+from .reader import ReadError, read_markdown, read_text
 from .fonts import font_codepoints
 
 MAX_VERIFICATION_AGE = dt.timedelta(days=365)
 
 
 def release_problems(content: SiteContent, today: dt.date) -> list[ContentProblem]:
-    """Example entries, stale verifications and unsourced entries block a release."""
+    """What a release must not publish: examples, unsourced or stale verified entries.
+
+    Every resource, practice, service and event must be ``status: verified`` with a
+    ``source`` (a citation) and a ``verified_on`` date within the last 12 months
+    (:data:`MAX_VERIFICATION_AGE`) of ``today``; every campaign needs a ``source``.
+    """
     problems = []
-    for entry in [*content.services, *content.practices, *content.events]:
+    for entry in [*content.resources, *content.practices, *content.services, *content.events]:
         if entry.status == "example":
             problems.append(problem(entry.source_path, entry.line_of("status"), "status",
                                     "found 'example'; a release publishes only verified entries: verify it and set 'status: verified', or remove the file"))
-    for service in content.services:
-        if service.verified_on is None:
-            problems.append(problem(service.source_path, 1, "verified_on",
+            continue
+        if not entry.source:
+            problems.append(problem(entry.source_path, entry.line_of("source"), "source",
+                                    "missing; a verified entry needs its source: title or publisher, url, date accessed"))
+        if entry.verified_on is None:
+            problems.append(problem(entry.source_path, entry.line_of("verified_on"), "verified_on",
                                     "missing; a release needs the date the entry was last checked, e.g. 'verified_on: 2026-11-15'"))
-        elif today - service.verified_on > MAX_VERIFICATION_AGE:
-            problems.append(problem(service.source_path, service.line_of("verified_on"), "verified_on",
+        elif today - entry.verified_on > MAX_VERIFICATION_AGE:
+            problems.append(problem(entry.source_path, entry.line_of("verified_on"), "verified_on",
                                     "found {found}; expected a check within the last 12 months: call the service, then update the date",
-                                    found=service.verified_on.isoformat()))
-    for entry in [*content.services, *content.resources, *content.campaigns.values()]:
-        if entry.source is None:
-            problems.append(problem(entry.source_path, 1, "source",
-                                    "missing; a release needs a source for every entry: say where the information comes from"))
-    for practice in content.practices:
-        if not practice.sources:
-            problems.append(problem(practice.source_path, 1, "sources",
-                                    "missing; a release needs a source for every entry: say where the information comes from"))
+                                    found=entry.verified_on.isoformat()))
+    for campaign in content.campaigns.values():
+        if not campaign.source:
+            problems.append(problem(campaign.source_path, campaign.line_of("source"), "source",
+                                    "missing; a verified entry needs its source: title or publisher, url, date accessed"))
     return sorted(problems)
+
+
+def page_front_matter_problems(docs_dir: Path) -> list[ContentProblem]:
+    """Pages of ``docs_dir`` whose front matter the content reader refuses (file:line each)."""
+    problems = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        try:
+            read_markdown(path)
+        except ReadError as error:
+            problems.append(error.problem)
+    return problems
 
 
 def source_files(docs_dir: Path, content_dir: Path) -> tuple[list[Path], list[Path]]:
@@ -65,6 +81,10 @@ class TextChecks:
         self._seen: dict[Path, tuple[tuple[int, int], list[ContentProblem]]] = {}
 
     def _check(self, path: Path) -> list[ContentProblem]:
+        try:
+            read_text(path)
+        except ReadError:
+            return []  # not UTF-8: the content reader names the file and line
         found = unsafe_markdown_files([path]) if path.suffix == ".md" else []
         if self.covered is not None:
             found += glyph_problems([path], self.covered)

@@ -6,13 +6,11 @@ them) use the default language's labels; missing keys fall back key by key.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from .errors import ContentError, display_path, problem
+from .errors import ContentError
+from .reader import ReadError, read_mapping
 
 
 @dataclass
@@ -44,32 +42,12 @@ class Labels:
         return value
 
 
-def _nfc(value: object) -> object:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, dict):
-        return {k: _nfc(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_nfc(v) for v in value]
-    return value
-
-
 def read_label_file(path: Path) -> dict[str, object]:
-    """Read one labels file; raise :class:`ContentError` with its line on bad YAML."""
+    """Read one labels file (every value text, NFC); raise :class:`ContentError` with its line."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else 1
-        raise ContentError(
-            [problem(display_path(path), line, "(yaml)",
-                     "YAML syntax error ({detail}); check colons, quotes and brackets on this line or the one above",
-                     detail=str(error.problem))]
-        ) from error
-    if not isinstance(data, dict):
-        raise ContentError(
-            [problem(display_path(path), 1, "(file)", "expected 'field: value' lines (a YAML mapping)")]
-        )
-    return _nfc(data)  # type: ignore[return-value]
+        return read_mapping(path).data
+    except ReadError as error:
+        raise ContentError([error.problem]) from None
 
 
 def load_labels(folder: Path, languages: list[str], default: str) -> dict[str, Labels]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,7 +17,7 @@ from ..messages import N_
 from .errors import ContentProblem, display_path, problem
 from .labels import Labels, load_labels
 from .models import Area, Campaign, Context, Event, Localized, Practice, Resource, Service
-from .source import Loc, Source, YamlSyntaxError, read_markdown, read_yaml
+from .reader import Loc, ReadError, Source, dotted, read_markdown, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 M = TypeVar("M", bound=BaseModel)
@@ -56,20 +56,46 @@ _TYPE_NAMES = {
     "bool_type": N_("true or false"), "list_type": N_("a list, e.g. [vi, en]"),
     "dict_type": N_("text, or a mapping such as {vi: …, en: …}"), "date_type": N_("a date"),
     "greater_than_equal": N_("a larger number"), "less_than_equal": N_("a smaller number"),
-    "too_short": N_("at least one item"),
+    "too_short": N_("at least one item"), "model_type": N_("fields such as 'title:' on lines below, indented"),
+    "model_attributes_type": N_("fields such as 'title:' on lines below, indented"),
 }
 
 
-def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, dict[str, object]]:
-    """(msgid, params) for one pydantic error: what was found, what is expected, how to fix."""
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel]:
+    """The (nested) model whose field ``loc`` names: ``("source", 0, "urls")`` → Citation."""
+    for part in loc[:-1]:
+        if not isinstance(part, str) or part not in model.model_fields:
+            continue
+        nested = _models_in(model.model_fields[part].annotation)
+        if nested:
+            model = nested[0]
+    return model
+
+
+def _models_in(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [found for argument in get_args(annotation) for found in _models_in(argument)]
+
+
+def _message(error: dict[str, Any], model: type[BaseModel], written: bool = False) -> tuple[str, dict[str, object]]:
+    """(msgid, params) for one pydantic error: what was found, what is expected, how to fix.
+
+    ``written``: the field's key is in the file (so a "missing" field was left empty).
+    """
     kind, found = error["type"], error.get("input")
     context = error.get("ctx") or {}
     if kind == "campaign":
         return str(context["msgid"]), {k: v for k, v in context.items() if k != "msgid"}
+    if kind == "missing" and written:
+        return N_("the field is empty; fill it in, or remove the line if the field is not required"), {}
     if kind == "missing":
         return N_("required field is missing; add it (see the template written by 'campaign-site new')"), {}
+    if found is None and kind != "model_type":
+        return N_("the field is empty; fill it in, or remove the line if the field is not required"), {}
     if kind == "extra_forbidden":
-        allowed = ", ".join(n for n in model.model_fields if n not in ("body", "source_path", "source_lines"))
+        nested = _model_at(model, tuple(error["loc"]))
+        allowed = ", ".join(n for n in nested.model_fields if n not in ("slug", "body", "source_path", "source_lines"))
         return N_("unknown field; check its spelling (allowed fields: {allowed})"), {"allowed": allowed}
     if kind == "literal_error":
         expected = str(context.get("expected", "")).replace(" or ", ", ")
@@ -79,15 +105,42 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, dict[s
     return "{detail}", {"detail": error["msg"]}
 
 
-_PYDANTIC_TAGS = frozenset({"date", "datetime", "str", "int", "float", "bool", "list", "dict", "none"})
+def _field_loc(loc: tuple[Any, ...], model: type[BaseModel]) -> Loc:
+    """Field names and list indexes of a pydantic error location, without its union and
+    validator tags (``("start", "datetime")`` → ``("start",)``; a field named ``date`` stays)."""
+    kept: list[str | int] = []
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int):
+            kept.append(part)
+        elif current is not None and part in current.model_fields:
+            kept.append(part)
+            nested = _models_in(current.model_fields[part].annotation)
+            current = nested[0] if nested else None
+        elif current is None and kept and "[" not in part and part not in _PYDANTIC_TAGS:
+            kept.append(part)  # a key of a mapping field: the language of a text
+    return tuple(kept)
 
 
-def _field_loc(loc: tuple[Any, ...]) -> Loc:
-    """Drop pydantic's union and validator tags, keeping field names and list indexes."""
-    return tuple(
-        part for part in loc
-        if isinstance(part, int) or ("[" not in part and part not in _PYDANTIC_TAGS)
-    )
+_PYDANTIC_TAGS = frozenset({"date", "datetime", "str", "int", "float", "bool", "list", "dict", "none",
+                            "function-before", "function-after", "function-plain", "function-wrap"})
+
+
+def _written_loc(loc: Loc, data: Any) -> Loc:
+    """``loc`` as written in the file: ``source[0].url`` is ``source.url`` when one mapping
+    was written where a list is accepted."""
+    written: list[str | int] = []
+    for part in loc:
+        if isinstance(part, int) and part == 0 and isinstance(data, dict):
+            continue
+        written.append(part)
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            data = None
+    return tuple(written)
 
 
 def validate(model: type[M], source: Source, context: Context, data: dict[str, Any] | None = None) -> tuple[M | None, list[ContentProblem]]:
@@ -97,8 +150,8 @@ def validate(model: type[M], source: Source, context: Context, data: dict[str, A
     except ValidationError as error:
         problems = []
         for item in error.errors():
-            loc = _field_loc(tuple(item["loc"]))
-            msgid, params = _message(item, model)
+            loc = _written_loc(_field_loc(tuple(item["loc"]), model), data if data is not None else source.data)
+            msgid, params = _message({**item, "loc": loc}, model, loc in source.lines)
             problems.append(source.problem_at(loc, msgid, **params))
         return None, problems
     return entry, []
@@ -130,7 +183,7 @@ class ContentLoader:
     def _read(self, path: Path) -> Source | None:
         try:
             source = read_markdown(path) if path.suffix == ".md" else read_yaml(path)
-        except YamlSyntaxError as error:
+        except ReadError as error:
             self.content.problems.append(error.problem)
             return None
         if not isinstance(source.data, dict):
@@ -294,18 +347,18 @@ class ContentLoader:
 
 
 def translatable_fields(model: type[BaseModel]) -> tuple[set[str], set[str]]:
-    """(text fields, list-of-text fields) of ``model``, read from its annotations."""
+    """(text fields, list-of-text fields) of ``model``: those typed :data:`.models.Text`."""
     texts, lists = set(), set()
     for name, info in model.model_fields.items():
-        annotation = repr(info.annotation)
-        if "dict[str, str]" not in annotation or name == "body":
+        if name == "body" or "_check_localized" not in repr(info.annotation) + repr(info.metadata):
             continue
-        (lists if annotation.startswith("list[") else texts).add(name)
+        (lists if get_origin(info.annotation) is list else texts).add(name)
     return texts, lists
 
 
 def _top_lines(source: Source) -> dict[str, int]:
-    return {str(loc[0]): line for loc, line in source.lines.items() if len(loc) == 1}
+    """Line of every key and item of the file, by dotted path (``phones[1].number``)."""
+    return {dotted(loc): line for loc, line in source.lines.items() if loc}
 
 
 def _add_translation(base: Any, value: Any, lang: str, default: str) -> Any:

@@ -1,5 +1,16 @@
 """Typed, validated campaign content (pydantic v2).
 
+The content reader (:mod:`.reader`) hands every value over as the text the
+person typed; the types here turn text into typed values with our own messages:
+
+- text (every ``str`` field and every language of a :data:`Text`): NFC, with
+  no control, invisible or bidirectional-override character (the position is named);
+- whole numbers: ASCII digits only; yes/no fields: ``true``/``false`` (also ``yes``/``no``);
+- dates: ``15/11/2022`` or ``2022-11-15``; where a document's day is unknown,
+  also ``3/2022`` or ``2022-03`` (:class:`DayOrMonth`, shown "tháng 3/2022");
+- phone numbers: digits, spaces, dots, dashes, parentheses and a leading ``+`` only;
+- sources: :class:`Citation` (title or publisher, address, date, date accessed).
+
 Validation needs to know the site's languages, the province's areas and where
 media lives; loaders pass them as pydantic *context* (see :class:`Context`).
 """
@@ -7,7 +18,9 @@ media lives; loaders pass them as pydantic *context* (see :class:`Context`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
@@ -50,7 +63,38 @@ def _ctx(info: ValidationInfo) -> Context:
     return info.context["campaign"]  # type: ignore[index]
 
 
-# --- translatable text --------------------------------------------------------
+# --- text ---------------------------------------------------------------------------
+
+# Characters a reader cannot see or that reorder what they see: controls (line
+# breaks and tabs apart), format characters (zero-width spaces and joiners,
+# bidirectional embeddings, overrides and isolates, soft hyphen, BOM), line and
+# paragraph separators, private-use, surrogate and unassigned code points.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
+_ALLOWED_CONTROLS = frozenset("\n\t")
+
+
+def hidden_character(text: str) -> tuple[int, str] | None:
+    """(1-based position, ``U+XXXX NAME``) of the first hidden character of ``text``, if any."""
+    for position, char in enumerate(text, start=1):
+        if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in _HIDDEN_CATEGORIES:
+            name = unicodedata.name(char, "")
+            return position, f"U+{ord(char):04X}{' ' + name if name else ''}"
+    return None
+
+
+def _check_plain(value: str) -> str:
+    """Text as typed: NFC, trimmed, no hidden character (see :func:`hidden_character`)."""
+    if not isinstance(value, str):
+        return value
+    value = unicodedata.normalize("NFC", value).strip()
+    if found := hidden_character(value):
+        raise fail("found the invisible or direction-changing character {char} at character {position}; delete it (retype the text around it)",
+                   char=found[1], position=found[0])
+    return value
+
+
+#: One line or paragraph of text, in one language.
+Plain = Annotated[str, AfterValidator(_check_plain)]
 
 
 class Localized(dict[str, str]):
@@ -66,8 +110,8 @@ class Localized(dict[str, str]):
 
 
 def _to_localized(value: object, info: ValidationInfo) -> object:
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return {_ctx(info).default_language: str(value)}
+    if isinstance(value, str):
+        return {_ctx(info).default_language: value}
     return value
 
 
@@ -81,48 +125,146 @@ def _check_localized(value: dict[str, str], info: ValidationInfo) -> Localized:
                    found=unknown[0], expected=", ".join(context.site_languages))
     if not any(text.strip() for text in value.values()):
         raise fail("the text is empty; write the text or remove the field")
-    return Localized({code: text.strip() for code, text in value.items()})
+    return Localized({code: text for code, text in value.items()})
 
 
-Text = Annotated[dict[str, str], BeforeValidator(_to_localized), AfterValidator(_check_localized)]
+#: Translatable text: plain text (default language) or ``{vi: …, en: …}``.
+Text = Annotated[dict[str, Plain], BeforeValidator(_to_localized), AfterValidator(_check_localized)]
+
+
+# --- numbers and yes/no ----------------------------------------------------------------
+
+
+def _to_whole(value: object) -> object:
+    if isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(r"[0-9]+", text):
+            raise fail("found '{found}'; expected a whole number written with the digits 0-9, e.g. 2022", found=value)
+        return int(text)
+    return value
+
+
+_TRUE, _FALSE = frozenset({"true", "yes"}), frozenset({"false", "no"})
+
+
+def _to_yes_no(value: object) -> object:
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE or text in _FALSE:
+            return text in _TRUE
+        raise fail("found '{found}'; expected true or false", found=value)
+    return value
+
+
+Whole = Annotated[int, BeforeValidator(_to_whole)]
+YesNo = Annotated[bool, BeforeValidator(_to_yes_no)]
 
 
 # --- dates --------------------------------------------------------------------
 
-_DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MY = re.compile(r"(\d{1,2})/(\d{4})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def _real_date(year: int, month: int, day: int, found: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise fail("found '{found}', which is not a real date (no such day in that month); check the day and the month",
+                   found=found) from None
+
+
+def parse_date(value: str) -> dt.date:
+    """``15/11/2022`` or ``2022-11-15`` → a date; a :func:`fail` error naming the formats otherwise."""
+    text = value.strip()
+    if match := _DMY.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+        return _real_date(year, month, day, value)
+    if match := _ISO.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+        return _real_date(year, month, day, value)
+    raise fail("found '{found}'; write the date as DD/MM/YYYY or YYYY-MM-DD, e.g. 15/11/2026 or 2026-11-15", found=value)
 
 
 def _to_date(value: object) -> object:
-    """Accept ISO ``2022-11-15`` and Vietnamese ``15/11/2022``."""
-    if isinstance(value, str) and (match := _DMY.match(value)):
-        day, month, year = (int(part) for part in match.groups())
-        try:
-            return dt.date(year, month, day)
-        except ValueError as error:
-            raise fail("found '{found}', which is not a real date; expected a date such as 15/11/2026",
-                       found=value) from None
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise fail("found '{found}', which is not a real date; expected YYYY-MM-DD or DD/MM/YYYY, e.g. 2026-11-15",
-                       found=value) from None
-    return value
+    return parse_date(value) if isinstance(value, str) else value
+
+
+@functools.total_ordering
+@dataclass(frozen=True)
+class DayOrMonth:
+    """A date whose day may be unknown: ``3/2022`` (March 2022) or ``15/3/2022``.
+
+    ``isoformat()`` gives ``2022-03`` or ``2022-03-15`` (valid in ``<time datetime>``
+    and schema.org); a month sorts before the days of that month.
+    """
+
+    year: int
+    month: int
+    day: int | None = None
+
+    def isoformat(self) -> str:
+        """``YYYY-MM`` or ``YYYY-MM-DD``."""
+        month = f"{self.year:04d}-{self.month:02d}"
+        return month if self.day is None else f"{month}-{self.day:02d}"
+
+    def as_date(self) -> dt.date:
+        """The date, or the first day of the month when the day is unknown."""
+        return dt.date(self.year, self.month, self.day or 1)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, DayOrMonth):
+            return NotImplemented
+        return (self.year, self.month, self.day or 0) < (other.year, other.month, other.day or 0)
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+def _to_day_or_month(value: object) -> object:
+    if isinstance(value, dt.date):
+        return DayOrMonth(value.year, value.month, value.day)
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    match = _MY.fullmatch(text)
+    if match is None and (iso := _ISO_MONTH.fullmatch(text)):
+        match = iso
+        year, month = (int(part) for part in iso.groups())
+    elif match is not None:
+        month, year = (int(part) for part in match.groups())
+    if match is not None:
+        if not 1 <= month <= 12:
+            raise fail("found '{found}', which is not a real month; write the month as 1 to 12, e.g. 3/2022", found=value)
+        return DayOrMonth(year, month)
+    if _DMY.fullmatch(text) or _ISO.fullmatch(text):
+        day = parse_date(text)
+        return DayOrMonth(day.year, day.month, day.day)
+    raise fail("found '{found}'; write the date as DD/MM/YYYY or YYYY-MM-DD, e.g. 15/11/2026, or only the month when the day is unknown: 3/2022 or 2022-03",
+               found=value)
 
 
 def _to_datetime(value: object) -> object:
-    if isinstance(value, str) and "T" not in value and " " not in value.strip():
-        return _to_date(value)
-    if isinstance(value, str):
-        try:
-            return dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise fail("found '{found}', which is not a real date and time; expected YYYY-MM-DD HH:MM, e.g. 2026-11-15 08:00",
-                       found=value) from None
-    return value
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if "T" not in text and " " not in text:
+        return parse_date(text)
+    day, _, time = text.replace("T", " ").partition(" ")
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", time.strip())
+    if match is None:
+        raise fail("found '{found}'; expected a date and time such as 15/11/2026 08:00 or 2026-11-15 08:00", found=value)
+    hour, minute = (int(part) for part in match.groups())
+    if hour > 23 or minute > 59:
+        raise fail("found '{found}', which is not a real time of day; write hours 0-23 and minutes 0-59, e.g. 08:00",
+                   found=value)
+    return dt.datetime.combine(parse_date(day), dt.time(hour, minute))
 
 
 Date = Annotated[dt.date, BeforeValidator(_to_date)]
+MonthOrDate = Annotated[DayOrMonth, BeforeValidator(_to_day_or_month)]
 DateOrTime = Annotated[dt.datetime | dt.date, BeforeValidator(_to_datetime)]
 
 
@@ -167,15 +309,67 @@ def _check_url(value: str) -> str:
     return value
 
 
-AreaKey = Annotated[str, AfterValidator(_check_area)]
-LocalAreaKey = Annotated[str, AfterValidator(_check_local_area)]
-MaterialLanguage = Annotated[str, AfterValidator(_check_material_language)]
-MediaFile = Annotated[str, AfterValidator(_check_media)]
-Url = Annotated[str, AfterValidator(_check_url)]
+AreaKey = Annotated[Plain, AfterValidator(_check_area)]
+LocalAreaKey = Annotated[Plain, AfterValidator(_check_local_area)]
+MaterialLanguage = Annotated[Plain, AfterValidator(_check_material_language)]
+MediaFile = Annotated[Plain, AfterValidator(_check_media)]
+Url = Annotated[Plain, AfterValidator(_check_url)]
 Status = Literal["verified", "example"]
 
 
-class Entry(BaseModel):
+class Fields(BaseModel):
+    """A mapping of fields as a person writes them; ``key:`` with nothing after it counts as absent."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_absent(cls, data: object) -> object:
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value is not None}
+        return data
+
+
+# --- sources --------------------------------------------------------------------------
+
+
+class Citation(Fields):
+    """Where a fact is published, so that a reader can open it and find the fact.
+
+    ``title`` or ``publisher`` (at least one), ``url`` (the address; needs
+    ``accessed``, the day it was opened), ``date`` (of the source; a month such as
+    ``3/2022`` when its day is unknown). A document that is not online (a letter
+    kept by the department) has no ``url``.
+    """
+
+    title: Plain | None = None
+    publisher: Plain | None = None
+    url: Url | None = None
+    date: MonthOrDate | None = None
+    accessed: Date | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> "Citation":
+        if not self.title and not self.publisher:
+            raise fail("a source needs a 'title' or a 'publisher' (who published it)")
+        if self.url and self.accessed is None:
+            raise fail("a source with a 'url' needs 'accessed': the day you opened the address, e.g. 30/11/2026")
+        return self
+
+
+def _one_or_many(value: object) -> object:
+    if isinstance(value, dict):
+        return [value]
+    if isinstance(value, str):
+        raise fail("found text; a source is written as fields: title or publisher, url, date, accessed (see 'campaign-site new')")
+    return value
+
+
+#: One citation or a list of them (always a list once validated).
+Sources = Annotated[list[Citation], BeforeValidator(_one_or_many)]
+
+
+class Entry(Fields):
     """Fields shared by every collection entry."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -185,7 +379,7 @@ class Entry(BaseModel):
     source_lines: dict[str, int] = Field(default_factory=dict, exclude=True)
 
     def line_of(self, key: str) -> int:
-        """Line of top-level ``key`` in the entry's file (1 when absent)."""
+        """Line of ``key`` (``status``, ``phones[1].number``) in the entry's file (1 when absent)."""
         return self.source_lines.get(key, 1)
 
     @model_validator(mode="before")
@@ -208,21 +402,27 @@ Audience = Literal[
 
 
 class Resource(Entry):
-    """An awareness resource: poster, leaflet, video, law text, report…"""
+    """An awareness resource: poster, leaflet, video, law text, report…
+
+    ``published`` may be a month (``3/2022``) when the document gives no day.
+    ``status: example`` marks a placeholder (badge on the page; no release).
+    """
 
     title: Text
     kind: ResourceKind
     summary: Text
     languages: list[MaterialLanguage] = Field(min_length=1)
     audience: list[Audience] = Field(min_length=1)
-    published: Date
+    published: MonthOrDate
     file: MediaFile | None = None
     url: Url | None = None
-    license: str | None = None
-    source: Text | None = None
-    easy_read: bool = False
-    tags: list[str] = []
-    number: str | None = None  # official document number, for laws and reports
+    license: Plain | None = None
+    source: Sources = []
+    verified_on: Date | None = None
+    status: Status = "verified"
+    easy_read: YesNo = False
+    tags: list[Plain] = []
+    number: Plain | None = None  # official document number, for laws and reports
     body: dict[str, str] = Field(default_factory=Localized, exclude=True)
 
     @model_validator(mode="after")
@@ -238,13 +438,14 @@ class Practice(Entry):
     title: Text
     area: LocalAreaKey
     commune: Text | None = None
-    year: int = Field(ge=1990, le=2100)
+    year: Annotated[Whole, Field(ge=1990, le=2100)]
     organisation: Text
-    topics: list[str] = Field(min_length=1)
+    topics: list[Plain] = Field(min_length=1)
     summary: Text
     results: list[Text] = []
     contact: Text | None = None
-    sources: list[Text] = []
+    source: Sources = []
+    verified_on: Date | None = None
     status: Status
     body: dict[str, str] = Field(default_factory=Localized, exclude=True)
 
@@ -258,25 +459,43 @@ Accessibility = Literal[
     "home_visits", "accessible_toilet", "phone_only",
 ]
 
+# What a phone number may be typed with: digits, spaces, dots, dashes,
+# parentheses, and a leading + (a letter O for a zero is refused, not "fixed").
+_PHONE_CHARS = re.compile(r"[0-9 .()\-]")
 
-class Phone(BaseModel):
-    """A number to call, validated for Vietnam."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _check_phone_characters(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFC", value).strip()
+    for position, char in enumerate(text, start=1):
+        if _PHONE_CHARS.fullmatch(char) or (char == "+" and position == 1):
+            continue
+        shown = repr(char)[1:-1] if unicodedata.category(char)[0] in "CZ" or char.isspace() else char
+        raise fail("found '{char}' at character {position} of '{found}'; a phone number is written with digits 0-9, spaces, dots, dashes, parentheses and a leading +",
+                   char=shown, position=position, found=text.encode("unicode_escape").decode("ascii") if hidden_character(text) else text)
+    return text
+
+
+class Phone(Fields):
+    """A number to call, validated for Vietnam; ``number`` holds the dialling form."""
 
     number: str
     label: Text | None = None
     hours: Text | None = None
-    free: bool = False
+    free: YesNo = False
 
     @field_validator("number", mode="before")
     @classmethod
     def _normalise(cls, value: object) -> str:
+        value = _check_phone_characters(value)
+        if not isinstance(value, str):
+            raise fail("found '{found}'; expected a phone number in quotes, e.g. \"0262 3852 123\"", found=str(value))
         try:
-            return normalise_phone(str(value))
-        except InvalidPhone as error:
+            return normalise_phone(value)
+        except InvalidPhone:
             raise fail("found '{found}', which is not a valid Vietnamese phone number; expected a 10-digit number starting with 0 (area code and number), a 1800/1900 number or a short code 111, 113, 114, 115",
-                       found=str(value)) from None
+                       found=value) from None
 
     @property
     def display(self) -> str:
@@ -299,17 +518,17 @@ class Service(Entry):
     description: Text
     area: AreaKey
     address: Text | None = None
-    postal_code: str | None = None  # from the source, never guessed (needed for HSDS locations)
+    postal_code: Plain | None = None  # from the source, never guessed (needed for HSDS locations)
     phones: list[Phone] = []
     hours: Text | None = None
     languages: list[MaterialLanguage] = Field(default_factory=lambda: ["vi"])
     accessibility: list[Accessibility] = []
     cost: Text | None = None
     verified_on: Date | None = None
-    source: Text | None = None
+    source: Sources = []
     status: Status
     website: Url | None = None
-    email: str | None = None
+    email: Plain | None = None
 
 
 class Event(Entry):
@@ -322,7 +541,9 @@ class Event(Entry):
     venue: Text | None = None
     organiser: Text
     description: Text
-    campaign: int
+    campaign: Whole
+    source: Sources = []
+    verified_on: Date | None = None
     status: Status = "example"
 
     @field_validator("end")
@@ -338,13 +559,13 @@ class Event(Entry):
 class Campaign(Entry):
     """One year's Action Month."""
 
-    year: int = Field(ge=2000, le=2100)
+    year: Annotated[Whole, Field(ge=2000, le=2100)]
     theme: Text
     start: Date
     end: Date
     key_messages: list[Text] = []
-    kit: list[str] = []  # slugs of resources in the printable campaign kit
-    source: Text | None = None
+    kit: list[Plain] = []  # slugs of resources in the printable campaign kit
+    source: Sources = []
 
     @field_validator("end")
     @classmethod
@@ -356,12 +577,10 @@ class Campaign(Entry):
         return end
 
 
-class Area(BaseModel):
+class Area(Fields):
     """A district-level unit of the province."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    key: str
+    key: Plain
     name: Text
     kind: Literal["city", "town", "district"]
 

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from ..content.labels import Labels
 from ..content.loader import SiteContent
-from ..content.models import Localized
+from ..content.models import DayOrMonth, Localized
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,13 @@ class LanguageView:
         """Translated text without markup (for attributes and data)."""
         return value.text(self.lang, self.default) if value else ""
 
-    def date(self, value: dt.date | dt.datetime) -> str:
-        """A date the way readers of this language write it."""
+    def date(self, value: dt.date | dt.datetime | DayOrMonth) -> str:
+        """A date the way readers of this language write it ("tháng 3/2022" when the day is unknown)."""
+        if isinstance(value, DayOrMonth):
+            if value.day is None:
+                return self.t("dates.month", month=value.month, year=value.year,
+                              month_name=format_date(value.as_date(), format="LLLL", locale=self.babel_locale))
+            value = value.as_date()
         day = value.date() if isinstance(value, dt.datetime) else value
         text = format_date(day, format="long" if self.babel_locale == "en" else "dd/MM/yyyy",
                            locale=self.babel_locale)

@@ -17,7 +17,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..pages.alternates import page_alternates
-from ..content.checks import TextChecks
+from ..content.checks import TextChecks, page_front_matter_problems
+from ..content.reader import ReadError, decode, parse_markdown, read_markdown
 from .config import CampaignConfig, font_path
 from ..content.loader import SiteContent, load_content
 from ..content.models import Service
@@ -86,6 +87,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.content_changed = True
         self._stamp: Stamp | None = None
         self._text_checks: TextChecks | None = None
+        # front matter of each page as our reader read it (src_uri → fields)
+        self._front_matter: dict[str, dict] = {}
         # what the pages use of the theme's CSS (the stylesheet keeps just that)
         self.scanner: MarkupScanner | None = None
         self.used_markup = UsedMarkup()
@@ -151,7 +154,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             fonts = font_path(config, self.config.font_file)
             if self._text_checks is None or self._text_checks.fonts != fonts:
                 self._text_checks = TextChecks(fonts)
-            problems = sorted(self.content.problems + self._text_checks.problems(Path(config.docs_dir), root))
+            problems = sorted(self.content.problems + self._text_checks.problems(Path(config.docs_dir), root)
+                              + page_front_matter_problems(Path(config.docs_dir)))
             if problems:
                 listing = "\n".join(f"  {problem}" for problem in problems)
                 raise PluginError(
@@ -254,6 +258,25 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 # (static-i18n's files carry a wrong dest_dir: use the site's)
                 file.abs_dest_path = os.path.normpath(os.path.join(site_dir, file.dest_uri))
 
+    # One reader of front matter for content and pages alike (every value as
+    # typed, NFC, no BOM or CRLF surprises): MkDocs gets the body only, after a
+    # blank line so that it finds no metadata of its own, and the fields read
+    # here become the page's meta below.
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        file = page.file
+        try:
+            if file.abs_src_path:
+                source = read_markdown(Path(file.abs_src_path))
+            else:
+                source = parse_markdown(decode(file.content_string.encode("utf-8"), Path(file.src_uri)),
+                                        Path(file.src_uri))
+        except ReadError as error:
+            raise PluginError(str(error.problem)) from None
+        self._front_matter[file.src_uri] = source.data
+        return "\n" + source.body
+
     # All text is compared, searched and rendered in one normal form (NFC), so
     # text typed on different keyboards (composed or decomposed) looks and
     # searches the same.
@@ -261,9 +284,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_page_markdown(self, markdown: str, page: Page, **kwargs) -> str:
         if not self.config.enabled:
             return markdown
-        for key, value in list(page.meta.items()):
-            if isinstance(value, str):
-                page.meta[key] = unicodedata.normalize("NFC", value)
+        page.meta = self._front_matter.pop(page.file.src_uri, page.meta)
         return unicodedata.normalize("NFC", markdown)
 
     # Collection pages get their template around the body; hand-written pages

@@ -15,11 +15,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal, get_args, get_origin
 
-import yaml
 from pydantic import BaseModel
 
 from ..content.loader import translatable_fields
-from ..content.source import YamlSyntaxError, read_markdown
+from ..content.reader import ReadError, read_mapping, read_markdown
 from .kinds import Kind
 
 Value = str | list[str]
@@ -66,11 +65,11 @@ def enum_lines(model: type[BaseModel], field: str, labels: dict[str, object]) ->
 
 
 def _yaml_file(path: Path) -> dict[str, object]:
+    """The mapping in ``path``; ``{}`` when missing or unreadable (``check`` says why)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-    except yaml.YAMLError:
+        return read_mapping(path).data if path.exists() else {}
+    except ReadError:
         return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _name(value: object, language: str) -> str:
@@ -102,7 +101,7 @@ def practice_topics(content_dir: Path) -> str:
             continue  # translations hold no topics
         try:
             data = read_markdown(path).data
-        except YamlSyntaxError:
+        except ReadError:
             continue
         if isinstance(data, dict) and isinstance(data.get("topics"), list):
             topics.update(str(topic) for topic in data["topics"])

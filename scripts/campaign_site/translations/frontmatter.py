@@ -1,26 +1,19 @@
 """Read and write the ``translated_from`` key of a Markdown file's front matter.
 
-Works on the text line by line, so writing the key changes nothing else in the
-file: not the other fields, comments, quoting, line endings nor the body.
+Reading goes through the content reader (:mod:`campaign_site.content.reader`);
+writing works on the text line by line, so it changes nothing else in the file:
+not the other fields, comments, quoting, line endings nor the body.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+from ..content.reader import BOM as _BOM, ReadError, front_matter_span, read_markdown
 
 KEY = "translated_from"
 _KEY_LINE = re.compile(rf"^{KEY}[ \t]*:[ \t]*(.*?)[ \t]*$")
-_BOM = "\ufeff"
-
-
-def front_matter_span(lines: list[str]) -> tuple[int, int] | None:
-    """``(1, end)``: ``lines[1:end]`` lie between the opening ``---`` and the closing line."""
-    if not lines or lines[0].removeprefix(_BOM).strip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return 1, index
-    return None
 
 
 def is_key_line(line: str) -> bool:
@@ -28,14 +21,14 @@ def is_key_line(line: str) -> bool:
     return bool(_KEY_LINE.match(line.rstrip("\r\n")))
 
 
-def recorded_hash(text: str) -> str | None:
-    """The value of ``translated_from`` in ``text``'s front matter, if any."""
-    lines = text.splitlines()
-    span = front_matter_span(lines)
-    for line in lines[span[0]:span[1]] if span else []:
-        if match := _KEY_LINE.match(line):
-            return match.group(1).split(" #")[0].strip().strip("'\"") or None
-    return None
+def recorded_hash(path: Path) -> str | None:
+    """The value of ``translated_from`` in the front matter of ``path``, if any
+    (None too when the front matter cannot be read: ``check`` reports why)."""
+    try:
+        value = read_markdown(path).data.get(KEY)
+    except ReadError:
+        return None
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def with_recorded_hash(text: str, value: str) -> str:

@@ -17,8 +17,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..content.loader import translatable_fields
-from ..content.source import YamlSyntaxError, read_markdown
-from .frontmatter import front_matter_span, is_key_line
+from ..content.reader import ReadError, front_matter_span, read_markdown
+from .frontmatter import is_key_line
 
 HASH_LENGTH = 12
 
@@ -51,8 +51,8 @@ def translatable_text(path: Path, model: type[BaseModel], default: str) -> str:
     """The translatable fields (default language only) and body of a collection entry."""
     try:
         source = read_markdown(path)
-    except YamlSyntaxError:
-        return normalise(path.read_text(encoding="utf-8"))
+    except ReadError:
+        return normalise(path.read_bytes().decode("utf-8", "replace"))
     data = source.data if isinstance(source.data, dict) else {}
     texts, lists = translatable_fields(model)
     fields = {name: _default_text(data.get(name), default) for name in sorted(texts | lists)}
@@ -62,5 +62,5 @@ def translatable_text(path: Path, model: type[BaseModel], default: str) -> str:
 def source_hash(path: Path, model: type[BaseModel] | None, default: str) -> str:
     """Fingerprint of the source ``path`` (a page when ``model`` is None)."""
     if model is None:
-        return digest(normalise(path.read_text(encoding="utf-8")))
+        return digest(normalise(path.read_bytes().decode("utf-8", "replace")))
     return digest(translatable_text(path, model, default))

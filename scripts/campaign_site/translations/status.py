@@ -121,7 +121,7 @@ def status_of(fingerprint: str, translation: Path) -> str:
     """Status of ``translation`` against the source's current ``fingerprint``."""
     if not translation.is_file():
         return "missing"
-    recorded = recorded_hash(translation.read_text(encoding="utf-8"))
+    recorded = recorded_hash(translation)
     if recorded is None:
         return "unknown"
     return "translated" if recorded == fingerprint else "outdated"

@@ -11,7 +11,7 @@ from . import EXIT_FAILED, EXIT_OK
 
 def run(args: argparse.Namespace) -> int:
     """Validate every content file and report all problems at once."""
-    from ...content.checks import release_problems, text_problems
+    from ...content.checks import page_front_matter_problems, release_problems, text_problems
     from ...plugins.config import font_path
     from ...dates import build_date
     from ...messages import detect_language
@@ -21,7 +21,8 @@ def run(args: argparse.Namespace) -> int:
     project = open_project(Path(args.config_file))
     content = project.load_content()
     fonts = font_path(project.config, project.campaign_config.font_file)
-    problems = sorted(content.problems + text_problems(project.docs_dir, project.content_dir, fonts))
+    problems = sorted(content.problems + text_problems(project.docs_dir, project.content_dir, fonts)
+                      + page_front_matter_problems(project.docs_dir))
     if args.release and not problems:
         problems += release_problems(content, build_date())
     for problem in problems:
@@ -31,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
         print(summary, file=sys.stderr)
         return EXIT_FAILED
     if not args.quiet:
+        print(phone_listing(content, lang))
         counts = (
             f"{len(content.resources)} resources, {len(content.practices)} practices, "
             f"{len(content.services)} services, {len(content.events)} events, "
@@ -38,6 +40,23 @@ def run(args: argparse.Namespace) -> int:
         )
         print(f"OK: {counts}." if lang != "vi" else f"Không có lỗi: {counts}.")
     return EXIT_OK
+
+
+def phone_listing(content, lang: str) -> str:
+    """Every phone number as the site will show and dial it, for proofreading:
+    ``file:line: phones[0].number: typed → shown (tel:…)``."""
+    from ...content.reader import read_yaml
+
+    heading = ("Số điện thoại sẽ hiện trên trang như sau; hãy đối chiếu từng số:" if lang == "vi"
+               else "Phone numbers as the site will show them; proofread each one:")
+    lines = [heading]
+    for service in sorted(content.services, key=lambda s: s.source_path):
+        typed = (read_yaml(Path(service.source_path)).data or {}).get("phones") or []
+        for index, phone in enumerate(service.phones):
+            key = f"phones[{index}].number"
+            written = typed[index].get("number") if index < len(typed) and isinstance(typed[index], dict) else phone.number
+            lines.append(f"  {service.source_path}:{service.line_of(key)}: {key}: {written} → {phone.display} ({phone.tel})")
+    return "\n".join(lines)
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
