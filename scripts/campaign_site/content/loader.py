@@ -117,8 +117,9 @@ def _field_loc(loc: tuple[Any, ...], model: type[BaseModel]) -> Loc:
             kept.append(part)
             nested = _models_in(current.model_fields[part].annotation)
             current = nested[0] if nested else None
-        elif current is None and kept and "[" not in part and part not in _PYDANTIC_TAGS:
-            kept.append(part)  # a key of a mapping field: the language of a text
+        elif (current is not None or kept) and "[" not in part and part not in _PYDANTIC_TAGS:
+            kept.append(part)  # an unknown field, or a key of a mapping field (a text's language)
+            current = None
     return tuple(kept)
 
 
