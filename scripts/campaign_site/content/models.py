@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -303,8 +304,23 @@ def _check_media(value: str, info: ValidationInfo) -> str:
     return value
 
 
+# What a web address may contain (RFC 3986 characters, plus letters beyond
+# ASCII as browsers show them): never white space, quotes or angle brackets.
+_URL_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f\"<>\\^`{|}]")
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
 def _check_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+    """An absolute http(s) address whose host is a domain name (parsed, not pattern-matched)."""
+    try:
+        parts = urlsplit(value)
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except (ValueError, UnicodeError):
+        host = ""
+    labels = host.split(".")
+    if (parts.scheme not in ("http", "https") or _URL_FORBIDDEN.search(value) or "@" in parts.netloc
+            or len(labels) < 2 or not all(_HOST_LABEL.match(label) for label in labels)):
         raise fail("found '{found}', which is not a web address; expected an address starting with https://", found=value)
     return value
 
