@@ -22,9 +22,10 @@ from ..content.reader import ReadError, decode, parse_markdown, read_markdown
 from .config import CampaignConfig, font_path
 from ..content.loader import SiteContent, load_content
 from ..content.models import Service
-from ..postprocess.csp import add_content_security_policy
-from ..postprocess.links import protect_external_links
-from ..postprocess.tables import accessible_tables
+from ..postprocess.csp import content_security_policy, template_script_hashes, TemplateScriptError
+from ..postprocess.html_policy import PagePolicy
+from ..postprocess.page_pass import review_page
+from ..pages.markdown import CampaignMarkdown, caption_prefixes
 from ..dates import build_date
 from ..exports.site_data import write_site_data
 from .i18n import CampaignI18nPlugin
@@ -73,7 +74,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.content: SiteContent | None = None
         self.fallback_language = ""
         self.generated: dict[str, tuple[GeneratedPage, str]] = {}
-        self.caption_prefixes: list[str] = []
+        # table captions and links to other hosts, on Markdown's tree
+        self.markdown = CampaignMarkdown()
+        # what finished pages may run and load (from our templates, once per build)
+        self.page_policy: PagePolicy | None = None
         self.hotlines: list[Service] = []
         self.env: Environment | None = None
         self._theme_dir: Path | None = None
@@ -147,10 +151,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             config.theme.dirs.insert(position, str(self._theme_dir))
         if self.content is None:
             self.content = load_content(root, languages, self.fallback_language)
-            self.caption_prefixes = [str(labels.get("tables.caption_prefix"))
-                                     for labels in self.content.labels.values() if labels.is_own]
+            self.markdown.caption_prefixes = caption_prefixes(self.content)
             self.hotlines = hotlines(self.content)  # the strip on every page
+        self.markdown.site_url = config.site_url
+        if self.markdown not in config.markdown_extensions:
+            config.markdown_extensions.append(self.markdown)
         if top_level:
+            self.page_policy = self._page_policy(config)
             fonts = font_path(config, self.config.font_file)
             if self._text_checks is None or self._text_checks.fonts != fonts:
                 self._text_checks = TextChecks(fonts)
@@ -164,6 +171,22 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 )
             self._stamp = stamp
         return config
+
+    def _page_policy(self, config: MkDocsConfig) -> PagePolicy:
+        """Our scripts: inline ones hashed from the templates, files from ``extra_javascript``."""
+        templates = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        try:
+            hashes = template_script_hashes(templates)
+        except TemplateScriptError as error:
+            raise PluginError(str(error)) from error
+        files = frozenset(str(getattr(script, "path", script)).lstrip("/") for script in config.extra_javascript)
+        return PagePolicy(hashes, files, content_security_policy(hashes))
+
+    # The Content-Security-Policy, the same on every page, for the templates.
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        if self.config.enabled and self.page_policy is not None:
+            env.globals["campaign_csp"] = self.page_policy.csp
+        return env
 
     # static-i18n shows no language switcher when one process builds a single
     # language; the site still has all of them.
@@ -313,9 +336,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             )
         if printable and config.site_url:
             html += "\n" + qr_block(public_url(config.site_url, page.url), renderer.view.t("common.page_print_url"))
-        prefixes = self.caption_prefixes
-        html, uncaptioned = accessible_tables(html, prefixes)
-        if uncaptioned:
+        prefixes = self.markdown.caption_prefixes
+        uncaptioned = self.markdown.uncaptioned
+        if uncaptioned and prefixes:
             log.warning(
                 f"{page.file.src_path}: {uncaptioned} table(s) without a caption; write a line "
                 f"such as '{prefixes[0]} 1. What the table shows.' right above each table"
@@ -353,25 +376,25 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         context["campaign_safety_url"] = renderer.link(self.config.safety_page)
         return context
 
-    # Last step for every page: allow only the site itself and the inline
-    # scripts the theme ships on this very page.
+    # Last step for every page, one parse: what the page uses of the theme's
+    # CSS (not while previewing).
     @event_priority(-90)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
             return output
-        return self._note_markup(add_content_security_policy(protect_external_links(output, config.site_url)))
+        self._review(output, page.file.dest_uri)
+        return output
 
     @event_priority(-90)
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if not self.config.enabled or not template_name.endswith(".html"):
             return output
-        return self._note_markup(add_content_security_policy(output))
+        self._review(output, template_name)
+        return output
 
-    def _note_markup(self, html: str) -> str:
-        """Record what the page uses of the theme's CSS (not while previewing)."""
+    def _review(self, html: str, page_path: str) -> None:
         if self.scanner is not None and not self.serving:
-            self.scanner.scan(html, self.used_markup)
-        return html
+            review_page(html, page_path, None, self.scanner, self.used_markup)
 
     # Calendars and data exports are language-independent: write them once.
     def _write_language_data(self, config: MkDocsConfig) -> None:

@@ -1,15 +1,24 @@
-"""A Content-Security-Policy per page: the site itself, plus hashes of the
-inline scripts the theme really ships on that page (nothing else runs)."""
+"""The Content-Security-Policy: the site itself, plus the hashes of the product's
+own inline scripts – computed once from the templates, never from a page.
+
+A policy that hashed whatever inline scripts a finished page contained would
+allow a script that came from content. Here the allowed hashes come from the
+``<script>`` elements written in our template files (``overrides/``); each
+must be static text (no Jinja inside), so its hash is known before any page is
+rendered. :class:`~.html_policy.PagePolicy` refuses any other inline script.
+
+Every page gets the same policy (the templates write it into a
+``<meta http-equiv>``, see ``overrides/main.html``). ``preview=True`` is for
+the live preview only (its reload script is injected inline by the preview
+server): it allows inline scripts; ``build`` never sets it.
+"""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
+from collections.abc import Iterable
+from pathlib import Path
 
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
-_DATA_TYPE = re.compile(r"""\btype=["']?application/(?:json|ld\+json)""", re.I)
-_CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+from .html_policy import DATA_SCRIPT_TYPES, elements, parse, script_hash
 
 BASE_POLICY = (
     "default-src 'self'",
@@ -24,27 +33,45 @@ BASE_POLICY = (
     "base-uri 'none'",
     "form-action 'self'",
 )
+_JINJA = ("{{", "{%", "{#")
 
 
-def inline_script_hashes(html: str) -> list[str]:
-    """CSP source expressions for every executable inline script in ``html``."""
-    hashes = []
-    for attributes, body in _INLINE_SCRIPT.findall(html):
-        if _DATA_TYPE.search(attributes):
-            continue
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-        hashes.append(f"'sha256-{digest}'")
-    return sorted(set(hashes))
+class TemplateScriptError(ValueError):
+    """An inline script in a template whose text depends on the page."""
 
 
-def content_security_policy(html: str) -> str:
-    """The policy for one page."""
-    scripts = " ".join(["'self'", *inline_script_hashes(html)])
-    return "; ".join([*BASE_POLICY, f"script-src {scripts}"])
+def template_script_hashes(template_dirs: Iterable[Path]) -> frozenset[str]:
+    """CSP hash sources of every executable inline ``<script>`` in the ``*.html`` templates of ``template_dirs``.
+
+    Raises :class:`TemplateScriptError` (naming the file) for a script whose
+    text contains Jinja: its hash would differ from page to page.
+    """
+    hashes: set[str] = set()
+    for folder in template_dirs:
+        for path in sorted(Path(folder).rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            if "<script" not in text:
+                continue
+            for node in elements(parse(text)):
+                if node.tag != "script" or "src" in node.attributes:
+                    continue
+                if (node.attributes.get("type") or "").strip().lower() in DATA_SCRIPT_TYPES:
+                    continue
+                body = node.text(deep=True) or ""
+                if any(marker in body for marker in _JINJA):
+                    raise TemplateScriptError(
+                        f"{path}: an inline script uses Jinja, so its hash cannot be known before the pages "
+                        "are built; move it to a file in assets/javascripts/ (extra_javascript)")
+                hashes.add(script_hash(body))
+    return frozenset(hashes)
 
 
-def add_content_security_policy(html: str) -> str:
-    """Insert the CSP ``<meta>`` right after ``<meta charset>`` (before any script)."""
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
-    html, count = _CHARSET.subn(lambda m: m.group(0) + "\n    " + tag, html, count=1)
-    return html if count else html.replace("<head>", "<head>\n" + tag, 1)
+def content_security_policy(script_hashes: Iterable[str], *, preview: bool = False) -> str:
+    """The policy of every page: ``'self'`` plus ``script_hashes`` for scripts.
+
+    ``preview``: also allow inline scripts (the live preview's reload script);
+    hashes are then left out, since a browser ignores ``'unsafe-inline'`` when
+    a hash is listed. Never for a build that is published.
+    """
+    scripts = ["'self'", "'unsafe-inline'"] if preview else ["'self'", *sorted(set(script_hashes))]
+    return "; ".join([*BASE_POLICY, f"script-src {' '.join(scripts)}"])

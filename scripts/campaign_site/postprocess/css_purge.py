@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tinycss2
+from selectolax.lexbor import LexborNode
 from tinycss2 import ast
 
-_CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
-_ID_ATTR = re.compile(r'\sid="([^"]*)"')
-_TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s[^>]*)?>")
-_ATTRIBUTE = re.compile(r'([a-zA-Z][\w:-]*)(?:="([^"]*)")?')
+from .html_policy import elements, parse
+
 _JS_WORD = re.compile(r"""["'`]([\w\s-]+)["'`]""")
 _VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
 # functional pseudo-classes whose arguments need not match for the rule to apply
@@ -38,15 +37,21 @@ class UsedMarkup:
     ids: set[str] = field(default_factory=set)
     attributes: dict[str, set[str]] = field(default_factory=dict)
 
+    def add_element(self, node: LexborNode) -> None:
+        """Record one element: its name, classes, id and attributes."""
+        self.elements.add((node.tag or "").lower())
+        for name, value in node.attributes.items():
+            name, value = name.lower(), value or ""
+            self.attributes.setdefault(name, set()).add(value)
+            if name == "class":
+                self.classes.update(value.split())
+            elif name == "id":
+                self.ids.add(value)
+
     def add_html(self, html: str) -> None:
         """Record everything one HTML document contains."""
-        tags = _TAG.findall(html)
-        self.elements.update(name.lower() for name, _ in tags)
-        for name, value in _ATTRIBUTE.findall(" ".join(attributes for _, attributes in tags if attributes)):
-            self.attributes.setdefault(name.lower(), set()).add(value)
-        for value in _CLASS_ATTR.findall(html):
-            self.classes.update(value.split())
-        self.ids.update(_ID_ATTR.findall(html))
+        for node in elements(parse(html)):
+            self.add_element(node)
 
     def add_script(self, script: str) -> None:
         """Words quoted in JavaScript may be classes or ids set at run time."""
@@ -90,31 +95,31 @@ class UsedMarkup:
 
 
 class MarkupScanner:
-    """Looks in pages only for what a stylesheet's selectors test (fast on big sites)."""
+    """Notes in pages only what a stylesheet's selectors test (fast on big sites)."""
 
     def __init__(self, css: str) -> None:
         elements, self.classes, self.ids, attributes = _vocabulary(css)
-        self._elements = _alternation(r"<(", elements, r")(?=[\s/>])") if elements else None
-        # an attribute follows the tag name or the closing quote of another one
-        # (the value's own closing quote is left for the next attribute)
-        self._attributes = _alternation(r'(?:"|<[a-zA-Z][\w-]*)\s+(', attributes, r')(?:="([^"]*)(?=")|(?=[\s/>]))') \
-            if attributes else None
+        self.elements = {name.lower() for name in elements}
+        self.attributes = {name.lower() for name in attributes}
+
+    def note(self, node: LexborNode, used: UsedMarkup) -> None:
+        """Add to ``used`` what of the vocabulary one element has."""
+        tag = (node.tag or "").lower()
+        if tag in self.elements:
+            used.elements.add(tag)
+        for name, value in node.attributes.items():
+            name, value = name.lower(), value or ""
+            if name in self.attributes:
+                used.attributes.setdefault(name, set()).add(value)
+            if name == "class":
+                used.classes.update(self.classes.intersection(value.split()))
+            elif name == "id" and value in self.ids:
+                used.ids.add(value)
 
     def scan(self, html: str, used: UsedMarkup) -> None:
         """Add to ``used`` the vocabulary items ``html`` contains."""
-        if self._elements is not None:
-            used.elements.update(name.lower() for name in self._elements.findall(html))
-        if self._attributes is not None:
-            for name, value in self._attributes.findall(html):
-                used.attributes.setdefault(name.lower(), set()).add(value)
-        for value in _CLASS_ATTR.findall(html):
-            used.classes.update(self.classes.intersection(value.split()))
-        used.ids.update(self.ids.intersection(_ID_ATTR.findall(html)))
-
-
-def _alternation(before: str, words: set[str], after: str) -> re.Pattern[str]:
-    names = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(before + names + after, re.I)
+        for node in elements(parse(html)):
+            self.note(node, used)
 
 
 def _vocabulary(css: str) -> tuple[set[str], set[str], set[str], set[str]]:
