@@ -6,13 +6,17 @@ import datetime as dt
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ContentProblem, problem
 from .glyphs import glyph_problems
 from .loader import SiteContent
-from .markdown_safety import unsafe_markdown_files
-from .reader import ReadError, read_markdown, read_text
+from .html_safety import markdown_problems, plain_text_problems
+from .reader import ReadError, read_markdown, read_text, read_yaml
 from .fonts import font_codepoints
+
+if TYPE_CHECKING:
+    from markdown import Markdown
 
 MAX_VERIFICATION_AGE = dt.timedelta(days=365)
 
@@ -66,17 +70,21 @@ def source_files(docs_dir: Path, content_dir: Path) -> tuple[list[Path], list[Pa
 
 
 class TextChecks:
-    """Unsafe Markdown (scripts, other hosts, missing alt text) and characters the font lacks.
+    """Content that could run script or load other sites (in what its Markdown
+    renders to), plain-text fields holding HTML, and characters the font lacks.
 
+    ``markdown``: a converter with the site's extensions
+    (``pages.markdown.site_markdown``); without one, bodies are not rendered.
     Results are kept per file and recomputed only for files whose size or
     modification time changed, so a live preview re-checks just the edit.
     """
 
-    def __init__(self, font_files: Sequence[Path] | Path | None) -> None:
+    def __init__(self, font_files: Sequence[Path] | Path | None, markdown: Markdown | None = None) -> None:
         # One font file or several (one style split by unicode-range): the union counts.
         if isinstance(font_files, Sequence) and not font_files:
             font_files = None
         self.fonts = font_files
+        self.markdown = markdown
         self.covered = font_codepoints(font_files) if font_files is not None else None
         self._seen: dict[Path, tuple[tuple[int, int], list[ContentProblem]]] = {}
 
@@ -85,10 +93,22 @@ class TextChecks:
             read_text(path)
         except ReadError:
             return []  # not UTF-8: the content reader names the file and line
-        found = unsafe_markdown_files([path]) if path.suffix == ".md" else []
+        found: list[ContentProblem] = []
+        try:
+            source = read_markdown(path) if path.suffix == ".md" else read_yaml(path)
+        except ReadError:
+            source = None  # bad YAML: reported where the file is loaded
+        if source is not None:
+            found += plain_text_problems(source)
+            if path.suffix == ".md" and self.markdown is not None:
+                found += markdown_problems(source.body, source.shown_path, self._render, source.body_line)
         if self.covered is not None:
             found += glyph_problems([path], self.covered)
         return found
+
+    def _render(self, text: str) -> str:
+        assert self.markdown is not None
+        return self.markdown.reset().convert(text)
 
     def problems(self, docs_dir: Path, content_dir: Path) -> list[ContentProblem]:
         """Every problem in the files communicators write."""
@@ -104,7 +124,7 @@ class TextChecks:
         return sorted(found)
 
 
-def text_problems(docs_dir: Path, content_dir: Path,
-                  font_files: Sequence[Path] | Path | None) -> list[ContentProblem]:
-    """Unsafe Markdown (scripts, other hosts, missing alt text) and characters the fonts lack."""
-    return TextChecks(font_files).problems(docs_dir, content_dir)
+def text_problems(docs_dir: Path, content_dir: Path, font_files: Sequence[Path] | Path | None,
+                  markdown: Markdown | None = None) -> list[ContentProblem]:
+    """Unsafe content, HTML in plain-text fields and characters the fonts lack (see :class:`TextChecks`)."""
+    return TextChecks(font_files, markdown).problems(docs_dir, content_dir)

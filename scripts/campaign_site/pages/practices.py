@@ -49,7 +49,7 @@ def practice_facets(content: SiteContent, view: LanguageView) -> list[dict[str, 
     """Filter fields of the practice gallery: area and topic."""
     return [
         {"name": "area", "label": view.t("common.area"),
-         "options": [(key, str(view.area_name(key))) for key, _ in practices_by_area(content)]},
+         "options": [(key, view.area_label(key)) for key, _ in practices_by_area(content)]},
         {"name": "topic", "label": view.t("common.topics"),
          "options": [(topic, topic) for topic in practice_topics(content)]},
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,8 +39,18 @@ class GeneratedPage:
             f"title: {_yaml_string(title)}\n"
             f"description: {_yaml_string(description)}\n"
             "---\n\n"
-            f"# {title}\n\n{body}\n"
+            f"# {markdown_text(title)}\n\n{body}\n"
         )
+
+
+def markdown_text(text: str) -> str:
+    """Plain ``text`` written as Markdown that shows it as typed: no tag, link,
+    emphasis or attribute list can come out of it."""
+    text = html.escape(text, quote=False)
+    return "".join("\\" + char if char in _MARKDOWN_ACTIVE else char for char in text)
+
+
+_MARKDOWN_ACTIVE = frozenset("\\`*_[]{}!#")
 
 
 def _yaml_string(text: str) -> str:

@@ -67,6 +67,10 @@ class LanguageView:
             return Markup(escape(self.t("common.national")))
         return self.text(self.content.areas[key].name)
 
+    def area_label(self, key: str) -> str:
+        """Name of an area key as plain text (form options, attributes)."""
+        return self.t("common.national") if key == "national" else self.plain(self.content.areas[key].name)
+
     def language_name(self, code: str) -> str:
         """Native name of a material language (as its speakers write it)."""
         return self.content.material_languages.get(code, code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import os
 import shutil
 import tempfile
@@ -22,10 +23,12 @@ from ..content.reader import ReadError, decode, parse_markdown, read_markdown
 from .config import CampaignConfig, font_path
 from ..content.loader import SiteContent, load_content
 from ..content.models import Service
+from ..content.errors import ContentProblem, display_path
+from ..content.html_safety import finding_problem, markdown_problems
 from ..postprocess.csp import content_security_policy, template_script_hashes, TemplateScriptError
-from ..postprocess.html_policy import PagePolicy
+from ..postprocess.html_policy import Finding, PagePolicy, content_findings
 from ..postprocess.page_pass import review_page
-from ..pages.markdown import CampaignMarkdown, caption_prefixes
+from ..pages.markdown import CampaignMarkdown, caption_prefixes, site_markdown
 from ..dates import build_date
 from ..exports.site_data import write_site_data
 from .i18n import CampaignI18nPlugin
@@ -45,6 +48,15 @@ from .theme_files import remove_unused_theme_files
 from .theme_languages import write_fallback_partials
 
 log = get_plugin_logger(__name__)
+
+
+def _line_of(finding: Finding, text: str) -> int:
+    """The first line of ``text`` mentioning what ``finding`` found (1 when none does)."""
+    needle = finding.needle
+    for number, line in enumerate(html_lib.unescape(text).splitlines(), start=1):
+        if needle and needle in line.lower():
+            return number
+    return 1
 
 
 def find_i18n_plugin(config: MkDocsConfig) -> CampaignI18nPlugin:
@@ -161,6 +173,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             fonts = font_path(config, self.config.font_file)
             if self._text_checks is None or self._text_checks.fonts != fonts:
                 self._text_checks = TextChecks(fonts)
+            self._text_checks.markdown = site_markdown(config.markdown_extensions, config.mdx_configs)
             problems = sorted(self.content.problems + self._text_checks.problems(Path(config.docs_dir), root)
                               + page_front_matter_problems(Path(config.docs_dir)))
             if problems:
@@ -241,6 +254,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             self.search_entries[self.language] = {}
         # page bodies are rendered before MkDocs builds its own environment
         self.env = config.theme.get_env()
+        # every value from content or labels is text: escaped unless marked as markup
+        self.env.autoescape = True
         default = self.i18n.site_default
         if self.i18n.restricted:
             self._keep_site_layout(files, default, config.site_dir)
@@ -316,6 +331,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
         if not self.config.enabled or self.i18n is None or self.content is None:
             return html
+        # what the page's Markdown rendered to, before our templates: content only
+        findings = content_findings(html)
+        if findings:
+            self._refuse(page, self._content_problems(page, config, findings))
         page_language = self.language
         text_language = getattr(page.file, "locale", page_language)
         renderer = self._renderer(page)
@@ -376,25 +395,62 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         context["campaign_safety_url"] = renderer.link(self.config.safety_page)
         return context
 
-    # Last step for every page, one parse: what the page uses of the theme's
-    # CSS (not while previewing).
+    # Last step for every page, one parse: nothing runs or loads but ours, and
+    # what the page uses of the theme's CSS (not while previewing).
     @event_priority(-90)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
             return output
-        self._review(output, page.file.dest_uri)
+        findings = self._review(output, page.file.dest_uri)
+        if findings:
+            path, text = self._source_text(page, config)
+            self._refuse(page, [finding_problem(f, path, _line_of(f, text)) for f in findings])
         return output
 
     @event_priority(-90)
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if not self.config.enabled or not template_name.endswith(".html"):
             return output
-        self._review(output, template_name)
+        findings = self._review(output, template_name)
+        if findings:
+            listing = "\n".join(f"  {template_name}: {finding_problem(f, template_name, 1).message}" for f in findings)
+            raise PluginError(f"{len(findings)} problem(s) in a page of the theme; nothing was published:\n{listing}")
         return output
 
-    def _review(self, html: str, page_path: str) -> None:
-        if self.scanner is not None and not self.serving:
-            review_page(html, page_path, None, self.scanner, self.used_markup)
+    def _review(self, html: str, page_path: str) -> list[Finding]:
+        scanner = self.scanner if not self.serving else None
+        return review_page(html, page_path, self.page_policy, scanner, self.used_markup)
+
+    def _refuse(self, page: Page, problems: list[ContentProblem]) -> None:
+        listing = "\n".join(f"  {problem}" for problem in sorted(problems))
+        raise PluginError(
+            f"{len(problems)} problem(s) in {page.file.src_uri}; nothing was published:\n"
+            f"{listing}\nRun `campaign-site check` for details."
+        )
+
+    def _source_text(self, page: Page, config: MkDocsConfig) -> tuple[str, str]:
+        """(path as shown, text) of the file a page comes from (a generated page: its entry's file)."""
+        if page.file.src_uri in self.generated:
+            spec, _ = self.generated[page.file.src_uri]
+            entry = next((value for value in spec.context.values() if getattr(value, "source_path", "")), None)
+            if entry is not None:
+                path = Path(entry.source_path)
+                return entry.source_path, path.read_text(encoding="utf-8") if path.is_file() else ""
+            return page.file.src_uri, page.markdown or ""
+        if page.file.abs_src_path and Path(page.file.abs_src_path).is_file():
+            path = Path(page.file.abs_src_path)
+            return display_path(path), path.read_text(encoding="utf-8")
+        return page.file.src_uri, page.markdown or ""
+
+    def _content_problems(self, page: Page, config: MkDocsConfig, findings: list[Finding]) -> list[ContentProblem]:
+        """The problems of a page's Markdown, each at its line (``check`` finds them the same way)."""
+        path, text = self._source_text(page, config)
+        body = page.markdown or ""
+        start = unicodedata.normalize("NFC", text).rfind(body) if body else -1
+        first = text.count("\n", 0, start) + 1 if start >= 0 else 1
+        converter = site_markdown(config.markdown_extensions, config.mdx_configs)
+        problems = markdown_problems(body, path, lambda t: converter.reset().convert(t), first)
+        return problems or [finding_problem(f, path, _line_of(f, text)) for f in findings]
 
     # Calendars and data exports are language-independent: write them once.
     def _write_language_data(self, config: MkDocsConfig) -> None:

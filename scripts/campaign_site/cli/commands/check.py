@@ -15,13 +15,17 @@ def run(args: argparse.Namespace) -> int:
     from ...plugins.config import font_path
     from ...dates import build_date
     from ...messages import detect_language
+    from ...pages.markdown import CampaignMarkdown, caption_prefixes, site_markdown
     from ...project import open_project
 
     lang = detect_language(args.lang)
     project = open_project(Path(args.config_file))
     content = project.load_content()
     fonts = font_path(project.config, project.campaign_config.font_file)
-    problems = sorted(content.problems + text_problems(project.docs_dir, project.content_dir, fonts)
+    config = project.config
+    markdown = site_markdown(config.markdown_extensions, config.mdx_configs,
+                             CampaignMarkdown(caption_prefixes(content), config.site_url))
+    problems = sorted(content.problems + text_problems(project.docs_dir, project.content_dir, fonts, markdown)
                       + page_front_matter_problems(project.docs_dir))
     if args.release and not problems:
         problems += release_problems(content, build_date())
