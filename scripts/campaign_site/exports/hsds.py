@@ -9,7 +9,8 @@ Written below ``site_dir/data/hsds/``:
   languages, service areas and locations (``service_with_definitions`` /
   ``service_full``);
 * ``csv/`` – the same data as an HSDS tabular data package (Frictionless
-  ``datapackage.json`` plus one CSV per table).
+  ``datapackage.json`` plus one CSV per table; cells a spreadsheet would run
+  as a formula start with ``'``, see :mod:`.csv_safety`).
 
 Rules:
 
@@ -29,9 +30,7 @@ every exported object against the official schema files.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import shutil
 import uuid
@@ -42,6 +41,7 @@ from typing import Any
 
 from ..content.loader import SiteContent
 from ..content.models import Localized, Phone, Service
+from .csv_safety import csv_bytes
 
 # Never change: every exported identifier is derived from it.
 NAMESPACE = uuid.UUID("3d0c6a52-58f1-5b7e-9a54-0f2d6c1e8b47")
@@ -330,12 +330,10 @@ def _rows(table: str, record: JsonObject, parent: dict[str, str]) -> Iterator[tu
 
 
 def _csv(table: Table, rows: list[JsonObject]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.columns)
-    for row in sorted(rows, key=lambda r: r["id"]):
-        writer.writerow(["" if row.get(c) is None else str(row[c]) for c in table.columns])
-    return buffer.getvalue().encode("utf-8")
+    """The table as CSV whose cells no spreadsheet runs as formulas (:mod:`.csv_safety`)."""
+    return csv_bytes([table.columns, *(
+        ["" if row.get(c) is None else str(row[c]) for c in table.columns]
+        for row in sorted(rows, key=lambda r: r["id"]))])
 
 
 def _resource(table: Table) -> JsonObject:
