@@ -39,6 +39,7 @@ from pydantic import (
 
 from pydantic_core import PydanticCustomError
 
+from .file_safety import BLOCKED_TYPE, allowed_types, blocked_suffix
 from .phones import InvalidPhone, display_phone, normalise_phone, tel_uri
 
 
@@ -301,6 +302,8 @@ def _check_media(value: str, info: ValidationInfo) -> str:
         raise fail("'{found}' points outside content/media/; put the file in content/media/", found=value)
     if not path.is_file():
         raise fail("file 'content/media/{found}' does not exist; copy the file there or correct the name", found=value)
+    if (suffix := blocked_suffix(value)) is not None:  # SVG, HTML…: could run script
+        raise fail(BLOCKED_TYPE, found=suffix, expected=allowed_types())
     return value
 
 

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from ..pages.alternates import page_alternates
 from ..content.checks import TextChecks, page_front_matter_problems
 from ..content.reader import ReadError, decode, parse_markdown, read_markdown
+from ..content.file_safety import file_problems, is_publishable
 from .config import CampaignConfig, font_path
 from ..content.loader import SiteContent, load_content
 from ..content.models import Service
@@ -68,6 +69,11 @@ def find_i18n_plugin(config: MkDocsConfig) -> CampaignI18nPlugin:
         "The 'campaign' plugin needs the 'campaign-i18n' plugin in mkdocs.yml "
         "(it replaces static-i18n's 'i18n', accepting codes such as rad, jra, mng)."
     )
+
+
+def _theme_folder(config: MkDocsConfig) -> Path | None:
+    """The site's own theme folder (``theme.custom_dir``), whose files are published too."""
+    return Path(config.theme.custom_dir) if config.theme.custom_dir else None
 
 
 def find_campaign_plugin(config: MkDocsConfig) -> "CampaignPlugin":
@@ -175,7 +181,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 self._text_checks = TextChecks(fonts)
             self._text_checks.markdown = site_markdown(config.markdown_extensions, config.mdx_configs)
             problems = sorted(self.content.problems + self._text_checks.problems(Path(config.docs_dir), root)
-                              + page_front_matter_problems(Path(config.docs_dir)))
+                              + page_front_matter_problems(Path(config.docs_dir))
+                              + file_problems(Path(config.docs_dir), root, _theme_folder(config)))
             if problems:
                 listing = "\n".join(f"  {problem}" for problem in problems)
                 raise PluginError(
@@ -267,7 +274,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             self.generated[uri] = (spec, text_language)
         if self.language == default:
             media = self.content.media_dir
-            for path in sorted(p for p in media.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            for path in sorted(p for p in media.rglob("*")
+                               if not p.name.startswith(".")
+                               and is_publishable(p, [self.content.root, Path(config.docs_dir)])):
                 uri = f"media/{path.relative_to(media).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         self.page_urls[self.language] = {file.url for file in files.documentation_pages()}

@@ -12,6 +12,7 @@ from . import EXIT_FAILED, EXIT_OK
 def run(args: argparse.Namespace) -> int:
     """Validate every content file and report all problems at once."""
     from ...content.checks import page_front_matter_problems, release_problems, text_problems
+    from ...content.file_safety import file_problems, large_file_notes
     from ...plugins.config import font_path
     from ...dates import build_date
     from ...messages import detect_language
@@ -25,8 +26,10 @@ def run(args: argparse.Namespace) -> int:
     config = project.config
     markdown = site_markdown(config.markdown_extensions, config.mdx_configs,
                              CampaignMarkdown(caption_prefixes(content), config.site_url))
+    theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     problems = sorted(content.problems + text_problems(project.docs_dir, project.content_dir, fonts, markdown)
-                      + page_front_matter_problems(project.docs_dir))
+                      + page_front_matter_problems(project.docs_dir)
+                      + file_problems(project.docs_dir, project.content_dir, theme))
     if args.release and not problems:
         problems += release_problems(content, build_date())
     for problem in problems:
@@ -35,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
         summary = f"Có {len(problems)} lỗi; chưa đăng gì." if lang == "vi" else f"{len(problems)} problem(s) found; nothing was published."
         print(summary, file=sys.stderr)
         return EXIT_FAILED
+    for note in large_file_notes(project.content_dir / "media", project.docs_dir, lang):
+        print(note, file=sys.stderr)
     if not args.quiet:
         print(phone_listing(content, lang))
         counts = (
