@@ -1,4 +1,11 @@
-"""Strict, atomic site builds: the output directory changes only on success."""
+"""Strict, atomic site builds: the output directory changes only on success.
+
+The output folder is checked first (:mod:`.output_guard`: never the project, a
+source folder or a folder the build did not make); the site is built in a
+locked work folder beside it (:mod:`.workdirs`, which also removes what killed
+builds left), language processes end with the build (:mod:`.lifeline`), and
+the finished site is exchanged with the old one in one step (:mod:`.swap`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,6 @@ import logging
 import multiprocessing
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,6 +22,11 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+
+from .lifeline import die_with_parent
+from .output_guard import check_output, mark_output
+from .swap import swap_in
+from .workdirs import WorkFolder, remove_stale
 
 # Material prints a banner about MkDocs 2 unless told not to (documented switch).
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -45,22 +56,6 @@ class BuildResult:
     site_dir: Path
     seconds: float
     languages: dict[str, float] = field(default_factory=dict)
-
-
-def _swap_in(new: Path, target: Path) -> None:
-    """Replace ``target`` by ``new`` with two renames on the same filesystem."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _build_into(config_file: Path, site_dir: Path, language: str | None, overrides: dict[str, object]) -> float:
@@ -119,18 +114,20 @@ def _finish_merged(site_dir: Path, parts: list[Path], stylesheets: list[str]) ->
         raise BuildFailed(str(error)) from error
 
 
-def _build_parallel(config_file: Path, staging: Path, jobs: int, overrides: dict[str, object],
+def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: dict[str, object],
                     progress: Callable[[str, float], None] | None) -> dict[str, float]:
     """One process per language; the default language's build holds the shared files."""
     from ..project import open_project
 
     project = open_project(config_file)
     default, languages = project.default_language, list(project.languages)
-    parts = {lang: staging.parent / f"{staging.name}.{lang}" for lang in languages}
+    staging = work.path
+    parts = {lang: work.part(lang) for lang in languages}
     timings: dict[str, float] = {}
     context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(languages)), mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(languages)), mp_context=context,
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(_language_worker, str(config_file), lang, str(parts[lang]), overrides)
                        for lang in languages]
             for future in as_completed(futures):
@@ -138,7 +135,6 @@ def _build_parallel(config_file: Path, staging: Path, jobs: int, overrides: dict
                 timings[language] = seconds
                 if progress:
                     progress(language, seconds)
-        shutil.rmtree(staging)
         parts[default].rename(staging)
         for language in languages:
             if language != default:
@@ -157,24 +153,34 @@ def build_site(config_file: Path, out: Path | None = None, *, jobs: int = 1,
 
     ``jobs`` > 1 builds the languages in that many processes (same output as
     one process). ``overrides`` are MkDocs configuration keys. On any error or
-    warning nothing under ``out`` changes and :class:`BuildFailed` is raised.
+    warning nothing under ``out`` changes and :class:`BuildFailed` is raised;
+    :class:`.output_guard.OutputRefused` when ``out`` is not a folder a build
+    may replace (then nothing at all is written).
     """
+    from ..plugins.campaign import find_campaign_plugin
+
     config_file = config_file.resolve()
     started = time.perf_counter()
     config_probe = load_config(config_file=str(config_file))
     config_probe.plugins.on_shutdown()
     target = Path(out or config_probe.site_dir).resolve()
+    sources = [Path(config_probe.docs_dir),
+               config_file.parent / find_campaign_plugin(config_probe).config.content_dir]
+    if config_probe.theme.custom_dir:
+        sources.append(Path(config_probe.theme.custom_dir))
+    check_output(target, config_file.parent, sources)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    try:
-        if jobs > 1:
-            timings = _build_parallel(config_file, staging, jobs, dict(overrides), progress)
-        else:
-            timings = {"*": _build_into(config_file, staging, None, dict(overrides))}
-    except BaseException as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, (BuildFailed, KeyboardInterrupt)) or not isinstance(error, Exception):
-            raise
-        raise BuildFailed(f"{error.__class__.__name__}: {error}") from error
-    _swap_in(staging, target)
+    remove_stale(target)
+    with WorkFolder(target) as work:
+        try:
+            if jobs > 1:
+                timings = _build_parallel(config_file, work, jobs, dict(overrides), progress)
+            else:
+                timings = {"*": _build_into(config_file, work.path, None, dict(overrides))}
+        except BaseException as error:
+            if isinstance(error, (BuildFailed, KeyboardInterrupt)) or not isinstance(error, Exception):
+                raise
+            raise BuildFailed(f"{error.__class__.__name__}: {error}") from error
+        mark_output(work.path)
+        swap_in(work.path, target)
     return BuildResult(target, time.perf_counter() - started, timings)

@@ -4,9 +4,10 @@ Left out: source maps (``*.map``); Material's search files
 (``assets/javascripts/lunr/``, ``assets/javascripts/workers/``), which nothing
 loads because the site uses its own per-language search (before leaving them
 out, every kept HTML, JS and CSS file is searched for a reference to them);
-and ``404.html``, which only a web server shows (for a missing address): its
+``404.html``, which only a web server shows (for a missing address): its
 links are root-absolute (``/assets/…``) so that it works at any depth, which
-from ``file://`` would point at the root of the reader's disk.
+from ``file://`` would point at the root of the reader's disk; and the build's
+marker file (:data:`.output_guard.MARKER`), which only matters to the next build.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import gzip
 import re
 from pathlib import Path
 
+from .output_guard import MARKER
+
 UNUSED_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 UNUSED_SUFFIXES = (".map",)
-UNUSED_FILES = frozenset({"404.html"})
+UNUSED_FILES = frozenset({"404.html", MARKER})
 _SCANNED_SUFFIXES = (".html", ".js", ".css")
 _REFERENCE = re.compile(r"javascripts/(?:lunr|workers)/")
 # Material's page configuration names the search worker even when no search

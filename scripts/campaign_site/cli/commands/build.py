@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ...messages import detect_language
 from ...publish.build import BuildFailed, build_site
-from . import EXIT_FAILED, EXIT_OK, add_jobs_option, job_count
+from ...publish.output_guard import OutputRefused
+from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_jobs_option, job_count
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,6 +24,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = build_site(Path(args.config_file), Path(args.out) if args.out else None,
                             jobs=jobs, progress=progress)
+    except OutputRefused as error:
+        print(error.render(detect_language()), file=sys.stderr)
+        return EXIT_USAGE
     except BuildFailed as error:
         print(f"Build failed; the previous site is unchanged.\n{error}", file=sys.stderr)
         return EXIT_FAILED
