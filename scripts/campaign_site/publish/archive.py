@@ -2,13 +2,19 @@
 
 Entries are sorted, directories listed explicitly, every entry carries the same
 time stamp, Unix permissions 0644 (files) / 0755 (folders), no extra fields,
-and is deflated at level 9. Identical output also needs the same zlib, which
-holds for two bundles made on the same machine or image.
+and is deflated at level 9, except files whose format is already compressed
+(:data:`STORED_SUFFIXES`: images, audio, video, office files, fonts), which
+are stored. Identical output also needs the same zlib, which holds for two
+bundles made on the same machine or image.
+
+A file given as a path is streamed in chunks of :data:`CHUNK` bytes: a 1 GiB
+video needs no more memory than a small page.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 import zipfile
@@ -22,6 +28,11 @@ DIR_MODE = 0o040755
 _MSDOS_DIRECTORY = 0x10
 _UNIX = 3
 COMPRESS_LEVEL = 9
+CHUNK = 1 << 20
+#: Formats that are compressed already: deflating them again costs time and saves nothing.
+STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp3", ".m4a", ".aac", ".ogg",
+                   ".oga", ".opus", ".flac", ".mp4", ".m4v", ".webm", ".ogv", ".zip", ".docx", ".xlsx",
+                   ".pptx", ".odt", ".ods", ".odp", ".epub", ".gz", ".woff2", ".woff")
 
 
 def zip_date_time(epoch: int) -> tuple[int, int, int, int, int, int]:
@@ -47,8 +58,30 @@ def _info(name: str, date_time: tuple[int, ...], mode: int) -> zipfile.ZipInfo:
     return info
 
 
-def write_zip(out: Path, files: Mapping[str, bytes], epoch: int) -> None:
-    """Write ``files`` (POSIX archive path → bytes) to ``out``, replacing it only when complete."""
+def _write_file(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: bytes | Path) -> None:
+    """One file entry: stored or deflated at :data:`COMPRESS_LEVEL`, a path streamed."""
+    stored = info.filename.lower().endswith(STORED_SUFFIXES)
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    # the level ZipFile.writestr sets (named compress_level from Python 3.13)
+    for attribute in ("compress_level", "_compresslevel"):
+        try:
+            setattr(info, attribute, None if stored else COMPRESS_LEVEL)
+            break
+        except AttributeError:
+            continue
+    if isinstance(source, Path):
+        info.file_size = source.stat().st_size  # lets ZipFile choose ZIP64 before writing
+        with source.open("rb") as stream, archive.open(info, "w") as entry:
+            shutil.copyfileobj(stream, entry, CHUNK)
+    else:
+        info.file_size = len(source)
+        with archive.open(info, "w") as entry:
+            entry.write(source)
+
+
+def write_zip(out: Path, files: Mapping[str, bytes | Path], epoch: int) -> None:
+    """Write ``files`` (POSIX archive path → bytes, or a file to stream) to ``out``,
+    replacing it only when complete."""
     date_time = zip_date_time(epoch)
     names = sorted(files)
     entries = sorted([*names, *_folders(names)])
@@ -63,9 +96,7 @@ def write_zip(out: Path, files: Mapping[str, bytes], epoch: int) -> None:
                     info.external_attr |= _MSDOS_DIRECTORY
                     archive.writestr(info, b"", compress_type=zipfile.ZIP_STORED)
                 else:
-                    info = _info(name, date_time, FILE_MODE)
-                    archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED,
-                                     compresslevel=COMPRESS_LEVEL)
+                    _write_file(archive, _info(name, date_time, FILE_MODE), files[name])
         os.chmod(temporary, 0o644)
         os.replace(temporary, out)
     except BaseException:

@@ -28,7 +28,7 @@ from .archive import write_zip
 from .checksums import SUMS_NAME, format_sums, sha256_hex
 from .epoch import SourceEpoch, source_epoch
 from .guide import GUIDE, OPEN_PAGE, SITE_FOLDER, guide_text, open_page
-from .selection import published_bytes, published_files
+from .selection import published_files, published_source
 from .sitebuild import PublishedSite, build_for_publishing
 from .sizes import SizeReport, size_report
 
@@ -55,14 +55,22 @@ def default_bundle_path(project_root: Path, day: dt.date) -> Path:
     return project_root / "dist" / f"{NAME_PREFIX}-{day:%Y%m%d}.zip"
 
 
-def site_contents(site: PublishedSite) -> dict[str, bytes]:
-    """``site/…`` path → published bytes of every published file of the built site."""
-    return {f"{SITE_FOLDER}/{name}": published_bytes(site.root, name)
+Source = bytes | Path  # published bytes, or a file to stream (see selection.published_source)
+
+
+def site_contents(site: PublishedSite) -> dict[str, Source]:
+    """``site/…`` path → what is published for every published file of the built site."""
+    return {f"{SITE_FOLDER}/{name}": published_source(site.root, name)
             for name in published_files(site.root)}
 
 
-def bundle_contents(inner: dict[str, bytes], day: dt.date, top: str = TOP_FOLDER) -> dict[str, bytes]:
-    """Archive path → bytes: ``inner`` plus opening page, guide and ``SHA256SUMS``, under ``top``."""
+def size_of(source: Source) -> int:
+    """Bytes of ``source``."""
+    return source.stat().st_size if isinstance(source, Path) else len(source)
+
+
+def bundle_contents(inner: dict[str, Source], day: dt.date, top: str = TOP_FOLDER) -> dict[str, Source]:
+    """Archive path → contents: ``inner`` plus opening page, guide and ``SHA256SUMS``, under ``top``."""
     files = {**inner, OPEN_PAGE: open_page(), GUIDE: guide_text(top, day)}
     files[SUMS_NAME] = format_sums((path, sha256_hex(data)) for path, data in files.items()).encode()
     return {f"{top}/{path}": data for path, data in files.items()}
@@ -92,14 +100,31 @@ def make_bundle(config_file: Path, out: Path | None = None, epoch: SourceEpoch |
         progress(f"[1/4] Building the site ({_epoch_note(epoch)})…")
         site = build_for_publishing(config_file, Path(work) / "site", epoch, jobs)
         progress(f"      built in {site.seconds:.1f} s; build date {site.date.isoformat()}")
-        progress("[2/4] Selecting files (no source maps, no Material search files)…")
-        inner = site_contents(site)
+        for note in _large_file_notes(config_file):
+            progress(f"      {note}")
+        target = (out or default_bundle_path(config_file.parent, site.date)).resolve()
+        sizes = write_bundle(site, target, epoch, progress)
+    return BundleResult(target, site.date, epoch, sizes, site.seconds, time.perf_counter() - started)
+
+
+def write_bundle(site: PublishedSite, target: Path, epoch: SourceEpoch, progress: Progress = _quiet) -> SizeReport:
+    """Write the bundle of the built ``site`` to ``target``; big files are streamed, not read whole."""
+    progress("[2/4] Selecting files (no source maps, no Material search files)…")
+    inner = site_contents(site)
     progress(f"[3/4] Adding {OPEN_PAGE}, {GUIDE} and {SUMS_NAME} ({len(inner)} site files)…")
     contents = bundle_contents(inner, site.date)
-    target = (out or default_bundle_path(config_file.parent, site.date)).resolve()
     progress(f"[4/4] Writing {target}…")
     write_zip(target, contents, epoch.seconds)
-    sizes = size_report({path: len(data) for path, data in contents.items()},
-                        f"{TOP_FOLDER}/{SITE_FOLDER}/", site.languages, site.default_language,
-                        target.stat().st_size)
-    return BundleResult(target, site.date, epoch, sizes, site.seconds, time.perf_counter() - started)
+    return size_report({path: size_of(data) for path, data in contents.items()},
+                       f"{TOP_FOLDER}/{SITE_FOLDER}/", site.languages, site.default_language,
+                       target.stat().st_size)
+
+
+def _large_file_notes(config_file: Path) -> list[str]:
+    """The communicator's notes about media files above the size limit, in their language."""
+    from ..content.file_safety import large_file_notes
+    from ..messages import detect_language
+    from ..project import open_project
+
+    project = open_project(config_file)
+    return large_file_notes(project.content_dir / "media", project.docs_dir, detect_language())

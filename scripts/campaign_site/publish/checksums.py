@@ -23,8 +23,11 @@ class NotACopy(Exception):
     """The path is not a bundle (no readable ``SHA256SUMS``)."""
 
 
-def sha256_hex(data: bytes) -> str:
-    """Hex SHA-256 of ``data``."""
+def sha256_hex(data: bytes | Path) -> str:
+    """Hex SHA-256 of ``data``: bytes, or a file read in chunks (any size, little memory)."""
+    if isinstance(data, Path):
+        with data.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
     return hashlib.sha256(data).hexdigest()
 
 

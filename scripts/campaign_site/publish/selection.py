@@ -66,6 +66,9 @@ def published_files(site_dir: Path) -> list[str]:
     return kept
 
 
+_REWRITTEN = (".js", ".css", ".gz")
+
+
 def published_bytes(site_dir: Path, relative: str) -> bytes:
     """The bytes published for ``relative``: source-map comments removed from JS and CSS
     (the maps are left out), gzip files recompressed without time stamp or name."""
@@ -75,3 +78,12 @@ def published_bytes(site_dir: Path, relative: str) -> bytes:
     if relative.endswith(".gz"):
         return gzip.compress(gzip.decompress(data), compresslevel=9, mtime=0)
     return data
+
+
+def published_source(site_dir: Path, relative: str) -> bytes | Path:
+    """What to publish for ``relative`` without reading big files into memory: the
+    rewritten bytes of scripts, stylesheets and gzip files (small, see
+    :func:`published_bytes`), else the file's path, to be streamed."""
+    if relative.endswith(_REWRITTEN):
+        return published_bytes(site_dir, relative)
+    return site_dir / relative
