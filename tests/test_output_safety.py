@@ -263,7 +263,12 @@ def test_killed_build_leaves_no_processes_and_the_next_build_cleans_up(
         if build.poll() is None:
             build.kill()
             build.wait()
-    wait_until(lambda: not any(alive(pid) for pid in spawned), 5, f"processes {spawned} to end with the build")
+    try:
+        wait_until(lambda: not any(alive(pid) for pid in spawned), 5, f"processes {spawned} to end with the build")
+    finally:  # never leave processes behind, even when this fails
+        for pid in spawned:
+            if alive(pid) and b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                os.kill(pid, signal.SIGKILL)
     assert work_folders(out.parent), "a killed build cannot clean up after itself"
     assert (out / "index.html").is_file(), "the previous site is still there"
 
