@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PD_VENV := .venv-properdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test install install-test chromium properdocs node-tools serve check clean bundle zim messages
+.PHONY: site test install install-test chromium ssh-keygen properdocs node-tools serve check clean bundle zim messages
 
 $(BIN)/campaign-site: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ chromium:
 	  echo "Installing Debian's chromium…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
 
+# OpenSSH's ssh-keygen: the tests check that it accepts our USB-copy signatures.
+ssh-keygen:
+	@command -v ssh-keygen >/dev/null 2>&1 || { \
+	  echo "Installing Debian's openssh-client (ssh-keygen)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-client >/dev/null; }
+
 # ProperDocs (the MkDocs 1.x fork, our escape hatch) in a venv of its own: it
 # redirects `mkdocs` imports to itself.
 $(PD_VENV)/bin/properdocs: constraints-properdocs.txt constraints.txt pyproject.toml
@@ -51,7 +57,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 node-tools: node_modules/.package-lock.json
 
-install-test: install chromium properdocs node-tools
+install-test: install chromium ssh-keygen properdocs node-tools
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

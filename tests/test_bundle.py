@@ -25,6 +25,8 @@ from campaign_site.publish.bundle import TOP_FOLDER, default_bundle_path
 from campaign_site.publish.checksums import parse_sums
 from campaign_site.publish.epoch import ZIP_EPOCH, SourceEpoch, source_epoch
 from campaign_site.publish.selection import UnusedFileReferenced, published_files
+from campaign_site.publish.signing import (
+    KEY_FILE, PublicKey, key_file_text, new_private_key, private_key_bytes, public_key_of)
 from campaign_site.publish.sizes import SHARED, site_group
 from conftest import copy_project
 
@@ -32,11 +34,30 @@ EPOCH = 1764160496  # 2025-11-26T12:34:56Z
 TOP = f"{TOP_FOLDER}/"
 
 
-def _bundle_process(project: Path, out: Path, jobs: int) -> subprocess.Popen[str]:
-    """``campaign-site bundle`` of ``project`` in a process of its own."""
+@dataclass(frozen=True)
+class ThrowawayKey:
+    """A throwaway signing key for the test session (never the department's)."""
+
+    private: Path
+    published: Path  # the key file as the site publishes it
+    public: PublicKey
+
+
+@pytest.fixture(scope="session")
+def test_key(tmp_path_factory: pytest.TempPathFactory) -> ThrowawayKey:
+    folder = tmp_path_factory.mktemp("test-key")
+    key = new_private_key()
+    (folder / "private").write_bytes(private_key_bytes(key, None))
+    (folder / KEY_FILE).write_text(key_file_text(public_key_of(key)), encoding="utf-8")
+    return ThrowawayKey(folder / "private", folder / KEY_FILE, public_key_of(key))
+
+
+def _bundle_process(project: Path, out: Path, jobs: int, key: ThrowawayKey) -> subprocess.Popen[str]:
+    """``campaign-site bundle`` of ``project`` (publishing ``key``) in a process of its own, signed."""
+    shutil.copy(key.published, project / "docs" / KEY_FILE)
     return subprocess.Popen(
         [sys.executable, "-m", "campaign_site.cli", "bundle", "-q", "-j", str(jobs),
-         "-f", str(project / "mkdocs.yml"), "--out", str(out)],
+         "-f", str(project / "mkdocs.yml"), "--out", str(out), "--sign-key", str(key.private)],
         env={**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
@@ -63,12 +84,12 @@ class Bundles:
 
 
 @pytest.fixture(scope="session")
-def bundles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bundles]:
+def bundles(tmp_path_factory: pytest.TempPathFactory, test_key: ThrowawayKey) -> Iterator[Bundles]:
     """One bundle per session, and its reproducibility twin built alongside."""
     base = tmp_path_factory.mktemp("bundles")
     first, second = base / "first.zip", base / "second.zip"
-    processes = [_bundle_process(copy_project(base / "project-a"), first, 1),
-                 _bundle_process(copy_project(base / "project-b"), second, 2)]
+    processes = [_bundle_process(copy_project(base / "project-a"), first, 1, test_key),
+                 _bundle_process(copy_project(base / "project-b"), second, 2, test_key)]
     try:
         yield Bundles(_finish(processes[0], first), processes[1], second)
     finally:
@@ -87,9 +108,10 @@ def unpacked(bundles: Bundles, tmp_path_factory: pytest.TempPathFactory) -> Path
     return target / TOP_FOLDER
 
 
-def verify(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    """Run ``campaign-site verify PATH`` in-process; exit code and all output."""
-    args = build_parser().parse_args(["verify", str(path)])
+def verify(path: Path, capsys: pytest.CaptureFixture[str], key: Path | str | None = None,
+           *options: str) -> tuple[int, str]:
+    """Run ``campaign-site verify PATH --key KEY`` in-process; exit code and all output."""
+    args = build_parser().parse_args(["verify", str(path), *(["--key", str(key)] if key else []), *options])
     code = args.run(args)
     captured = capsys.readouterr()
     return code, captured.out + captured.err
@@ -102,7 +124,7 @@ def test_zip_has_one_top_folder_with_the_expected_files(bundles: Bundles) -> Non
     with zipfile.ZipFile(bundles.first) as archive:
         names = archive.namelist()
     assert {name.split("/")[0] for name in names} == {TOP_FOLDER}
-    for required in ("MO-TRANG-NAY.html", "HUONG-DAN.txt", "SHA256SUMS", "site/index.html",
+    for required in ("MO-TRANG-NAY.html", "HUONG-DAN.txt", "SHA256SUMS", "SHA256SUMS.sig", "site/index.html",
                      "site/en/index.html", "site/assets/fonts/noto-sans-regular.woff2"):
         assert TOP + required in names
     assert [name for name in names if name.endswith(".map")] == []
@@ -130,7 +152,7 @@ def test_sha256sums_lists_every_other_file_sorted(bundles: Bundles) -> None:
         text = archive.read(TOP + "SHA256SUMS").decode()
         sums = parse_sums(text)
         assert sums["site/index.html"] == hashlib.sha256(archive.read(TOP + "site/index.html")).hexdigest()
-    assert sorted(sums) == sorted(set(files) - {"SHA256SUMS"})
+    assert sorted(sums) == sorted(set(files) - {"SHA256SUMS", "SHA256SUMS.sig"})
     paths = [line.split("  ", 1)[1] for line in text.splitlines()]
     assert paths == sorted(paths)
 
@@ -166,12 +188,14 @@ def test_default_name_uses_the_build_date() -> None:
 
 
 def test_verify_accepts_the_zip_and_unpacked_copies(
-        bundles: Bundles, unpacked: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        bundles: Bundles, unpacked: Path, test_key: ThrowawayKey, capsys: pytest.CaptureFixture[str]) -> None:
     files = len(parse_sums((unpacked / "SHA256SUMS").read_text(encoding="utf-8")))
     for path in (bundles.first, unpacked, unpacked.parent):
-        code, output = verify(path, capsys)
+        code, output = verify(path, capsys, test_key.published)
         assert code == 0, output
         assert f"OK: {files} files" in output
+        assert f"SIGNATURE OK / CHỮ KÝ HỢP LỆ: {test_key.public.fingerprint}" in output
+        assert "This proves: " in output and "It does NOT prove: " in output
 
 
 def _change_byte(top: Path) -> str:
@@ -194,17 +218,17 @@ def _add(top: Path) -> str:
 
 @pytest.mark.parametrize("tamper", [_change_byte, _delete, _add], ids=["changed", "deleted", "added"])
 def test_verify_reports_tampering(tamper: Callable[[Path], str], unpacked: Path, tmp_path: Path,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+                                  test_key: ThrowawayKey, capsys: pytest.CaptureFixture[str]) -> None:
     copy = shutil.copytree(unpacked, tmp_path / TOP_FOLDER)
     expected = tamper(copy)
-    code, output = verify(tmp_path, capsys)
+    code, output = verify(tmp_path, capsys, test_key.published)
     assert code == 1
     assert expected in output.splitlines()
     assert "OK:" not in output
 
 
 def test_verify_reports_tampering_inside_the_zip(
-        bundles: Bundles, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        bundles: Bundles, tmp_path: Path, test_key: ThrowawayKey, capsys: pytest.CaptureFixture[str]) -> None:
     tampered = tmp_path / "tampered.zip"
     with zipfile.ZipFile(bundles.first) as source, zipfile.ZipFile(tampered, "w") as target:
         for info in source.infolist():
@@ -214,7 +238,7 @@ def test_verify_reports_tampering_inside_the_zip(
             if info.filename != TOP + "site/tab-moi.html":
                 target.writestr(info, data)
         target.writestr(TOP + "site/extra.js", b"alert(1)")
-    code, output = verify(tampered, capsys)
+    code, output = verify(tampered, capsys, test_key.published)
     assert code == 1
     lines = output.splitlines()
     for line in ("CHANGED / ĐÃ BỊ SỬA: HUONG-DAN.txt", "MISSING / THIẾU: site/tab-moi.html",
@@ -222,9 +246,112 @@ def test_verify_reports_tampering_inside_the_zip(
         assert line in lines
 
 
-def test_verify_rejects_a_folder_without_sums(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, output = verify(tmp_path, capsys)
+def test_verify_rejects_a_folder_without_sums(tmp_path: Path, test_key: ThrowawayKey,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    code, output = verify(tmp_path, capsys, test_key.published)
     assert code == 1 and "SHA256SUMS" in output
+
+
+# --- signature -------------------------------------------------------------------
+
+HOTLINE = "1900 969 680"  # a hotline on the home page (content/services/ngoi-nha-binh-yen.yaml)
+FAKE = "1900 969 681"
+
+
+def _rewrite_hotline(top: Path) -> None:
+    """What a forger does: change a hotline, then rewrite SHA256SUMS to match."""
+    page = top / "site" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert HOTLINE in text
+    page.write_text(text.replace(HOTLINE, FAKE), encoding="utf-8")
+    sums = top / "SHA256SUMS"
+    lines = [line if not line.endswith("  site/index.html")
+             else f"{hashlib.sha256(page.read_bytes()).hexdigest()}  site/index.html"
+             for line in sums.read_text(encoding="utf-8").splitlines()]
+    sums.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_copy_whose_sums_were_rewritten_fails(unpacked: Path, tmp_path: Path, test_key: ThrowawayKey,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    copy = Path(shutil.copytree(unpacked, tmp_path / TOP_FOLDER))
+    _rewrite_hotline(copy)
+    code, output = verify(copy, capsys, test_key.published)
+    assert code == 1
+    assert "SIGNATURE NOT VALID / CHỮ KÝ KHÔNG HỢP LỆ: the signature does not match" in output
+    assert "OK:" not in output
+    # the files alone agree with the rewritten list: that is why the signature is needed
+    code, output = verify(copy, capsys, None, "--no-signature")
+    assert code == 0 and "Files only, no signature" in output
+    # and OpenSSH says the same, with the guide's own command
+    done = subprocess.run(["ssh-keygen", "-Y", "verify", "-f", str(test_key.published), "-I", "binh-dang-gioi-dak-lak",
+                           "-n", "file", "-s", "SHA256SUMS.sig"], stdin=(copy / "SHA256SUMS").open("rb"),
+                          capture_output=True, text=True)
+    assert done.returncode != 0
+
+
+def test_a_copy_without_signature_or_with_another_key_fails(
+        unpacked: Path, tmp_path: Path, test_key: ThrowawayKey, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = Path(shutil.copytree(unpacked, tmp_path / TOP_FOLDER))
+    other = public_key_of(new_private_key())
+    code, output = verify(copy, capsys, other.openssh)
+    assert code == 1 and "signed with a key that is not the published one" in output
+    (copy / "SHA256SUMS.sig").unlink()
+    code, output = verify(copy, capsys, test_key.published)
+    assert code == 1 and "no SHA256SUMS.sig: the copy is not signed" in output and "OK:" not in output
+
+
+def test_verify_needs_a_key_unless_told_files_only(unpacked: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml here: no project key to fall back on
+    code, output = verify(unpacked, capsys)
+    assert code == 2 and "--key" in output
+
+
+@pytest.mark.parametrize("name", ["site/index.html", "site/INDEX.html", "site/tai-lieu/../index.html", "/etc/x"])
+def test_doubled_or_unsafe_zip_entries_fail(name: str, bundles: Bundles, tmp_path: Path, test_key: ThrowawayKey,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import warnings
+
+    tampered = tmp_path / "doubled.zip"
+    with zipfile.ZipFile(bundles.first) as source, zipfile.ZipFile(tampered, "w") as target:
+        forged = source.read(TOP + "site/index.html").replace(HOTLINE.encode(), FAKE.encode())
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns about the duplicate name: that is the point
+            target.writestr(name if name.startswith("/") else TOP + name, forged)
+    code, output = verify(tampered, capsys, test_key.published)
+    assert code == 1, output
+    label = "UNSAFE NAME / TÊN KHÔNG AN TOÀN" if ".." in name or name.startswith("/") else "DUPLICATE NAME / TRÙNG TÊN"
+    assert any(line.startswith(f"{label}: ") for line in output.splitlines()), output
+
+
+def test_guide_prints_the_key_and_its_commands_work(unpacked: Path, tmp_path: Path, test_key: ThrowawayKey) -> None:
+    guide = (unpacked / "HUONG-DAN.txt").read_text(encoding="utf-8-sig")
+    assert test_key.public.allowed_signer() in guide and test_key.public.fingerprint in guide
+    assert "Get-FileHash -Algorithm SHA256" in guide and "ssh -V" in guide
+    assert "Điều này chứng minh" not in guide  # the guide words it its own way:
+    assert "Kiểm tra chứng minh được gì" in guide and "What the check proves" in guide
+    assert (unpacked / "site" / KEY_FILE).read_text(encoding="utf-8") == test_key.published.read_text(encoding="utf-8")
+    # the Linux commands, exactly as printed, with the key file beside the copy's folder
+    copy = Path(shutil.copytree(unpacked, tmp_path / TOP_FOLDER))
+    shutil.copy(test_key.published, tmp_path / KEY_FILE)
+    for line in guide.splitlines():
+        command = line.strip()
+        if command.startswith(("ssh-keygen -Y verify", "sha256sum -c")):
+            done = subprocess.run(command, shell=True, cwd=copy, capture_output=True, text=True)
+            assert done.returncode == 0, (command, done.stdout, done.stderr)
+            if command.startswith("ssh-keygen"):
+                assert done.stdout.startswith('Good "file" signature for binh-dang-gioi-dak-lak'), done.stdout
+
+
+def test_the_private_key_is_not_in_the_bundle(bundles: Bundles, test_key: ThrowawayKey) -> None:
+    private = test_key.private.read_bytes()
+    secret = private.split(b"-----")[2].strip()
+    with zipfile.ZipFile(bundles.first) as archive:
+        for info in archive.infolist():
+            data = archive.read(info)
+            assert b"PRIVATE KEY" not in data and secret[:40] not in data, info.filename
 
 
 # --- reproducibility ----------------------------------------------------------

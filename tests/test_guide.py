@@ -24,7 +24,8 @@ GUIDE_EN = REPO / "guide" / "publishing-guide.en.md"
 FENCE = re.compile(r"^```(\w*)\s*(.*)$")
 # Only these may be skipped: everything else in a sh block must run.
 SKIPPABLE = ("make site", ". .venv/bin/activate", "campaign-site serve", "campaign-site build",
-             "campaign-site check --release", "campaign-site bundle", "campaign-site verify")
+             "campaign-site check --release", "campaign-site bundle", "campaign-site verify",
+             "campaign-site keygen")
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,18 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if not args.quiet:
         print(f"Site built in {result.site_dir} ({result.seconds:.1f} s)")
+    _report_large_files(args)
     return EXIT_OK
+
+
+def _report_large_files(args: argparse.Namespace) -> None:
+    """Tell the communicator about media files above the size limit (published all the same)."""
+    from ...content.file_safety import large_file_notes
+    from ...project import open_project
+
+    project = open_project(Path(args.config_file))
+    for note in large_file_notes(project.content_dir / "media", project.docs_dir, detect_language()):
+        print(note, file=sys.stderr)
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
