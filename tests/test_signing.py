@@ -162,3 +162,20 @@ def test_bundle_refuses_a_private_key_inside_the_project(small_project: Path, mo
     outside.write_bytes(private_key_bytes(new_private_key(), None))
     monkeypatch.delenv(PASSPHRASE_VARIABLE, raising=False)
     assert signing_key(str(outside), small_project) is not None
+
+
+def test_verify_in_a_project_without_a_key_says_how_to_check_the_files(
+        small_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "copy"
+    (copy / "site").mkdir(parents=True)
+    (copy / "site" / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    digest = __import__("hashlib").sha256(b"<p>x</p>").hexdigest()
+    (copy / "SHA256SUMS").write_text(f"{digest}  site/index.html\n", encoding="utf-8")
+    config = str(small_project / "mkdocs.yml")
+    args = build_parser().parse_args(["verify", str(copy), "-f", config])
+    assert args.run(args) == 2
+    output = capsys.readouterr().err
+    assert "holds no ssh-ed25519 public key" in output and "--no-signature" in output
+    args = build_parser().parse_args(["verify", str(copy), "-f", config, "--no-signature"])
+    assert args.run(args) == 0
+    assert "Files only, no signature" in capsys.readouterr().out

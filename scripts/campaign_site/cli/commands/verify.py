@@ -61,7 +61,11 @@ def _trusted_keys(args: argparse.Namespace) -> tuple[list, str] | None:
     try:
         return read_public_keys(str(source)), str(source)
     except SignatureError as error:
-        print(f"Cannot check the signature / Không kiểm tra được chữ ký: {error}", file=sys.stderr)
+        hint = "" if args.key else (
+            "\nThe site publishes no key yet (campaign-site keygen makes one): its copies are not signed; "
+            "check their files only with --no-signature.\nTrang web chưa đăng khoá (campaign-site keygen tạo "
+            "khoá): bản sao chưa được ký; chỉ kiểm tra được tệp, bằng --no-signature.")
+        print(f"Cannot check the signature / Không kiểm tra được chữ ký: {error}{hint}", file=sys.stderr)
         return None
 
 
