@@ -25,6 +25,21 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "overrides")
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+# A public address for test builds (never requested): with the shipped placeholder
+# (binhdanggioi.example) a build writes no QR code, canonical link or sitemap.
+PUBLIC_URL = "https://binhdanggioi-daklak.vn/"
+
+
+def set_public_url(project: Path, url: str = PUBLIC_URL) -> Path:
+    """Give the copied ``project`` a real-looking public address (its mkdocs.yml's default)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    placeholder = 'site_url: !ENV [SITE_URL, "https://binhdanggioi.example/"]'
+    assert placeholder in text
+    config.write_text(text.replace(placeholder, f'site_url: !ENV [SITE_URL, "{url}"]'), encoding="utf-8")
+    return project
+
+
 def copy_project(target: Path) -> Path:
     """Copy the site sources (config, pages, content, overrides) into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
@@ -76,7 +91,7 @@ def build_project(project: Path, out: Path, jobs: int = 1, **overrides: object) 
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The repository's own site, built once for the whole session, one process per language
     (as `campaign-site build` does by default)."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
+    project = set_public_url(copy_project(tmp_path_factory.mktemp("project")))
     return build_project(project, tmp_path_factory.mktemp("built") / "site", jobs=2)
 
 

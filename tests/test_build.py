@@ -13,7 +13,7 @@ import pytest
 
 from campaign_site.publish.build import BuildFailed, build_site
 from campaign_site.publish.output_guard import MARKER
-from conftest import REPO, BuiltSite, build_project, copy_project
+from conftest import PUBLIC_URL, REPO, BuiltSite, build_project, copy_project, set_public_url
 
 NFD_TITLE = unicodedata.normalize("NFD", "Bình đẳng giới ở Ê Đê: ê̆ ô̆ ơ̆ ư̆")
 
@@ -21,11 +21,11 @@ NFD_TITLE = unicodedata.normalize("NFD", "Bình đẳng giới ở Ê Đê: ê̆
 @pytest.fixture(scope="session")
 def variant(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """A copy of the site with one English page removed and one page typed in NFD."""
-    project = copy_project(tmp_path_factory.mktemp("variant"))
+    project = set_public_url(copy_project(tmp_path_factory.mktemp("variant")))
     (project / "docs" / "lich-bao-cao.en.md").unlink()
     (project / "docs" / "nfd.md").write_text(
         f"# {NFD_TITLE}\n\n{NFD_TITLE}\n\n[Trang ngoài](https://example.org/a) "
-        '[Trang nhà](https://binhdanggioi.example/en/)\n', encoding="utf-8")
+        f'[Trang nhà]({PUBLIC_URL}en/)\n', encoding="utf-8")
     return build_project(project, project / "site")
 
 
@@ -127,7 +127,7 @@ def test_links_to_other_hosts_leak_no_referrer(variant: BuiltSite) -> None:
     soup = variant.page("nfd.html")
     outside = soup.select_one('a[href="https://example.org/a"]')
     assert set(outside["rel"]) >= {"noreferrer", "noopener"}
-    own = soup.select_one('a[href="https://binhdanggioi.example/en/"]')
+    own = soup.select_one(f'a[href="{PUBLIC_URL}en/"]')
     assert "rel" not in own.attrs
 
 

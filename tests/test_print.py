@@ -7,9 +7,7 @@ import re
 import pytest
 import segno
 
-from conftest import BuiltSite
-
-SITE_URL = "https://binhdanggioi.example/"
+from conftest import PUBLIC_URL as SITE_URL, BuiltSite
 
 
 def svg_matrix(svg: str) -> list[list[int]]:

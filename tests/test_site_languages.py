@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BuiltSite
+from conftest import PUBLIC_URL, BuiltSite
 
 NATIVE_NAMES = {"vi": "Tiếng Việt", "en": "English", "rad": "Ê Đê", "jra": "J'rai", "mng": "M'nông"}
 
@@ -86,7 +86,7 @@ def test_no_third_party_hosts_in_html(site: BuiltSite) -> None:
 def test_hreflang_is_in_the_sitemap_not_in_pages(site: BuiltSite) -> None:
     sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
     for lang in site.languages:
-        expected = f'hreflang="{lang}" href="https://binhdanggioi.example/{site.prefix(lang)}lich-bao-cao.html"'
+        expected = f'hreflang="{lang}" href="{PUBLIC_URL}{site.prefix(lang)}lich-bao-cao.html"'
         assert expected in sitemap
     for page in source_pages(site):
         assert site.page(page).select("link[rel=alternate][hreflang]") == []
@@ -99,6 +99,6 @@ def test_sitemap_lists_every_page_in_every_language(site: BuiltSite) -> None:
     assert gzip.decompress((site.root / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
     for lang in site.languages:
         for page in ("index.html", "danh-ba/ea-kar.html", "tai-lieu/index.html"):
-            assert f"<loc>https://binhdanggioi.example/{site.prefix(lang)}{page}</loc>" in sitemap
+            assert f"<loc>{PUBLIC_URL}{site.prefix(lang)}{page}</loc>" in sitemap
     assert "tab-moi.html" not in sitemap and "404.html" not in sitemap
     assert 'hreflang="x-default"' in sitemap

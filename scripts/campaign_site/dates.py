@@ -1,4 +1,10 @@
-"""The build's notion of "today": fixed for tests and reproducible builds."""
+"""The one notion of "today" (the build date): fixed for tests and reproducible builds.
+
+Everything that needs a date asks here: ``check --release`` (how old a
+verification is), the calendars' and data exports' timestamps, the templates
+written by ``campaign-site new``. Generated pages never contain it: the Action
+Month's "in N days" is computed in the reader's browser.
+"""
 
 from __future__ import annotations
 

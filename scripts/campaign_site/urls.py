@@ -54,3 +54,12 @@ def public_base_url(site_url: str | None) -> str | None:
     if not host or host.endswith(RESERVED_SUFFIXES):
         return None
     return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def placeholder_notice(site_url: str | None) -> str | None:
+    """The one line a build prints when ``site_url`` is not a public address (else None)."""
+    if public_base_url(site_url) is not None:
+        return None
+    return (f"No public address: site_url '{site_url or ''}' is a placeholder, so no QR code, printed address, "
+            "canonical link, sitemap or structured-data URL was written. Set SITE_URL to the site's public "
+            "address (https://…) for a release.")

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ContentProblem, problem
+from ..urls import public_base_url
+from .errors import ContentProblem, display_path, problem
 from .glyphs import glyph_problems
 from .loader import SiteContent
 from .html_safety import markdown_problems, plain_text_problems
@@ -17,6 +18,8 @@ from .fonts import font_codepoints
 
 if TYPE_CHECKING:
     from markdown import Markdown
+
+    from ..project import Project
 
 MAX_VERIFICATION_AGE = dt.timedelta(days=365)
 
@@ -49,6 +52,27 @@ def release_problems(content: SiteContent, today: dt.date) -> list[ContentProble
             problems.append(problem(campaign.source_path, campaign.line_of("source"), "source",
                                     "missing; a verified entry needs its source: title or publisher, url, date accessed"))
     return sorted(problems)
+
+
+def public_address_problems(config_file: Path, site_url: str | None) -> list[ContentProblem]:
+    """A release needs the site's real public address (``site_url``, from $SITE_URL):
+    a placeholder such as ``binhdanggioi.example`` would reach printed QR codes."""
+    if public_base_url(site_url):
+        return []
+    lines = config_file.read_text(encoding="utf-8").splitlines()
+    line = next((number for number, text in enumerate(lines, 1) if text.startswith("site_url:")), 1)
+    return [problem(display_path(config_file), line, "site_url",
+                    "found '{found}', which is not a public address; set SITE_URL to the site's address (https://…) before a release, so that QR codes, canonical links and the sitemap point to it",
+                    found=site_url or "")]
+
+
+def release_check(project: "Project") -> list[ContentProblem]:
+    """Everything a release must satisfy beyond validity, at the build date."""
+    from ..dates import build_date
+
+    content = project.load_content()
+    return sorted(release_problems(content, build_date(project.campaign_config.today))
+                  + public_address_problems(project.config_file, project.config.site_url))
 
 
 def page_front_matter_problems(docs_dir: Path) -> list[ContentProblem]:

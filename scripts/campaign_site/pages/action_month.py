@@ -1,43 +1,33 @@
-"""The Action Month: the current campaign, its events and calendar files."""
+"""The Action Month page: the newest campaign first, earlier years in an archive.
+
+Nothing here depends on the day the site is built: the page carries the
+campaign's dates (``<time datetime>``) and a plain sentence; "in N days",
+"day N of 31" and "ended N days ago" are computed in the reader's browser from
+the reader's clock (``assets/javascripts/campaign-countdown.js``), so a copy on
+a USB stick never goes stale and two builds on different days are identical.
+"""
 
 from __future__ import annotations
-
-import datetime as dt
-from dataclasses import dataclass
 
 from ..content.loader import SiteContent
 from ..content.models import Campaign, Event
 from ..urls import calendar_path, event_calendar_path  # noqa: F401  (used by the templates)
 
 
-@dataclass(frozen=True)
-class CampaignStatus:
-    """Where ``today`` stands relative to a campaign."""
-
-    campaign: Campaign
-    phase: str  # "before" | "running" | "after"
-    days: int  # days until start, day number, or days since end
-    left: int = 0  # days left while running
+def campaigns_newest_first(content: SiteContent) -> list[Campaign]:
+    """Every campaign, the newest year first (the current or coming one leads the page)."""
+    return sorted(content.campaigns.values(), key=lambda c: c.year, reverse=True)
 
 
-def current_campaign(content: SiteContent, today: dt.date) -> Campaign | None:
-    """The campaign running today, else the next one, else the latest past one."""
-    campaigns = sorted(content.campaigns.values(), key=lambda c: c.start)
-    for campaign in campaigns:
-        if campaign.end >= today:
-            return campaign
-    return campaigns[-1] if campaigns else None
+def newest_campaign(content: SiteContent) -> Campaign | None:
+    """The campaign of the latest year, if any."""
+    campaigns = campaigns_newest_first(content)
+    return campaigns[0] if campaigns else None
 
 
-def campaign_status(campaign: Campaign, today: dt.date) -> CampaignStatus:
-    """Days remaining, running, or since the campaign."""
-    if today < campaign.start:
-        return CampaignStatus(campaign, "before", (campaign.start - today).days)
-    if today <= campaign.end:
-        return CampaignStatus(
-            campaign, "running", (today - campaign.start).days + 1, (campaign.end - today).days
-        )
-    return CampaignStatus(campaign, "after", (today - campaign.end).days)
+def length_in_days(campaign: Campaign) -> int:
+    """Days from start to end, both included (31 for 15/11–15/12)."""
+    return (campaign.end - campaign.start).days + 1
 
 
 def campaign_events(content: SiteContent, year: int) -> list[Event]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,7 +47,6 @@ class PageRenderer:
     env: Environment
     content: SiteContent
     lang: str
-    today: dt.date
     page_url: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -74,6 +72,6 @@ class PageRenderer:
         c = self.content
         return str(self.env.get_template(template).render(
             content=c, v=self.view, link=self.link, asset=self.asset, lang=self.lang,
-            today=self.today, resources=resources, practices=practices, directory=directory,
+            resources=resources, practices=practices, directory=directory,
             action_month=action_month, jsonld=jsonld, **self.extra, **context,
         ))

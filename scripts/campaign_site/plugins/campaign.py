@@ -30,11 +30,10 @@ from ..postprocess.csp import content_security_policy, template_script_hashes, T
 from ..postprocess.html_policy import Finding, PagePolicy, content_findings
 from ..postprocess.page_pass import review_page
 from ..pages.markdown import CampaignMarkdown, caption_prefixes, site_markdown
-from ..dates import build_date
 from ..exports.site_data import write_site_data
 from .i18n import CampaignI18nPlugin
 from ..pages.neutral import write_neutral_page
-from ..urls import language_prefix
+from ..urls import language_prefix, placeholder_notice, public_base_url
 from ..search.index import SearchEntry, collect, index_path, write_language_index
 from ..pages.fallback import wrap_fallback_content
 from ..pages.directory import hotlines
@@ -117,6 +116,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         # set by a parallel build for its language processes: the stylesheet,
         # which depends on every language's pages, is written after the merge
         self.one_of_parallel_languages = False
+        # site_url when it is a placeholder (binhdanggioi.example): MkDocs gets none
+        self.placeholder_url: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -140,6 +141,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if not self.config.enabled:
             return config
         self.i18n = find_i18n_plugin(config)
+        # No placeholder address reaches a reader: without a real public address
+        # MkDocs (canonical links), Material, the sitemap, structured data and the
+        # QR codes of printed pages all see no site_url at all.
+        if not getattr(self.i18n, "building", False):
+            self.placeholder_url = None
+        if config.site_url and public_base_url(config.site_url) is None:
+            self.placeholder_url, config.site_url = config.site_url, None
         # MkDocs reuses plugin instances across builds in one process (serve,
         # tests): a top-level build starts afresh, language by language, and
         # reloads the content only if a source changed since the last load.
@@ -362,8 +370,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 f"{page.file.src_path}: campaign_list: unknown list '{name}'; "
                 f"expected one of {', '.join(LIST_TEMPLATES)}"
             )
-        if printable and config.site_url:
-            html += "\n" + qr_block(public_url(config.site_url, page.url), renderer.view.t("common.page_print_url"))
+        if printable and (base := public_base_url(config.site_url)):
+            html += "\n" + qr_block(public_url(base, page.url), renderer.view.t("common.page_print_url"))
         prefixes = self.markdown.caption_prefixes
         uncaptioned = self.markdown.uncaptioned
         if uncaptioned and prefixes:
@@ -378,7 +386,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def _renderer(self, page: Page) -> PageRenderer:
         assert self.env is not None and self.content is not None
         return PageRenderer(
-            self.env, self.content, self.language, build_date(self.config.today), page.url,
+            self.env, self.content, self.language, page.url,
             extra={"canonical_url": page.canonical_url},
         )
 
@@ -483,6 +491,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self.one_of_parallel_languages:
             save_used_markup(site_dir, self.used_markup)  # the merge writes the stylesheet
         if self.language == self.i18n.site_default or not self.i18n.restricted:
+            if not config.site_url:
+                # no address, no sitemap (static-i18n's theme would leave its raw template here)
+                for name in ("sitemap.xml", "sitemap.xml.gz"):
+                    (site_dir / name).unlink(missing_ok=True)
+            if self.placeholder_url and not self.serving and not self.one_of_parallel_languages:
+                log.info(placeholder_notice(self.placeholder_url))  # `campaign-site build` prints it itself
             if not self.serving:  # for search engines, not for a preview
                 write_sitemap(site_dir, self.i18n.site_languages, self.i18n.site_default,
                               config.site_url, {self.config.neutral_page})

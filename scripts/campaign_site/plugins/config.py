@@ -18,8 +18,10 @@ class CampaignConfig(Config):
     # Language whose pages and labels stand in for missing translations;
     # defaults to the i18n plugin's default language.
     fallback_language = opt.Optional(opt.Type(str))
-    # Date the Action Month countdown is computed from (YYYY-MM-DD). Empty:
+    # The build date (YYYY-MM-DD): stamps calendars and data exports and is the
+    # "today" of `check --release` (see campaign_site.dates.build_date). Empty:
     # $CAMPAIGN_TODAY, else $SOURCE_DATE_EPOCH (reproducible builds), else today.
+    # Pages never show it: relative dates are computed in the reader's browser.
     today = opt.Optional(opt.Type(str))
     # Quick exit: where it goes online (a neutral website) and the neutral
     # local page used from file:// and without JavaScript (no campaign words).

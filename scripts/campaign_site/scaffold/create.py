@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..dates import build_date
 from .kinds import Kind
 from .template import render, template_text, template_values
 
@@ -34,7 +35,7 @@ def create_file(kind: Kind, title: str, slug: str, docs_dir: Path, content_dir: 
     path = target_path(kind, slug, docs_dir, content_dir)
     if (existing := _existing(path)) is not None:
         raise AlreadyExists(existing)
-    values = template_values(kind, title, slug, content_dir, default_language, today or dt.date.today())
+    values = template_values(kind, title, slug, content_dir, default_language, today or build_date())
     text = render(template_text(kind), values)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -18,6 +18,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"  ✓ {language:4} {seconds:5.1f} s", flush=True)
 
+    if args.release and (refused := _release_refusal(args)) is not None:
+        return refused
     jobs = job_count(args)
     if not args.quiet:
         print(f"Building {args.config_file} ({'one process' if jobs == 1 else f'{jobs} processes, one per language'})…", flush=True)
@@ -33,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"Site built in {result.site_dir} ({result.seconds:.1f} s)")
     _report_large_files(args)
+    if (notice := _placeholder_notice(args)) is not None:
+        print(notice, file=sys.stderr)
     return EXIT_OK
 
 
@@ -46,8 +50,35 @@ def _report_large_files(args: argparse.Namespace) -> None:
         print(note, file=sys.stderr)
 
 
+def _placeholder_notice(args: argparse.Namespace) -> str | None:
+    """The notice that the site has no public address (``SITE_URL``), once per build."""
+    from ...project import open_project
+    from ...urls import placeholder_notice
+
+    return placeholder_notice(open_project(Path(args.config_file)).config.site_url)
+
+
+def _release_refusal(args: argparse.Namespace) -> int | None:
+    """EXIT_FAILED after listing what blocks a release (as ``check --release``), else None."""
+    from ...content.checks import release_check
+    from ...messages import detect_language
+    from ...project import open_project
+
+    problems = release_check(open_project(Path(args.config_file)))
+    if not problems:
+        return None
+    lang = detect_language()
+    for problem in problems:
+        print(problem.render(lang), file=sys.stderr)
+    print(f"Build refused: {len(problems)} problem(s) block a release; nothing was built.", file=sys.stderr)
+    return EXIT_FAILED
+
+
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser("build", parents=[common], help="build the site into site/ (strict, atomic)")
     parser.add_argument("--out", help="output directory (default: site_dir of mkdocs.yml)")
+    parser.add_argument("--release", action="store_true",
+                        help="refuse to build what a release must not publish (as check --release): example "
+                             "entries, unsourced or stale verified entries, a placeholder public address")
     add_jobs_option(parser)
     parser.set_defaults(run=run)

@@ -11,10 +11,9 @@ from . import EXIT_FAILED, EXIT_OK
 
 def run(args: argparse.Namespace) -> int:
     """Validate every content file and report all problems at once."""
-    from ...content.checks import page_front_matter_problems, release_problems, text_problems
+    from ...content.checks import page_front_matter_problems, release_check, text_problems
     from ...content.file_safety import file_problems, large_file_notes
     from ...plugins.config import font_path
-    from ...dates import build_date
     from ...messages import detect_language
     from ...pages.markdown import CampaignMarkdown, caption_prefixes, site_markdown
     from ...project import open_project
@@ -31,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
                       + page_front_matter_problems(project.docs_dir)
                       + file_problems(project.docs_dir, project.content_dir, theme))
     if args.release and not problems:
-        problems += release_problems(content, build_date())
+        problems += release_check(project)
     for problem in problems:
         print(problem.render(lang))
     if problems:
@@ -72,7 +71,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser = subparsers.add_parser(
         "check", parents=[common], help="validate content; list every problem as file:line: field: message")
     parser.add_argument("--release", action="store_true",
-                        help="also fail on example entries, stale verifications, missing sources")
+                        help="also fail on example entries, stale verifications, missing sources and a "
+                             "placeholder public address (set SITE_URL)")
     parser.add_argument("--lang", choices=["vi", "en"],
                         help="language of the messages (default: from the system locale)")
     parser.set_defaults(run=run)
