@@ -309,7 +309,6 @@ def write_collections(content: Path, size: Size, w: Writer, areas: list[str]) ->
             "topics": w.rng.sample(["domestic-violence", "trusted-address", "child-marriage", "men-and-boys", "schools"], k=2),
             "summary": w.sentence(),
             "results": [w.sentence(lo=3, hi=6) for _ in range(3)],
-            "sources": ["Ví dụ minh họa — chưa có nguồn"],
             "status": "example",
         }
         (content / "practices" / f"{slug}.md").write_text(
