@@ -28,7 +28,7 @@ from campaign_site.publish.selection import UnusedFileReferenced, published_file
 from campaign_site.publish.signing import (
     KEY_FILE, PublicKey, key_file_text, new_private_key, private_key_bytes, public_key_of)
 from campaign_site.publish.sizes import SHARED, site_group
-from conftest import copy_project
+from conftest import copy_project, set_public_url
 
 EPOCH = 1764160496  # 2025-11-26T12:34:56Z
 TOP = f"{TOP_FOLDER}/"
@@ -88,8 +88,8 @@ def bundles(tmp_path_factory: pytest.TempPathFactory, test_key: ThrowawayKey) ->
     """One bundle per session, and its reproducibility twin built alongside."""
     base = tmp_path_factory.mktemp("bundles")
     first, second = base / "first.zip", base / "second.zip"
-    processes = [_bundle_process(copy_project(base / "project-a"), first, 1, test_key),
-                 _bundle_process(copy_project(base / "project-b"), second, 2, test_key)]
+    processes = [_bundle_process(set_public_url(copy_project(base / "project-a")), first, 1, test_key),
+                 _bundle_process(set_public_url(copy_project(base / "project-b")), second, 2, test_key)]
     try:
         yield Bundles(_finish(processes[0], first), processes[1], second)
     finally:

@@ -25,7 +25,8 @@ FENCE = re.compile(r"^```(\w*)\s*(.*)$")
 # Only these may be skipped: everything else in a sh block must run.
 SKIPPABLE = ("make site", ". .venv/bin/activate", "campaign-site serve", "campaign-site build",
              "campaign-site check --release", "campaign-site bundle", "campaign-site verify",
-             "campaign-site keygen")
+             "campaign-site keygen",
+             "export SITE_URL=")  # the site's own public address: known only where it is deployed
 
 
 @dataclass(frozen=True)

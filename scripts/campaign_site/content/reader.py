@@ -26,6 +26,7 @@ so a validation error on ``phones[1].number`` points at the line it was typed on
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,9 +132,15 @@ class _TextResolver(VersionedResolver):
         return super().resolve(kind, value, (False, False))
 
 
+_local = threading.local()
+
+
 def _yaml() -> YAML:
-    yaml = YAML(typ="safe")  # C parser when ruamel.yaml.clib is installed
-    yaml.Resolver = _TextResolver
+    """This thread's parser (made once: setting one up costs more than parsing a file)."""
+    yaml = getattr(_local, "yaml", None)
+    if yaml is None:
+        yaml = _local.yaml = YAML(typ="safe")  # C parser when ruamel.yaml.clib is installed
+        yaml.Resolver = _TextResolver
     return yaml
 
 
