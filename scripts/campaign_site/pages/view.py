@@ -35,6 +35,15 @@ class LanguageView:
         text = str(self.labels.get(key, key))
         return text.format(**values) if values else text
 
+    def t_html(self, key: str, **values: object) -> Markup:
+        """Label ``key`` as HTML: the label and plain values escaped, :class:`Markup` values
+        (such as :meth:`time`) kept."""
+        return Markup(escape(str(self.labels.get(key, key)))).format(**values)
+
+    def time(self, value: dt.date | dt.datetime | DayOrMonth) -> Markup:
+        """``<time datetime="2022-11-15">15/11/2022</time>``: machine-readable and as people write it."""
+        return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), self.date(value))
+
     def text(self, value: Localized | None) -> Markup:
         """Translated text, marked with its language when it had to fall back."""
         if not value:
