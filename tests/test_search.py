@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from campaign_site.search.fold import fold, words
+from campaign_site.search.fold import LETTERS, fold, join_digits, words
 from campaign_site.search.index import GLOBAL_NAME, index_path
 from conftest import BuiltSite
 from test_search_index import FOLDING, read_index
@@ -276,3 +276,116 @@ def test_javascript_folding_matches_python(session: Session, site: BuiltSite) ->
     )
     assert result == [[fold(s), words(s)] for s in samples]
     session.assert_clean(tab)
+
+
+# --- one folding, every letter, old engines ----------------------------------------------------
+
+# Makes the page's RegExp refuse Unicode property escapes, as engines before ES2018 do.
+NO_PROPERTY_ESCAPES = """(() => {
+  const Native = RegExp;
+  window.RegExp = function (source, flags) {
+    if (String(source).indexOf('\\\\p{') !== -1) throw new SyntaxError('Invalid escape');
+    return new Native(source, flags);
+  };
+  window.RegExp.prototype = Native.prototype;
+})();"""
+
+
+def fold_samples(site: BuiltSite) -> list[str]:
+    from test_fold import EVERY_LETTER
+
+    letters = sorted(EVERY_LETTER) + sorted(LETTERS) + [letter.upper() for letter in sorted(LETTERS)]
+    samples = letters + [" ".join(letters), "Ƀrăm, Ƀuôn Đôn – 1900 969.680 (M’nông)", "x\u00b4y ×÷ ¹²³ ª º µ"]
+    samples += [chr(code) for code in range(0x20, 0x250)] + [chr(code) for code in range(0x2000, 0x2070)]
+    for page in read_index(site.root / index_path("vi"))["pages"][:10]:
+        samples += [page[1], page[3][:400]]
+    return samples
+
+
+@pytest.mark.parametrize("engine", ["current", "es2017"])
+def test_javascript_folds_every_letter_like_python(session: Session, site: BuiltSite, engine: str) -> None:
+    if session.scheme != "file":
+        pytest.skip("the same script over http")
+    page = session.context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    if engine == "es2017":
+        page.add_init_script(NO_PROPERTY_ESCAPES)
+    page.goto(session.base + "index.html", wait_until="load")
+    assert page.evaluate("campaignSearch.propertyEscapes") is (engine == "current")
+    samples = fold_samples(site)
+    result = page.evaluate(
+        "xs => xs.map(x => [campaignSearch.fold(x), campaignSearch.words(x), campaignSearch.joinDigits(campaignSearch.fold(x))])",
+        samples,
+    )
+    expected = [[fold(s), words(s), join_digits(fold(s))] for s in samples]
+    mismatches = [(s, got, want) for s, got, want in zip(samples, result, expected) if got != want]
+    assert mismatches == []
+    assert errors == []
+    page.close()
+
+
+def test_letters_without_decomposition_are_found_without_them(session: Session) -> None:
+    tab = session.open("index.html")
+    tab.open_search()
+    assert tab.search("Đắk Lắk") == tab.search("dak lak") != []
+    session.assert_clean(tab)
+
+
+def test_phone_numbers_match_with_or_without_spaces_and_dots(session: Session, indexed) -> None:
+    tab = session.open("danh-ba/index.html")
+    tab.open_search()
+    spaced = tab.search("1900 969 680")
+    assert spaced and all("1900 969 680" in indexed("vi", url) for url in spaced)
+    assert tab.search("1900969680") == tab.search("1900.969.680") == spaced
+    marks = tab.page.eval_on_selector_all(f"{RESULTS} mark", "ms => ms.map(m => m.textContent)")
+    assert "1900 969 680" in marks, "the number typed without spaces is highlighted in the text"
+    session.assert_clean(tab)
+
+
+def test_every_result_is_reachable(session: Session) -> None:
+    tab = session.open("en/index.html")
+    tab.open_search()
+    first = tab.search("gender")
+    total = int(re.match(r"(\d+) matching documents", tab.status())[1])
+    assert len(first) == 20 < total
+    more = tab.page.locator("[data-campaign-search-more]")
+    while more.is_visible():
+        more.click()
+        assert tab.page.evaluate("document.activeElement.matches('#campaign-search-results a')")
+    results = tab.page.eval_on_selector_all(f"{RESULTS} a", "links => links.map(a => a.href)")
+    assert len(results) == len(set(results)) == total
+    assert tab.status() == f"{total} matching documents"
+    assert tab.search("hotline") and tab.search("gender") == first, "a new search starts again at the first results"
+    session.assert_clean(tab)
+
+
+def test_one_result_per_distinct_page(session: Session, site: BuiltSite) -> None:
+    # every area page repeats the national hotlines: only the pages with 111 of their own are found
+    tab = session.open("index.html")
+    tab.open_search()
+    results = tab.search("111")
+    areas = {f"danh-ba/{path.name}" for path in (site.root / "danh-ba").glob("*.html")} - {"danh-ba/index.html"}
+    assert len(areas) > 10
+    assert "danh-ba/index.html" in results and len(set(results)) == len(results)
+    assert not areas & set(results), "pages that only repeat the same block"
+    session.assert_clean(tab)
+
+
+def test_no_search_button_when_the_script_cannot_run(session: Session) -> None:
+    if session.scheme != "http":
+        pytest.skip("the script is replaced over http")
+    page = session.context.new_page()
+    # what an engine that cannot parse the file sees: nothing runs
+    page.route("**/campaign-search.js", lambda route: route.fulfill(
+        status=200, content_type="application/javascript", body="var broken = ;"))
+    page.goto(session.base + "index.html", wait_until="load")
+    opener = page.locator(OPENER)
+    assert not opener.is_visible()
+    box = opener.bounding_box()
+    assert box and box["width"] > 0, "its place is kept: the header does not move when it shows"
+    page.unroute("**/campaign-search.js")
+    page.reload(wait_until="load")
+    page.wait_for_function("document.documentElement.classList.contains('campaign-search-ready')")
+    assert page.locator(OPENER).is_visible()
+    page.close()

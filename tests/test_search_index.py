@@ -162,3 +162,16 @@ def test_index_is_byte_identical_across_builds(site: BuiltSite, tmp_path_factory
     for lang in site.languages:
         path = index_path(lang)
         assert (again.root / path).read_bytes() == (site.root / path).read_bytes(), lang
+
+
+def test_print_only_and_repeated_blocks_are_not_indexed(site: BuiltSite) -> None:
+    from campaign_site.pages.qr import qr_block
+
+    html = "<p>Nội dung</p>" + qr_block("https://x.vn/a.html", "Địa chỉ trang")
+    html += '<section class="campaign-hotlines campaign-repeated"><h2>Đường dây nóng</h2><p>111</p></section>'
+    entry = collect("a.html", "A", html)
+    assert entry.text == "Nội dung" and entry.headings == ()
+    # in the built site: area pages do not carry the national hotlines into the index
+    pages = {page[0]: page for page in read_index(site.root / index_path("vi"))["pages"]}
+    assert "111" in pages["danh-ba/index.html"][3]
+    assert "111" not in pages["danh-ba/ea-kar.html"][3]

@@ -1,24 +1,14 @@
-"""File names from titles: Vietnamese letters folded to lowercase ASCII."""
+"""File names from titles: the site's one folding (:mod:`campaign_site.search.fold`)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-# Letters that Unicode does not decompose into a base letter plus marks.
-_LETTERS = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
-                          "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss"})
-# Apostrophes inside names (J'rai, M'nông, Cư M'gar) vanish: jrai, mnong, cu-mgar.
-_APOSTROPHES = re.compile(r"['’‘ʼ`´]")
-_OTHER = re.compile(r"[^a-z0-9]+")
+from ..search.fold import slugify as _slugify
 
 
 def slugify(title: str) -> str:
-    """``"Tháng hành động 2026"`` → ``"thang-hanh-dong-2026"``.
+    """``"Tháng hành động 2026"`` → ``"thang-hanh-dong-2026"``; ``"Ƀuôn Đôn"`` → ``"buon-don"``.
 
-    Diacritics are dropped (đ → d), apostrophes removed, every other run of
+    Diacritics are dropped (đ → d, ƀ → b), apostrophes removed, every other run of
     spaces or punctuation becomes one hyphen; no hyphen at either end.
     """
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", title).translate(_LETTERS))
-    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
-    return _OTHER.sub("-", _APOSTROPHES.sub("", text)).strip("-")
+    return _slugify(title)

@@ -12,8 +12,12 @@ SKIPPED_TAGS = frozenset({
     "script", "style", "template", "noscript", "svg", "math", "iframe", "object",
     "form", "select", "button", "textarea",
 })
-# Notices and controls that are not the page's own content.
-SKIPPED_CLASSES = frozenset({"campaign-fallback", "campaign-exit-end", "headerlink"})
+# Notices and controls that are not the page's own content, what only paper
+# shows (the QR code and address), and blocks repeated on many pages (the
+# national hotlines on every area page: "111" would find them all).
+SKIPPED_CLASSES = frozenset({
+    "campaign-fallback", "campaign-exit-end", "headerlink", "campaign-qr", "campaign-repeated",
+})
 VOID_TAGS = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
     "param", "source", "track", "wbr",
