@@ -9,6 +9,7 @@ import tempfile
 import unicodedata
 from urllib.parse import urlsplit
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,7 +31,7 @@ from ..postprocess.csp import content_security_policy, template_script_hashes, T
 from ..postprocess.html_policy import Finding, PagePolicy, content_findings
 from ..postprocess.page_pass import review_page
 from ..pages.markdown import CampaignMarkdown, caption_prefixes, site_markdown
-from ..exports.site_data import write_site_data
+from ..exports.site_data import write_calendars, write_site_data
 from .i18n import CampaignI18nPlugin
 from ..pages.neutral import write_neutral_page
 from ..urls import language_prefix, placeholder_notice, public_base_url
@@ -184,6 +185,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             config.markdown_extensions.append(self.markdown)
         if top_level:
             self.page_policy = self._page_policy(config)
+            try:
+                ZoneInfo(self.config.timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise PluginError(f"mkdocs.yml: plugins: campaign: timezone: unknown time zone "
+                                  f"'{self.config.timezone}'; expected an IANA name such as Asia/Ho_Chi_Minh") from None
             fonts = font_path(config, self.config.font_file)
             if self._text_checks is None or self._text_checks.fonts != fonts:
                 self._text_checks = TextChecks(fonts)
@@ -469,13 +475,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         problems = markdown_problems(body, path, lambda t: converter.reset().convert(t), first)
         return problems or [finding_problem(f, path, _line_of(f, text)) for f in findings]
 
-    # Calendars and data exports are language-independent: write them once.
+    # Search index and calendars per language; data exports are
+    # language-independent: written once.
     def _write_language_data(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.content is None:
             return
         pages = self.page_urls.get(self.language, set())
         entries = [entry for url, entry in self.search_entries.get(self.language, {}).items() if url in pages]
         write_language_index(Path(config.site_dir), self.language, entries)
+        if self.everything_changes:
+            write_calendars(self.content, Path(config.site_dir), self.language, self.config.today,
+                            self.config.timezone)
         if self.language == self.i18n.site_default and self.everything_changes:
             write_site_data(self.content, Path(config.site_dir), config.site_url, self.config.today)
             write_neutral_page(Path(config.site_dir) / self.config.neutral_page)

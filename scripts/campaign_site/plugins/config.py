@@ -23,6 +23,8 @@ class CampaignConfig(Config):
     # $CAMPAIGN_TODAY, else $SOURCE_DATE_EPOCH (reproducible builds), else today.
     # Pages never show it: relative dates are computed in the reader's browser.
     today = opt.Optional(opt.Type(str))
+    # IANA time zone of event times written without one (and of the calendars).
+    timezone = opt.Type(str, default="Asia/Ho_Chi_Minh")
     # Quick exit: where it goes online (a neutral website) and the neutral
     # local page used from file:// and without JavaScript (no campaign words).
     quick_exit_url = opt.Type(str, default="https://www.google.com/")
