@@ -95,6 +95,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_project(project, tmp_path_factory.mktemp("built") / "site", jobs=2)
 
 
+# A host name nobody here owns that counts as a real public address
+# (campaign_site.urls.public_base_url): example.org is reserved by RFC 2606 but
+# not under a reserved suffix. For what is written only for a published site.
+PUBLIC_URL = "https://example.org/"
+
+
+@pytest.fixture(scope="session")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's site built for a real public address (sitemap, robots.txt,
+    canonical and Open Graph URLs), one process per language."""
+    project = copy_project(tmp_path_factory.mktemp("public-project"))
+    return build_project(project, tmp_path_factory.mktemp("public") / "site", jobs=2, site_url=PUBLIC_URL)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium driven by playwright (never a downloaded browser)."""

@@ -61,7 +61,7 @@ def test_illustration_is_a_48px_png(archive: Archive) -> None:
 
 def test_every_published_file_is_an_entry(archive: Archive, site: BuiltSite) -> None:
     for path in ("index.html", "en/index.html", "rad/tai-lieu/index.html",
-                 "assets/fonts/noto-sans-regular.woff2", "search/index.vi.js", "sitemap.xml"):
+                 "assets/fonts/noto-sans-regular.woff2", "search/index.vi.js", "lich/thang-hanh-dong-2022.ics"):
         assert archive.has_entry_by_path(path), path
     assert not list(site.root.rglob("*.map")), "the build drops source maps"
     assert not archive.has_entry_by_path("assets/javascripts/bundle.a5f9d56c.min.js.map")

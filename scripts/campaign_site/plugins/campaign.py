@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,10 +31,11 @@ from ..postprocess.csp import content_security_policy, template_script_hashes, T
 from ..postprocess.html_policy import Finding, PagePolicy, content_findings
 from ..postprocess.page_pass import review_page
 from ..pages.markdown import CampaignMarkdown, caption_prefixes, site_markdown
+from ..dates import build_date
 from ..exports.site_data import write_calendars, write_site_data
 from .i18n import CampaignI18nPlugin
 from ..pages.neutral import write_neutral_page
-from ..urls import language_prefix, placeholder_notice, public_base_url
+from ..urls import language_prefix, neutral_url, placeholder_notice, public_base_url
 from ..search.index import SearchEntry, collect, index_path, write_language_index
 from ..pages.fallback import wrap_fallback_content
 from ..pages.directory import hotlines
@@ -271,6 +272,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if not self.config.enabled or self.content is None:
             return files
         self.generated = {}
+        # the themes' sitemap templates (ours is written after the build, or not
+        # at all without a public address) would otherwise be copied unrendered
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            theme_file = files.get_file_from_path(name)
+            if theme_file is not None:
+                files.remove(theme_file)
         if self.everything_changes:
             self.search_entries[self.language] = {}
         # page bodies are rendered before MkDocs builds its own environment
@@ -360,6 +367,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             self._refuse(page, self._content_problems(page, config, findings))
         page_language = self.language
         text_language = getattr(page.file, "locale", page_language)
+        if page.file.src_uri in self.generated:
+            text_language = self.generated[page.file.src_uri][1]
+        if text_language != page_language:
+            self._name_original_canonical(page, config, text_language)
         renderer = self._renderer(page)
         printable = False
         if page.file.src_uri in self.generated:
@@ -388,6 +399,16 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if text_language == page_language:
             return html
         return wrap_fallback_content(html, page_language, self.content.labels, text_language)
+
+    def _name_original_canonical(self, page: Page, config: MkDocsConfig, text_language: str) -> None:
+        """A fallback copy names its original (the page in ``text_language``) as canonical.
+
+        No canonical at all without a real public address.
+        """
+        default = self.i18n.site_default
+        original = language_prefix(text_language, default) + neutral_url(page.url, self.language, default)
+        base = public_base_url(config.site_url)
+        page.canonical_url = urljoin(base, original) if base else None
 
     def _renderer(self, page: Page) -> PageRenderer:
         assert self.env is not None and self.content is not None
@@ -507,9 +528,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                     (site_dir / name).unlink(missing_ok=True)
             if self.placeholder_url and not self.serving and not self.one_of_parallel_languages:
                 log.info(placeholder_notice(self.placeholder_url))  # `campaign-site build` prints it itself
-            if not self.serving:  # for search engines, not for a preview
+            # for search engines, not for a preview; it needs every language's
+            # pages: a parallel build writes it after the merge
+            if not self.serving and not self.one_of_parallel_languages:
                 write_sitemap(site_dir, self.i18n.site_languages, self.i18n.site_default,
-                              config.site_url, {self.config.neutral_page})
+                              config.site_url, {self.config.neutral_page}, build_date(self.config.today))
             remove_unused_theme_files(site_dir)
             if not self.one_of_parallel_languages:
                 # a preview keeps all of Material's rules: nothing missing while editing

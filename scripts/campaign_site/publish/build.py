@@ -18,6 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -27,6 +28,9 @@ from .lifeline import die_with_parent
 from .output_guard import check_output, mark_output
 from .swap import swap_in
 from .workdirs import WorkFolder, remove_stale
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 # Material prints a banner about MkDocs 2 unless told not to (documented switch).
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -104,10 +108,16 @@ def _merge_language(source: Path, target: Path, language: str, default: str) -> 
         index.rename(target / index_path(language))
 
 
-def _finish_merged(site_dir: Path, parts: list[Path], stylesheets: list[str]) -> None:
-    """What needs every language's pages: the site's stylesheet."""
+def _finish_merged(site_dir: Path, parts: list[Path], project: Project, site_url: str | None) -> None:
+    """What needs every language's pages: the sitemap and the site's stylesheet."""
+    from ..dates import build_date
+    from ..exports.sitemap import write_sitemap
     from ..postprocess.stylesheets import collect_used_markup, write_site_stylesheet
 
+    settings = project.campaign_config
+    write_sitemap(site_dir, list(project.languages), project.default_language, site_url,
+                  {settings.neutral_page}, build_date(settings.today))
+    stylesheets = settings.stylesheets
     try:
         write_site_stylesheet(site_dir, stylesheets, collect_used_markup([site_dir, *parts]))
     except FileNotFoundError as error:
@@ -140,7 +150,7 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
             if language != default:
                 _merge_language(parts[language], staging, language, default)
         _finish_merged(staging, [parts[lang] for lang in languages if lang != default],
-                       project.campaign_config.stylesheets)
+                       project, str(overrides.get("site_url", project.config.site_url) or "") or None)
     finally:
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)
