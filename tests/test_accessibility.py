@@ -81,7 +81,7 @@ def test_no_axe_violations_with_search_open(site: BuiltSite, axe_context, lang: 
     page = axe_context.new_page()
     page.goto((site.root / site.prefix(lang) / PAGES["directory-area"]).as_uri())
     page.click("[data-campaign-search-open]")
-    page.fill("#campaign-search input[type=search]", "binh dang gioi")
+    page.fill("#campaign-search input[type=search]", "dak lak")  # in every language's pages
     page.wait_for_selector("#campaign-search li a")
     assert page.locator("#campaign-search").is_visible()
     violations = run_axe(page)

@@ -306,6 +306,17 @@
 
   /* ---- dialog ----------------------------------------------------------- */
 
+  /* The "show more" button after the results (made here: no script, no button). */
+  function moreButton(list) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "campaign-search__more";
+    button.setAttribute("data-campaign-search-more", "");
+    button.hidden = true;
+    list.parentNode.insertBefore(button, list.nextSibling);
+    return button;
+  }
+
   function isTyping(element) {
     if (!element || element.nodeType !== 1) return false;
     return element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName);
@@ -316,7 +327,7 @@
     var form = dialog.querySelector("[data-campaign-search-form]");
     var status = dialog.querySelector("[role=status]");
     var list = dialog.querySelector(".campaign-search__results");
-    var more = dialog.querySelector("[data-campaign-search-more]");
+    var more = moreButton(list);
     var base = dialog.getAttribute("data-base") || "";
     var entries = null;
     var loading = false;
@@ -354,10 +365,8 @@
         var total = say(hits.length === 1 ? "one" : "other", hits.length);
         status.textContent = hits.length > count ? total + ". " + say("more", count) : total;
       }
-      if (more) {
-        more.hidden = count >= hits.length;
-        more.textContent = say("more-button", Math.min(PAGE_SIZE, hits.length - count));
-      }
+      more.hidden = count >= hits.length;
+      more.textContent = say("more-button", Math.min(PAGE_SIZE, hits.length - count));
       return links()[first];
     }
 
@@ -424,7 +433,7 @@
     opener.addEventListener("click", open);
     input.addEventListener("focus", loadIndex);
     input.addEventListener("input", schedule);
-    if (more) more.addEventListener("click", function () {
+    more.addEventListener("click", function () {
       var next = showMore();
       if (next) next.focus();  // the first of the results just added
     });
