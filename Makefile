@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PD_VENV := .venv-properdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test install install-test chromium ssh-keygen properdocs node-tools serve check clean bundle zim messages
+.PHONY: site test install install-test chromium ssh-keygen properdocs node-tools libzim8 serve check clean bundle zim messages
 
 $(BIN)/campaign-site: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,7 +57,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 node-tools: node_modules/.package-lock.json
 
-install-test: install chromium ssh-keygen properdocs node-tools
+# The previous libzim generation (python-libzim 2.1 = libzim 8, the oldest with
+# a wheel for our Python), to check that older Kiwix readers open our ZIM files.
+LIBZIM8_VENV := .venv-libzim8
+$(LIBZIM8_VENV)/bin/python:
+	$(PYTHON) -m venv $(LIBZIM8_VENV)
+	$(LIBZIM8_VENV)/bin/pip install -q libzim==2.1.0
+	touch $@
+
+libzim8: $(LIBZIM8_VENV)/bin/python
+
+install-test: install chromium ssh-keygen properdocs node-tools libzim8
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

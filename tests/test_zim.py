@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 import struct
+import subprocess
 
 import pytest
 from libzim.reader import Archive
@@ -12,7 +15,8 @@ from campaign_site.dates import build_date
 from campaign_site.publish.png import equals_sign_icon
 from campaign_site.publish.sitebuild import PublishedSite
 from campaign_site.publish.zim import CREATOR, iso639_3, mimetype, site_metadata, write_zim
-from conftest import BuiltSite
+from campaign_site.pages.fallback import shown_language
+from conftest import REPO, BuiltSite
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +89,55 @@ def test_language_codes_and_mimetypes() -> None:
     assert mimetype("a/b.woff2") == "font/woff2"
     assert mimetype("lich/x.ics").startswith("text/calendar")
     assert mimetype("search/index.vi.js") == "application/javascript"
+
+
+# --- search as Kiwix readers of two libzim generations do it ------------------------------------
+
+FOLDED_QUERIES = {
+    # query typed without diacritics → a page it must find
+    "dak lak": "index.html",
+    "duong day nong": "danh-ba/index.html",
+    "1900969680": "danh-ba/index.html",
+    "1900 969 680": "danh-ba/index.html",
+}
+ACCENTED_QUERIES = {"Đắk Lắk": "index.html", "đường dây nóng": "danh-ba/index.html"}
+LIBZIM8 = REPO / ".venv-libzim8" / "bin" / "python"
+
+
+def fallback_copies(site: BuiltSite) -> set[str]:
+    return {path.relative_to(site.root).as_posix() for path in site.root.rglob("*.html")
+            if shown_language(path.read_text(encoding="utf-8"))}
+
+
+def test_queries_without_diacritics_find_each_page_once(archive: Archive, site: BuiltSite) -> None:
+    copies = fallback_copies(site)
+    assert len(copies) > 100
+    for query, page in {**FOLDED_QUERIES, **ACCENTED_QUERIES}.items():
+        found = search(archive, query, 500)
+        assert page in found, (query, found)
+        assert not copies & set(found), f"{query}: fallback copies are not articles"
+        assert len(found) == len(set(found))
+    for copy in copies:
+        entry = archive.get_entry_by_path(copy)  # still there for the language's links
+        assert entry.get_item().mimetype == "text/html"
+
+
+def test_keywords_are_folded_text_of_the_article_only(archive: Archive) -> None:
+    page = bytes(archive.get_entry_by_path("danh-ba/index.html").get_item().content).decode("utf-8")
+    keywords = re.search(r'<meta name="keywords" content="([^"]*)">', page)[1]
+    assert "duong day nong" in keywords and "1900969680" in keywords
+    assert keywords == keywords.lower() and "đ" not in keywords
+    assert "thoat nhanh" not in keywords, "the safety bar and menus are not the page's text"
+
+
+def test_an_older_reader_opens_the_file_and_finds_pages(archive: Archive, site: BuiltSite) -> None:
+    assert LIBZIM8.exists(), "run `make libzim8` (python-libzim 2.1, libzim 8)"
+    done = subprocess.run([str(LIBZIM8), str(REPO / "tests" / "zim_query.py"), archive.filename,
+                           *FOLDED_QUERIES], capture_output=True, text=True, check=True)
+    older = json.loads(done.stdout.splitlines()[-1])  # libzim prints "No stemming for language" first
+    assert older["check"] is True and older["main"] == "index.html"
+    copies = fallback_copies(site)
+    for query, page in FOLDED_QUERIES.items():
+        assert page in older["results"][query], query
+        assert not copies & set(older["results"][query])
+        assert sorted(older["results"][query]) == sorted(search(archive, query, 500)), query

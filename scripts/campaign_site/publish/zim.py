@@ -2,7 +2,18 @@
 
 Every published file keeps its site path, so the site's relative links work
 unchanged; pages are front articles (searchable, suggested) except those
-marked ``noindex``. The files left out are those of the bundle (:mod:`.selection`). The full-text index is built for Vietnamese.
+marked ``noindex`` and the fallback copies of a page in another language (the
+rad/jra/mng copies of a Vietnamese page: each page is found once). The files
+left out are those of the bundle (:mod:`.selection`).
+
+Full-text search (built for Vietnamese): libzim folds tone marks but not đ/ƀ,
+and libzim 8 readers fold nothing in the index's favour, so each front
+article's HTML in the ZIM gets ``<meta name="keywords">`` with its text folded
+by :func:`campaign_site.search.fold.fold` (and phone numbers without spaces):
+"dak lak", "duong day nong" and "1900969680" find their pages. Tested readers:
+python-libzim 3 (libzim 9) and 2.1 (libzim 8, the oldest with a wheel for our
+Python); with libzim 8, queries typed with diacritics find nothing (its query
+parser does not fold them): type without.
 """
 
 from __future__ import annotations
@@ -23,6 +34,9 @@ from pathlib import Path
 from libzim.writer import Creator, Hint, Item, StringProvider
 
 from .. import __version__
+from ..pages.fallback import shown_language
+from ..search.fold import fold, join_digits
+from ..search.text import extract_text
 from .epoch import SourceEpoch, source_epoch
 from .png import equals_sign_icon
 from .selection import published_bytes, published_files
@@ -46,6 +60,9 @@ _MIMETYPES = {
 }
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.DOTALL | re.IGNORECASE)
 _NOINDEX = re.compile(r'<meta\s+name="robots"\s+content="[^"]*noindex', re.IGNORECASE)
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.DOTALL | re.IGNORECASE)
+_HEAD_END = re.compile(r"</head>", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+(?:[ .]\d+)+")
 
 Progress = Callable[[str], None]
 
@@ -135,6 +152,28 @@ class _SiteFile(Item):
         return {Hint.FRONT_ARTICLE: self._front}
 
 
+class _UnindexedFile(_SiteFile):
+    """A page kept out of the full-text index (libzim indexes every HTML entry otherwise)."""
+
+    def get_indexdata(self) -> None:
+        return None
+
+
+def search_keywords(page: str, title: str) -> str:
+    """The folded title and article text of ``page``, then its numbers without spaces or dots."""
+    article = _ARTICLE.search(page)
+    text = extract_text(article[1] if article else page)
+    folded = fold(" ".join([title, text.h1, *text.headings, text.text]))
+    numbers = dict.fromkeys(join_digits(number) for number in _NUMBER.findall(folded))
+    return " ".join([folded, *numbers])
+
+
+def with_keywords(page: str, keywords: str) -> str:
+    """``page`` with ``<meta name="keywords" content="…">`` at the end of its head."""
+    meta = f'<meta name="keywords" content="{html.escape(keywords, quote=True)}">\n'
+    return _HEAD_END.sub(lambda end: meta + end[0], page, count=1)
+
+
 def site_item(site_dir: Path, path: str) -> _SiteFile:
     """The ZIM entry of the published site file ``path``."""
     content = published_bytes(site_dir, path)
@@ -142,8 +181,11 @@ def site_item(site_dir: Path, path: str) -> _SiteFile:
     if mime != "text/html":
         return _SiteFile(path, Path(path).name, mime, content, False)
     page = content.decode("utf-8")
-    front = not _NOINDEX.search(page)
-    return _SiteFile(path, page_title(page, path), mime, content, front)
+    title = page_title(page, path)
+    if _NOINDEX.search(page) or shown_language(page) is not None:
+        return _UnindexedFile(path, title, mime, content, False)
+    content = with_keywords(page, search_keywords(page, title)).encode("utf-8")
+    return _SiteFile(path, title, mime, content, True)
 
 
 @contextmanager
