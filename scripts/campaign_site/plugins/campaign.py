@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 import os
+import posixpath
 import shutil
 import tempfile
 import unicodedata
@@ -12,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -42,6 +44,7 @@ from ..pages.directory import hotlines
 from ..pages.registry import LIST_TEMPLATES, PRINTABLE_LISTS, PageRenderer, all_pages
 from ..pages.spec import GeneratedPage
 from ..pages.qr import public_url, qr_block
+from ..pages.share import ShareMeta, core_first, og_locale, share_image, share_image_path
 from .preview import Stamp, mark_changed_pages, source_stamp
 from ..exports.sitemap import write_sitemap
 from ..postprocess.css_purge import MarkupScanner, UsedMarkup
@@ -115,6 +118,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         # what the pages use of the theme's CSS (the stylesheet keeps just that)
         self.scanner: MarkupScanner | None = None
         self.used_markup = UsedMarkup()
+        # link-preview images already drawn: (title, site name) → PNG bytes
+        self._share_images: dict[tuple[str, str], bytes] = {}
         # set by a parallel build for its language processes: the stylesheet,
         # which depends on every language's pages, is written after the merge
         self.one_of_parallel_languages = False
@@ -369,6 +374,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         text_language = getattr(page.file, "locale", page_language)
         if page.file.src_uri in self.generated:
             text_language = self.generated[page.file.src_uri][1]
+        page.campaign_text_language = text_language  # read by the link preview
         if text_language != page_language:
             self._name_original_canonical(page, config, text_language)
         renderer = self._renderer(page)
@@ -437,7 +443,32 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         context["campaign_neutral_url"] = renderer.asset(self.config.neutral_page)
         context["campaign_exit_url"] = self.config.quick_exit_url
         context["campaign_safety_url"] = renderer.link(self.config.safety_page)
+        context["campaign_share"] = self._share_meta(page, config)
         return context
+
+    # Link previews (Open Graph, Twitter cards): a 1200×630 image per page in
+    # its language; a fallback copy shows its original's (drawn by that language).
+    def _share_meta(self, page: Page, config: MkDocsConfig) -> ShareMeta:
+        default = self.i18n.site_default
+        shown = getattr(page, "campaign_text_language", self.language)
+        path = share_image_path(neutral_url(page.url, self.language, default), language_prefix(shown, default))
+        title = config.site_name if page.is_homepage else Markup(page.title or "").striptags() or config.site_name
+        if shown == self.language:
+            key = (title, config.site_name)
+            if key not in self._share_images:
+                fonts = core_first(font_path(config, self.config.share_font) or [])
+                self._share_images[key] = share_image(*key, fonts)
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(self._share_images[key])
+        base = public_base_url(config.site_url)
+        image = urljoin(base, path) if base else posixpath.relpath(path, posixpath.dirname(page.url) or ".")
+        description = (page.meta.get("description") or config.site_description or "").strip()
+        return ShareMeta(
+            title=title, description=" ".join(description.split()), site_name=config.site_name,
+            locale=og_locale(self.language), url=page.canonical_url if base else None, image=image,
+            image_alt=title if title == config.site_name else f"{title} — {config.site_name}",
+        )
 
     # Last step for every page, one parse: nothing runs or loads but ours, and
     # what the page uses of the theme's CSS (not while previewing).

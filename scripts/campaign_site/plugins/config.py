@@ -35,6 +35,9 @@ class CampaignConfig(Config):
     # every character of the content must be in one of the matching files.
     # Default: every file of the regular style: core + extension.
     font_file = opt.Type(str, default="assets/fonts/noto-sans-regular*.woff2")
+    # The font of the link-preview images (og:image), a glob like font_file;
+    # the core subset is tried before the extension (-ext) for each letter.
+    share_font = opt.Type(str, default="assets/fonts/noto-sans-bold*.woff2")
     # The campaign's stylesheets (paths in the built site), appended in this
     # order to the part of Material's CSS the pages use: one file, one request.
     stylesheets = opt.ListOfItems(opt.Type(str), default=[

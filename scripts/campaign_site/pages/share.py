@@ -1,0 +1,205 @@
+"""Link previews: the Open Graph image of a page (1200×630 PNG), drawn at build time.
+
+Zalo, Facebook and Messenger show ``og:image`` when a link is shared. Each page
+gets one, with its title (and the site's name) in the page's language, drawn
+with the site's own self-hosted fonts (Noto Sans Bold subsets, no network) by
+Pillow. The image is a 16-colour (4-bit) palette PNG (≈ 5–15 KB) and the
+same bytes for the same text on every machine with the pinned Pillow.
+
+The subset fonts split Latin letters over two files (core + extension, as
+``unicode-range`` in fonts.css): each cluster (a letter and its combining
+marks) is drawn with the file holding all of its characters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+from ..content.fonts import font_codepoints
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 80
+BACKGROUND = (46, 16, 101)  # the safety bar's dark purple (#2e1065)
+TITLE_COLOUR = (255, 255, 255)
+NAME_COLOUR = (209, 196, 233)  # deep purple 100
+ACCENT_COLOUR = (255, 213, 79)  # the focus ring's amber (#ffd54f)
+LEVELS = 8  # anti-aliasing levels per colour: 1 + 2 × 7 + 1 = 16 colours, 4 bits a pixel
+TITLE_SIZES = (76, 68, 60, 52, 46)  # largest that fits in MAX_LINES
+MAX_LINES = 4
+NAME_SIZE = 36
+
+
+@dataclass(frozen=True)
+class _Face:
+    data: bytes  # TrueType/OpenType bytes (WOFF2 unpacked)
+    codepoints: frozenset[int]
+
+
+@cache
+def _faces(fonts: tuple[Path, ...]) -> tuple[_Face, ...]:
+    """The font files (one style's subsets, tried in this order) unpacked."""
+    if not fonts:
+        raise FileNotFoundError("no font for the share images (plugin option share_font)")
+    faces = []
+    for path in fonts:
+        buffer = io.BytesIO()
+        with TTFont(path) as font:
+            font.flavor = None
+            font.save(buffer)
+        faces.append(_Face(buffer.getvalue(), font_codepoints(path)))
+    return tuple(faces)
+
+
+@cache
+def _font(data: bytes, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(io.BytesIO(data), size, layout_engine=ImageFont.Layout.RAQM)
+
+
+def _clusters(text: str) -> list[str]:
+    """``text`` (NFC) cut into base characters with their combining marks."""
+    clusters: list[str] = []
+    for char in unicodedata.normalize("NFC", text):
+        if clusters and unicodedata.combining(char):
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters
+
+
+def _runs(text: str, faces: tuple[_Face, ...]) -> list[tuple[str, bytes]]:
+    """``text`` as runs drawn with one face each (the first holding every character of a cluster)."""
+    runs: list[tuple[str, bytes]] = []
+    for cluster in _clusters(text):
+        face = next((f for f in faces if all(ord(c) in f.codepoints or c.isspace() for c in cluster)), faces[0])
+        if runs and runs[-1][1] == face.data:
+            runs[-1] = (runs[-1][0] + cluster, face.data)
+        else:
+            runs.append((cluster, face.data))
+    return runs
+
+
+def _width(text: str, faces: tuple[_Face, ...], size: int) -> float:
+    return sum(_font(data, size).getlength(run) for run, data in _runs(text, faces))
+
+
+def _draw(mask: Image.Image, xy: tuple[float, float], text: str, faces: tuple[_Face, ...], size: int) -> None:
+    draw = ImageDraw.Draw(mask)
+    x, y = xy
+    for run, data in _runs(text, faces):
+        font = _font(data, size)
+        draw.text((x, y), run, fill=255, font=font)
+        x += font.getlength(run)
+
+
+def _wrap(text: str, faces: tuple[_Face, ...], size: int, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _width(f"{lines[-1]} {word}", faces, size) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _fit(text: str, faces: tuple[_Face, ...], width: int) -> tuple[int, list[str]]:
+    """The largest title size whose wrapped lines fit; the smallest cut to MAX_LINES otherwise."""
+    for size in TITLE_SIZES:
+        lines = _wrap(text, faces, size, width)
+        if len(lines) <= MAX_LINES and all(_width(line, faces, size) <= width for line in lines):
+            return size, lines
+    size = TITLE_SIZES[-1]
+    lines = _wrap(text, faces, size, width)
+    if len(lines) > MAX_LINES:
+        lines = lines[:MAX_LINES]
+        lines[-1] += " …"
+    return size, lines
+
+
+def _levels(mask: Image.Image, first: int) -> Image.Image:
+    """Mask values 0–255 as palette indices ``first`` … ``first + LEVELS - 1`` (0 where empty)."""
+    return mask.point(lambda v: 0 if v == 0 else first + max(1, round(v * (LEVELS - 1) / 255)))
+
+
+def _palette() -> list[int]:
+    colours = [BACKGROUND]
+    for colour in (TITLE_COLOUR, NAME_COLOUR):
+        colours += [tuple(round(b + (c - b) * level / (LEVELS - 1)) for b, c in zip(BACKGROUND, colour))
+                    for level in range(1, LEVELS)]
+    colours.append(ACCENT_COLOUR)
+    return [value for colour in colours for value in colour]
+
+
+def share_image(title: str, site_name: str, fonts: tuple[Path, ...]) -> bytes:
+    """The PNG of a page titled ``title`` on the site ``site_name`` (either may be empty).
+
+    ``fonts``: TTF/WOFF/WOFF2 files of one style; each cluster of characters is
+    drawn with the first file holding all of them.
+    """
+    faces = _faces(tuple(fonts))
+    width = WIDTH - 2 * MARGIN
+    size, lines = _fit(title or site_name, faces, width)
+    title_mask = Image.new("L", (WIDTH, HEIGHT), 0)
+    line_height = round(size * 1.3)
+    top = max(MARGIN + NAME_SIZE * 2, (HEIGHT - line_height * len(lines)) // 2)
+    for number, line in enumerate(lines):
+        _draw(title_mask, (MARGIN, top + number * line_height), line, faces, size)
+    name_mask = Image.new("L", (WIDTH, HEIGHT), 0)
+    if title and site_name and site_name != title:
+        _draw(name_mask, (MARGIN, MARGIN - 10), site_name, faces, NAME_SIZE)
+    indices = ImageChops.lighter(_levels(title_mask, 0), _levels(name_mask, LEVELS - 1))
+    accent = 1 + 2 * (LEVELS - 1)
+    ImageDraw.Draw(indices).rectangle((MARGIN, HEIGHT - MARGIN, MARGIN + 160, HEIGHT - MARGIN + 12), fill=accent)
+    image = Image.frombytes("P", (WIDTH, HEIGHT), indices.tobytes())
+    image.putpalette(_palette())
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True, bits=4)
+    return out.getvalue()
+
+
+def share_image_path(neutral_page: str, prefix: str) -> str:
+    """Site path of a page's image: ``share/danh-ba/ea-kar.png``, ``en/share/index.png``."""
+    stem = neutral_page[: -len(".html")] if neutral_page.endswith(".html") else neutral_page
+    return f"{prefix}share/{stem}.png"
+
+
+def digest(data: bytes) -> str:
+    """Short SHA-256 of ``data`` (for tests and reports)."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def core_first(fonts: list[Path]) -> tuple[Path, ...]:
+    """Subset files in the order to try them: the core file before its extension (``-ext``)."""
+    return tuple(sorted(fonts, key=lambda path: ("-ext" in path.stem, path.name)))
+
+
+def og_locale(lang: str) -> str:
+    """Open Graph locale (language_TERRITORY) of a BCP 47 code from CLDR's likely subtags: vi → vi_VN."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(lang.replace("-", "_"), "")
+    parts = likely.split("_")
+    territory = next((part for part in parts[1:] if len(part) == 2 and part.isupper()), "")
+    return f"{lang}_{territory}" if territory else lang
+
+
+@dataclass(frozen=True)
+class ShareMeta:
+    """What a page's Open Graph and Twitter card tags say (partials/campaign-share.html)."""
+
+    title: str
+    description: str
+    site_name: str
+    locale: str
+    url: str | None  # absolute, only with a real public address
+    image: str  # absolute with a public address, else relative to the page
+    image_alt: str
+    width: int = WIDTH
+    height: int = HEIGHT
