@@ -386,6 +386,6 @@ def test_no_search_button_when_the_script_cannot_run(session: Session) -> None:
     assert box and box["width"] > 0, "its place is kept: the header does not move when it shows"
     page.unroute("**/campaign-search.js")
     page.reload(wait_until="load")
-    page.wait_for_function("document.documentElement.classList.contains('campaign-search-ready')")
+    page.wait_for_function("() => document.documentElement.classList.contains('campaign-search-ready')")
     assert page.locator(OPENER).is_visible()
     page.close()
