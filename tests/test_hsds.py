@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import datetime as dt
 import json
+import shutil
 import uuid
 from collections.abc import Iterator
 from functools import cache
@@ -287,9 +289,9 @@ def test_table_columns_match_the_official_schemas() -> None:
         expected = [
             name for name, prop in official["properties"].items()
             if prop.get("type") != "array" and "$ref" not in prop
-            and not prop.get("description", "").startswith("DEPRECATED")
         ]
         assert table.columns == expected, table.name
+        assert table.columns == OFFICIAL_PACKAGE[table.name], f"{table.name}: the datapackage.json columns"
         for field in table.fields:
             prop = official["properties"][field.name]
             assert field.type == type_of.get(prop.get("datapackage_type", ""), prop["type"]), field.name
@@ -308,3 +310,58 @@ def test_broken_objects_fail_validation(out: Path) -> None:
     broken_phone = {**service, "phones": [{"id": service["id"]}]}  # a phone needs a number
     assert not validator("service_with_definitions").is_valid(broken_phone)
     assert not validator("service").is_valid(broken_phone)
+
+
+# --- Open Referral's own tabular descriptor ---------------------------------------------------
+
+OFFICIAL_PACKAGE = {
+    resource["name"]: [field["name"] for field in resource["schema"]["fields"]]
+    for resource in json.loads((HSDS_DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+}
+
+
+def official_package(csv_dir: Path, target: Path) -> Path:
+    """Our CSV files beside Open Referral's datapackage.json, unchanged; the tables we do not
+    publish (programs, contacts …) as header-only files, as the descriptor lists them."""
+    target.mkdir(parents=True)
+    descriptor = json.loads((HSDS_DATA / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        ours = csv_dir / resource["path"]
+        if ours.is_file():
+            shutil.copy(ours, target / resource["path"])
+        else:
+            header = ",".join(field["name"] for field in resource["schema"]["fields"])
+            (target / resource["path"]).write_text(header + "\n", encoding="utf-8")
+    shutil.copy(HSDS_DATA / "datapackage.json", target / "datapackage.json")
+    return target / "datapackage.json"
+
+
+def frictionless_errors(descriptor: Path) -> dict[str, list[str]]:
+    """Per table, the errors of the Frictionless validator (what Open Referral's CI runs)."""
+    from frictionless import Package, system
+
+    with system.use_context(trusted=True):
+        report = Package(str(descriptor)).validate()
+    return {task.name: [f"{error.type}: {error.note or error.message}"[:200] for error in task.errors]
+            for task in report.tasks if not task.valid}
+
+
+def test_csv_validates_with_open_referrals_datapackage(out: Path, tmp_path: Path) -> None:
+    descriptor = official_package(out / "csv", tmp_path / "official")
+    assert frictionless_errors(descriptor) == {}
+    assert frictionless_errors(out / "csv" / "datapackage.json") == {}, "and with ours"
+    published = {p.name for p in (out / "csv").glob("*.csv")}
+    assert {"organizations.csv", "services.csv", "phones.csv"} <= published
+
+
+def test_the_official_descriptor_catches_misplaced_columns(out: Path, tmp_path: Path) -> None:
+    csv_dir = tmp_path / "ours"
+    shutil.copytree(out / "csv", csv_dir)
+    rows = list(csv.reader(io.StringIO((csv_dir / "organizations.csv").read_text(encoding="utf-8"))))
+    gone = rows[0].index("tax_id")  # a deprecated column left out, as before
+    rows = [row[:gone] + row[gone + 1:] for row in rows]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    (csv_dir / "organizations.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    errors = frictionless_errors(official_package(csv_dir, tmp_path / "official"))
+    assert list(errors) == ["organization"] and any("label" in error for error in errors["organization"])

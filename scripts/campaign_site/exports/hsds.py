@@ -114,16 +114,19 @@ def _fields(spec: str, enums: dict[str, tuple[str, ...]] | None = None) -> tuple
 
 _PLACE_TYPES = ("physical", "postal", "virtual")
 
-# Non-deprecated scalar properties of the HSDS 3.0 schemas, in schema order.
+# Every scalar property of the HSDS 3.0 schemas, in schema order: Open Referral's
+# datapackage.json matches CSV columns by position, so the deprecated ones
+# (tax_status, tax_id, wait_time, fees, licenses) are there too, always empty.
 TABLES: dict[str, Table] = {table.name: table for table in (
     Table("organization", "organizations.csv", _fields(
-        "id:uuid* name* alternate_name description* email:email website:uri year_incorporated:number"
+        "id:uuid* name* alternate_name description* email:email website:uri tax_status tax_id"
+        " year_incorporated:number"
         " legal_status logo uri:uri parent_organization_id:uuid")),
     Table("service", "services.csv", _fields(
         "id:uuid* organization_id:uuid* program_id:uuid name* alternate_name description url:uri"
         " email:email status* interpretation_services application_process fees_description"
-        " accreditations eligibility_description minimum_age:number maximum_age:number"
-        " assured_date:date assurer_email:email alert last_modified:datetime",
+        " wait_time fees accreditations eligibility_description minimum_age:number maximum_age:number"
+        " assured_date:date assurer_email:email licenses alert last_modified:datetime",
         {"status": ("active", "inactive", "defunct", "temporarily closed")})),
     Table("phone", "phones.csv", _fields(
         "id:uuid* location_id:uuid service_id:uuid organization_id:uuid contact_id:uuid"
