@@ -13,12 +13,13 @@ marks) is drawn with the file holding all of its characters.
 
 from __future__ import annotations
 
-import hashlib
 import io
+import posixpath
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urljoin
 
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops, ImageDraw, ImageFont
@@ -170,11 +171,6 @@ def share_image_path(neutral_page: str, prefix: str) -> str:
     return f"{prefix}share/{stem}.png"
 
 
-def digest(data: bytes) -> str:
-    """Short SHA-256 of ``data`` (for tests and reports)."""
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
 def core_first(fonts: list[Path]) -> tuple[Path, ...]:
     """Subset files in the order to try them: the core file before its extension (``-ext``)."""
     return tuple(sorted(fonts, key=lambda path: ("-ext" in path.stem, path.name)))
@@ -203,3 +199,18 @@ class ShareMeta:
     image_alt: str
     width: int = WIDTH
     height: int = HEIGHT
+
+    @classmethod
+    def of_page(cls, title: str, description: str, site_name: str, lang: str, page_url: str,
+                canonical_url: str | None, image_path: str, base_url: str | None) -> ShareMeta:
+        """The preview of the page at site path ``page_url`` whose image is at ``image_path``.
+
+        ``base_url``: the real public address, or None (then no og:url and a relative image).
+        """
+        image = (urljoin(base_url, image_path) if base_url
+                 else posixpath.relpath(image_path, posixpath.dirname(page_url) or "."))
+        return cls(
+            title=title, description=" ".join(description.split()), site_name=site_name,
+            locale=og_locale(lang), url=canonical_url if base_url else None, image=image,
+            image_alt=title if title == site_name else f"{title} — {site_name}",
+        )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html as html_lib
 import os
-import posixpath
 import shutil
 import tempfile
 import unicodedata
@@ -44,7 +43,7 @@ from ..pages.directory import hotlines
 from ..pages.registry import LIST_TEMPLATES, PRINTABLE_LISTS, PageRenderer, all_pages
 from ..pages.spec import GeneratedPage
 from ..pages.qr import public_url, qr_block
-from ..pages.share import ShareMeta, core_first, og_locale, share_image, share_image_path
+from ..pages.share import ShareMeta, core_first, share_image, share_image_path
 from .preview import Stamp, mark_changed_pages, source_stamp
 from ..exports.sitemap import write_sitemap
 from ..postprocess.css_purge import MarkupScanner, UsedMarkup
@@ -461,13 +460,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(self._share_images[key])
-        base = public_base_url(config.site_url)
-        image = urljoin(base, path) if base else posixpath.relpath(path, posixpath.dirname(page.url) or ".")
-        description = (page.meta.get("description") or config.site_description or "").strip()
-        return ShareMeta(
-            title=title, description=" ".join(description.split()), site_name=config.site_name,
-            locale=og_locale(self.language), url=page.canonical_url if base else None, image=image,
-            image_alt=title if title == config.site_name else f"{title} — {config.site_name}",
+        return ShareMeta.of_page(
+            title, page.meta.get("description") or config.site_description or "", config.site_name,
+            self.language, page.url, page.canonical_url, path, public_base_url(config.site_url),
         )
 
     # Last step for every page, one parse: nothing runs or loads but ours, and
