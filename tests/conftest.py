@@ -27,9 +27,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 # A public address for test builds (never requested): with the shipped placeholder
 # (binhdanggioi.example) a build writes no QR code, canonical link, sitemap or
-# Open Graph URL. example.org is reserved by RFC 2606 (nobody's real site) but is
+# Open Graph URL. example.net is reserved by RFC 2606 (nobody's real site) but is
 # not under a reserved suffix, so campaign_site.urls.public_base_url accepts it.
-PUBLIC_URL = "https://example.org/"
+PUBLIC_URL = "https://binhdanggioi.example.net/"
 
 
 def set_public_url(project: Path, url: str = PUBLIC_URL) -> Path:
