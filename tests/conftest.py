@@ -29,7 +29,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 # (binhdanggioi.example) a build writes no QR code, canonical link, sitemap or
 # Open Graph URL. example.net is reserved by RFC 2606 (nobody's real site) but is
 # not under a reserved suffix, so campaign_site.urls.public_base_url accepts it.
-PUBLIC_URL = "https://binhdanggioi.example.net/"
+PUBLIC_URL = "https://binh-dang-gioi.example.net/"  # (not containing the placeholder host)
 
 
 def set_public_url(project: Path, url: str = PUBLIC_URL) -> Path:
@@ -95,6 +95,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     (as `campaign-site build` does by default)."""
     project = set_public_url(copy_project(tmp_path_factory.mktemp("project")))
     return build_project(project, tmp_path_factory.mktemp("built") / "site", jobs=2)
+
+
+@pytest.fixture(scope="session")
+def placeholder_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's site with its placeholder address (binhdanggioi.example, no SITE_URL),
+    Vietnamese and English only: what a communicator gets before setting the address."""
+    project = copy_project(tmp_path_factory.mktemp("placeholder-project"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for name in ("Ê Đê", "J'rai", "M'nông"):
+        text = text.replace(f"name: {name}\n          build: true", f"name: {name}\n          build: false")
+    config.write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SITE_URL", raising=False)
+        return build_project(project, tmp_path_factory.mktemp("placeholder") / "site", jobs=1)
 
 
 @pytest.fixture(scope="session")

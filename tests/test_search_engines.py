@@ -83,7 +83,8 @@ def test_robots_txt_points_to_the_sitemap(public_site: BuiltSite) -> None:
     assert f"Sitemap: {PUBLIC_URL}sitemap.xml" in robots.splitlines()
 
 
-def test_nothing_for_search_engines_without_a_public_address(site: BuiltSite, tmp_path: Path) -> None:
+def test_nothing_for_search_engines_without_a_public_address(placeholder_site: BuiltSite, tmp_path: Path) -> None:
+    site = placeholder_site
     for name in ("sitemap.xml", "sitemap.xml.gz", "robots.txt"):
         assert not (site.root / name).exists(), name
     for page in pages(site):

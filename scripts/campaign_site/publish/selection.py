@@ -6,8 +6,9 @@ loads because the site uses its own per-language search (before leaving them
 out, every kept HTML, JS and CSS file is searched for a reference to them);
 ``404.html``, which only a web server shows (for a missing address): its
 links are root-absolute (``/assets/…``) so that it works at any depth, which
-from ``file://`` would point at the root of the reader's disk; and the build's
-marker file (:data:`.output_guard.MARKER`), which only matters to the next build.
+from ``file://`` would point at the root of the reader's disk; what only
+search engines read (``sitemap.xml``, ``sitemap.xml.gz``, ``robots.txt``: a copy
+is not crawled); and the build's marker file (:data:`.output_guard.MARKER`), which only matters to the next build.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .output_guard import MARKER
 
 UNUSED_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 UNUSED_SUFFIXES = (".map",)
-UNUSED_FILES = frozenset({"404.html", MARKER})
+UNUSED_FILES = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt", MARKER})
 _SCANNED_SUFFIXES = (".html", ".js", ".css")
 _REFERENCE = re.compile(r"javascripts/(?:lunr|workers)/")
 # Material's page configuration names the search worker even when no search
