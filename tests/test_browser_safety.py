@@ -31,16 +31,19 @@ def exit_page(browser, site: BuiltSite, scheme, request):
     context.close()
 
 
-def expected_destination(scheme: str, base: str) -> str:
-    return NEUTRAL_SITE if scheme == "http" else base + "tab-moi.html"
+def expected_destination(scheme: str) -> str:
+    """Where the exit goes with JavaScript: the neutral website, or about:blank from file://."""
+    return NEUTRAL_SITE if scheme == "http" else "about:blank"
 
 
 def assert_left(page, scheme: str, base: str) -> None:
-    page.wait_for_url(expected_destination(scheme, base))
-    assert "Danh bạ" not in page.title()
+    """Nothing in the address bar or the title names the campaign; Back skips the exited page."""
+    page.wait_for_url(expected_destination(scheme))
+    assert not page.url.startswith(base) and "danh-ba" not in page.url
+    assert page.title() in ("", "neutral"), page.title()
     page.go_back()
     page.wait_for_load_state("load")
-    assert not page.url.endswith("danh-ba/index.html"), "Back must not return to the exited page"
+    assert page.url == base + "index.html", "Back returns to the page before the exited one"
 
 
 def test_exit_by_click_hides_at_once_and_replaces(exit_page, scheme) -> None:
@@ -49,7 +52,8 @@ def test_exit_by_click_hides_at_once_and_replaces(exit_page, scheme) -> None:
         document.querySelector('a[data-campaign-exit]').click();
         return document.documentElement.classList.contains('campaign-exiting')
             && getComputedStyle(document.querySelector('.md-container')).visibility === 'hidden'
-            && document.querySelector('.campaign-exit-overlay[role=alert]') !== null;
+            && document.querySelector('.campaign-exit-overlay[role=alert]') !== null
+            && document.title === '';
     }""")
     assert hidden_at_once
     assert_left(page, scheme, base)
@@ -87,14 +91,57 @@ def test_two_shifts_and_typing_do_not_exit(exit_page, scheme) -> None:
     assert page.url.endswith("danh-ba/index.html")
 
 
-def test_exit_link_works_without_javascript(browser, site: BuiltSite) -> None:
+def test_exit_links_lead_to_the_neutral_website(site: BuiltSite) -> None:
+    """Every exit link of every kind is a plain link to the configured neutral website."""
+    soup = site.page("danh-ba/index.html")
+    links = soup.select("a[data-campaign-exit], a[data-campaign-search-exit]")
+    assert len(links) == 3
+    assert {link["href"] for link in links} == {NEUTRAL_SITE}
+    assert all("noreferrer" in link["rel"] and not link.get("target") for link in links)
+
+
+@pytest.mark.parametrize("scheme", ["file", "http"])
+def test_exit_link_leaves_the_site_without_javascript(browser, site: BuiltSite, scheme, request) -> None:
+    """The GOV.UK pattern without JavaScript: a plain link to the neutral website.
+    A plain link adds a history entry: Back returns to the exited page (the safety page says so)."""
     context = browser.new_context(java_script_enabled=False)
+    block_other_hosts(context, [])
     page = context.new_page()
-    page.goto((site.root / "danh-ba" / "index.html").as_uri())
+    base = site.root.as_uri() + "/" if scheme == "file" else request.getfixturevalue("http_base")
+    page.goto(base + "danh-ba/index.html")
     page.click("a[data-campaign-exit] >> nth=0")
-    page.wait_for_url("**/tab-moi.html")
-    assert page.title() == "Tab mới"
+    page.wait_for_url(NEUTRAL_SITE)
+    assert page.title() == "neutral"
+    page.go_back()
+    page.wait_for_load_state("load")
+    assert page.url == base + "danh-ba/index.html"
     context.close()
+
+
+def test_what_the_browser_history_keeps(browser, site: BuiltSite, http_base: str, tmp_path) -> None:
+    """What the safety page says about history, as Chromium records it (its History database)."""
+    import sqlite3
+
+    from conftest import CHROMIUM
+
+    file_base = site.root.as_uri() + "/"
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+    block_other_hosts(context, [])
+    page = context.new_page()
+    for base, destination in ((file_base, "about:blank"), (http_base, NEUTRAL_SITE)):
+        page.goto(base + "index.html")
+        page.goto(base + "danh-ba/index.html")
+        for _ in range(3):
+            page.keyboard.press("Shift")
+        page.wait_for_url(destination)
+        page.goto("about:blank")
+    context.close()  # writes the History database
+    with sqlite3.connect(tmp_path / "profile" / "Default" / "History") as database:
+        visited = {url for (url,) in database.execute("SELECT url FROM urls")}
+    for base in (file_base, http_base):
+        assert {base + "index.html", base + "danh-ba/index.html"} <= visited, "the exited page stays in history"
+    assert NEUTRAL_SITE in visited
 
 
 def test_controls_needing_javascript_stay_out_of_sight_without_it(browser, site: BuiltSite) -> None:

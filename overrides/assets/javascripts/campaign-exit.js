@@ -1,7 +1,9 @@
 /* Quick exit: hide the page at once and leave it without a history entry.
  * Triggered by the exit links or by pressing Shift three times within 5 s
- * (GOV.UK's "Exit this page" pattern). Online it goes to a neutral website;
- * from file:// (USB copies) to a blank local page. */
+ * (GOV.UK's "Exit this page" pattern). The links lead to the configured
+ * neutral website, which is where the exit goes on the web (and without
+ * JavaScript). From file:// (USB copies) it opens about:blank instead: no
+ * folder path in the address bar, nothing to load, works offline. */
 (function () {
   "use strict";
 
@@ -9,9 +11,7 @@
   var shiftTimes = [];
 
   function destination(link) {
-    var external = link.getAttribute("data-exit-url");
-    var online = window.location.protocol === "http:" || window.location.protocol === "https:";
-    return online && external ? external : link.href;
+    return window.location.protocol === "file:" ? "about:blank" : link.href;
   }
 
   function exit(link) {

@@ -439,8 +439,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             page.url, page.title or "", page.content or "")
         renderer = self._renderer(page)
         context["campaign_view"] = renderer.view
-        context["campaign_neutral_url"] = renderer.asset(self.config.neutral_page)
-        context["campaign_exit_url"] = self.config.quick_exit_url
+        context["campaign_exit_href"] = self.config.quick_exit_url or renderer.asset(self.config.neutral_page)
         context["campaign_safety_url"] = renderer.link(self.config.safety_page)
         context["campaign_share"] = self._share_meta(page, config)
         return context

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
+
+
+class WebAddress(opt.URL):
+    """An ``http://`` or ``https://`` address, or empty."""
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        if value and urlsplit(value).scheme not in ("http", "https"):
+            raise ValidationError(f"expected an http:// or https:// address, got '{value}'")
+        return value
 
 
 class CampaignConfig(Config):
@@ -25,9 +37,11 @@ class CampaignConfig(Config):
     today = opt.Optional(opt.Type(str))
     # IANA time zone of event times written without one (and of the calendars).
     timezone = opt.Type(str, default="Asia/Ho_Chi_Minh")
-    # Quick exit: where it goes online (a neutral website) and the neutral
-    # local page used from file:// and without JavaScript (no campaign words).
-    quick_exit_url = opt.Type(str, default="https://www.google.com/")
+    # Quick exit: the neutral website it opens (an http(s) address, with or
+    # without JavaScript; from file:// the script opens about:blank instead).
+    # Empty: a blank page of the site itself (neutral_page), whose address
+    # still names the site, so a neutral website is strongly preferred.
+    quick_exit_url = WebAddress(default="https://www.google.com/")
     neutral_page = opt.Type(str, default="tab-moi.html")
     # The page explaining safe browsing, linked beside the quick exit.
     safety_page = opt.Type(str, default="truy-cap-an-toan.md")
