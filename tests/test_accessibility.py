@@ -32,6 +32,7 @@ def page_matrix() -> dict[str, str]:
         "action-month": "thang-hanh-dong.html",
         "safety": "truy-cap-an-toan.html",
         "tables": "can-cu-chinh-sach.html",
+        "not-found": "404.html",
     }
 
 

@@ -174,7 +174,7 @@ def test_published_files_are_normalised(unpacked: Path) -> None:
     assert [p for p in scripts if b"sourceMappingURL" in p.read_bytes()] == []
     # (the sitemap, written only with a real public address, is checked in test_search_engines)
     assert not (site / "sitemap.xml").exists() and not (site / "robots.txt").exists()
-    assert not (site / "404.html").exists(), "only a web server shows the 404 page"
+    assert not list(site.rglob("404.html")), "only a web server shows the 404 pages"
 
 
 def test_default_name_uses_the_build_date() -> None:

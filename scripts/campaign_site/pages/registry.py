@@ -49,6 +49,9 @@ class PageRenderer:
     lang: str
     page_url: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # root-absolute site path (e.g. "/") for a page served at any address
+    # (the 404 page); empty: URLs relative to ``page_url``
+    url_base: str = ""
 
     @property
     def view(self) -> LanguageView:
@@ -63,7 +66,9 @@ class PageRenderer:
         return self.asset(target)
 
     def asset(self, path: str) -> str:
-        """URL of a language-independent site path, relative to the page."""
+        """URL of a language-independent site path, relative to the page (or root-absolute)."""
+        if self.url_base:
+            return self.url_base + path
         base = posixpath.dirname(self.page_url)
         return posixpath.relpath(path, base or ".")
 

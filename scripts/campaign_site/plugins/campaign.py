@@ -36,10 +36,11 @@ from ..dates import build_date
 from ..exports.site_data import write_calendars, write_site_data
 from .i18n import CampaignI18nPlugin
 from ..pages.neutral import write_neutral_page
+from ..pages import not_found
 from ..urls import language_prefix, neutral_url, placeholder_notice, public_base_url
 from ..search.index import SearchEntry, collect, index_path, write_language_index
 from ..pages.fallback import wrap_fallback_content
-from ..pages.directory import hotlines
+from ..pages.directory import FOLDER as DIRECTORY_FOLDER, hotlines
 from ..pages.registry import LIST_TEMPLATES, PRINTABLE_LISTS, PageRenderer, all_pages
 from ..pages.spec import GeneratedPage
 from ..pages.qr import public_url, qr_block
@@ -233,13 +234,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def _per_language_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled or self.i18n is None:
             return config
-        # one 404 page (the default language's) and one sitemap (ours, written
-        # after all languages), instead of one per language overwriting the last
+        # one sitemap (ours, written after all languages) instead of one per
+        # language overwriting the last; a 404 page per language (on_post_template)
         config.theme.static_templates.discard("sitemap.xml")
-        if self.language == self.i18n.site_default:
-            config.theme.static_templates.add("404.html")
-        else:
-            config.theme.static_templates.discard("404.html")
+        config.theme.static_templates.add(not_found.TEMPLATE)
         if self.i18n.restricted:
             # the same links static-i18n makes in a full build
             base = urlsplit(config.site_url).path.rstrip("/") if config.site_url else ""
@@ -415,33 +413,56 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         base = public_base_url(config.site_url)
         page.canonical_url = urljoin(base, original) if base else None
 
-    def _renderer(self, page: Page) -> PageRenderer:
+    def _renderer(self, page: Page | None, url_base: str = "") -> PageRenderer:
         assert self.env is not None and self.content is not None
         return PageRenderer(
-            self.env, self.content, self.language, page.url,
-            extra={"canonical_url": page.canonical_url},
+            self.env, self.content, self.language,
+            page.url if page else "", extra={"canonical_url": page.canonical_url if page else None},
+            url_base=url_base,
         )
+
+    def _safety_context(self, renderer: PageRenderer, page_url: str) -> dict[str, object]:
+        """What every page shows: language switcher, quick exit, hotlines, safety page link."""
+        return {
+            "campaign_alternates": page_alternates(
+                page_url,
+                self.language,
+                [(lang.locale, lang.name) for lang in self.i18n.config.languages if lang.locale != "null"],
+                self.i18n.site_default,
+            ),
+            "campaign_hotlines": self.hotlines,
+            "campaign_view": renderer.view,
+            "campaign_exit_href": self.config.quick_exit_url or renderer.asset(self.config.neutral_page),
+            "campaign_safety_url": renderer.link(self.config.safety_page),
+        }
 
     # Language versions of this page for the switcher, derived from the page
     # URL (not from static-i18n's cross-language state), and the hotlines.
     def on_page_context(self, context, page: Page, config: MkDocsConfig, **kwargs):
         if not self.config.enabled or self.i18n is None or self.content is None:
             return context
-        context["campaign_alternates"] = page_alternates(
-            page.url,
-            self.language,
-            [(lang.locale, lang.name) for lang in self.i18n.config.languages if lang.locale != "null"],
-            self.i18n.site_default,
-        )
-        context["campaign_hotlines"] = self.hotlines
+        context.update(self._safety_context(self._renderer(page), page.url))
         context["campaign_search_index"] = index_path(self.language)
         self.search_entries.setdefault(self.language, {})[page.url] = collect(
             page.url, page.title or "", page.content or "")
-        renderer = self._renderer(page)
-        context["campaign_view"] = renderer.view
-        context["campaign_exit_href"] = self.config.quick_exit_url or renderer.asset(self.config.neutral_page)
-        context["campaign_safety_url"] = renderer.link(self.config.safety_page)
         context["campaign_share"] = self._share_meta(page, config)
+        return context
+
+    # The 404 page of the language being built: the same safety bar, links
+    # root-absolute (MkDocs' base_url for error pages), no search.
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        if not self.config.enabled or self.content is None or template_name != not_found.TEMPLATE:
+            return context
+        default = self.i18n.site_default
+        base = context["base_url"]
+        renderer = self._renderer(None, url_base=base)
+        context.update(self._safety_context(renderer, language_prefix(self.language, default) + "index.html"))
+        context["campaign_not_found"] = {
+            "root": not_found.path_to_root(not_found.not_found_path(self.language, default)),
+            "home": renderer.link("index.md"),
+            "directory": renderer.link(f"{DIRECTORY_FOLDER}/index.md"),
+            "others": not_found.other_languages(self.language, default, self.content.labels, base),
+        }
         return context
 
     # Link previews (Open Graph, Twitter cards): a 1200×630 image per page in
@@ -484,6 +505,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if findings:
             listing = "\n".join(f"  {template_name}: {finding_problem(f, template_name, 1).message}" for f in findings)
             raise PluginError(f"{len(findings)} problem(s) in a page of the theme; nothing was published:\n{listing}")
+        if template_name == not_found.TEMPLATE and self.i18n is not None:
+            path = not_found.not_found_path(self.language, self.i18n.site_default)
+            if path != template_name:  # MkDocs writes only the site root's
+                target = Path(config.site_dir) / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(output, encoding="utf-8")
+                return ""  # nothing for MkDocs to write over the default language's
         return output
 
     def _review(self, html: str, page_path: str) -> list[Finding]:

@@ -4,11 +4,10 @@ Left out: source maps (``*.map``); Material's search files
 (``assets/javascripts/lunr/``, ``assets/javascripts/workers/``), which nothing
 loads because the site uses its own per-language search (before leaving them
 out, every kept HTML, JS and CSS file is searched for a reference to them);
-``404.html``, which only a web server shows (for a missing address): its
-links are root-absolute (``/assets/…``) so that it works at any depth, which
-from ``file://`` would point at the root of the reader's disk; what only
-search engines read (``sitemap.xml``, ``sitemap.xml.gz``, ``robots.txt``: a copy
-is not crawled); and the build's marker file (:data:`.output_guard.MARKER`), which only matters to the next build.
+the 404 pages (``404.html``, ``<lang>/404.html``), which only a web server
+shows (for a missing address); what only search engines read (``sitemap.xml``,
+``sitemap.xml.gz``, ``robots.txt``: a copy is not crawled); and the build's
+marker file (:data:`.output_guard.MARKER`), which only matters to the next build.
 """
 
 from __future__ import annotations
@@ -17,11 +16,12 @@ import gzip
 import re
 from pathlib import Path
 
+from ..pages.not_found import is_not_found_page
 from .output_guard import MARKER
 
 UNUSED_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 UNUSED_SUFFIXES = (".map",)
-UNUSED_FILES = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt", MARKER})
+UNUSED_FILES = frozenset({"sitemap.xml", "sitemap.xml.gz", "robots.txt", MARKER})
 _SCANNED_SUFFIXES = (".html", ".js", ".css")
 _REFERENCE = re.compile(r"javascripts/(?:lunr|workers)/")
 # Material's page configuration names the search worker even when no search
@@ -37,7 +37,7 @@ class UnusedFileReferenced(Exception):
 
 def is_published(relative: str) -> bool:
     """Whether the site file ``relative`` (POSIX path) belongs in published copies."""
-    return not (relative in UNUSED_FILES or relative.endswith(UNUSED_SUFFIXES)
+    return not (relative in UNUSED_FILES or is_not_found_page(relative) or relative.endswith(UNUSED_SUFFIXES)
                 or relative.startswith(UNUSED_FOLDERS))
 
 
