@@ -108,7 +108,7 @@ def test_404_from_file(reader, site: BuiltSite, lang: str) -> None:
     page = reader.new_page()
     page.goto((site.root / site.prefix(lang) / "404.html").as_uri())
     check_not_found_page(page, site, lang, site.root.as_uri() + "/")
-    page.wait_for_function("document.querySelectorAll('script[src^=\"file:\"]').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('script[src^=\"file:\"]').length > 0")
     for _ in range(3):
         page.keyboard.press("Shift")
     page.wait_for_url("about:blank")

@@ -19,6 +19,8 @@
     overlay.className = "campaign-exit-overlay";
     overlay.setAttribute("role", "alert");
     overlay.textContent = link.getAttribute("data-exiting") || "";
+    var language = link.closest("[lang]");  // the message's language (WCAG 3.1.2)
+    if (language) overlay.lang = language.lang;
     document.body.appendChild(overlay);
     document.documentElement.classList.add("campaign-exiting");
     document.title = "";

@@ -35,6 +35,15 @@ class Labels:
             return self.fallback.get(key, default)
         return default if value is None else value
 
+    def language_of(self, key: str) -> str:
+        """Language of the label ``key`` as shown: this one's, or its fallback's when it has none."""
+        value: object = self.own
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None and self.fallback is not None:
+            return self.fallback.language_of(key)
+        return self.language
+
     def __getitem__(self, key: str) -> object:
         value = self.get(key)
         if value is None:

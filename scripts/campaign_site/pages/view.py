@@ -44,13 +44,18 @@ class LanguageView:
         """``<time datetime="2022-11-15">15/11/2022</time>``: machine-readable and as people write it."""
         return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), self.date(value))
 
-    def text(self, value: Localized | None) -> Markup:
-        """Translated text, marked with its language when it had to fall back."""
+    def label_lang(self, key: str) -> str:
+        """Language of label ``key`` as shown (the default's when this language lacks it)."""
+        return self.labels.language_of(key)
+
+    def text(self, value: Localized | None, around: str | None = None) -> Markup:
+        """Translated text, marked with its language when that differs from the
+        language ``around`` it (default: the page's), e.g. when it had to fall back."""
         if not value:
             return Markup("")
         shown = value.language_of(self.lang, self.default)
         text = escape(value.text(self.lang, self.default))
-        return Markup(text if shown == self.lang else f'<span lang="{shown}">{text}</span>')
+        return Markup(text if shown == (around or self.lang) else f'<span lang="{shown}">{text}</span>')
 
     def plain(self, value: Localized | None) -> str:
         """Translated text without markup (for attributes and data)."""

@@ -103,6 +103,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.hotlines: list[Service] = []
         self.env: Environment | None = None
         self._theme_dir: Path | None = None
+        # languages whose theme strings fall back to fallback_language
+        self.theme_fallbacks: set[str] = set()
         # language -> page URL -> entry (kept between live-preview rebuilds)
         self.search_entries: dict[str, dict[str, SearchEntry]] = {}
         self.page_urls: dict[str, set[str]] = {}
@@ -177,7 +179,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self._theme_dir is None:
             self._theme_dir = Path(tempfile.mkdtemp(prefix="campaign-theme-"))
             custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-            write_fallback_partials(languages, self.fallback_language, self._theme_dir, custom)
+            self.theme_fallbacks = set(
+                write_fallback_partials(languages, self.fallback_language, self._theme_dir, custom))
         if str(self._theme_dir) not in config.theme.dirs:
             # after the custom dir (user overrides win), before Material's own
             position = 1 if config.theme.custom_dir else 0
@@ -368,16 +371,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if findings:
             self._refuse(page, self._content_problems(page, config, findings))
         page_language = self.language
-        text_language = getattr(page.file, "locale", page_language)
-        if page.file.src_uri in self.generated:
-            text_language = self.generated[page.file.src_uri][1]
+        text_language = self._text_language(page)
         page.campaign_text_language = text_language  # read by the link preview
         if text_language != page_language:
             self._name_original_canonical(page, config, text_language)
         renderer = self._renderer(page)
         printable = False
         if page.file.src_uri in self.generated:
-            spec, text_language = self.generated[page.file.src_uri]
+            spec, _ = self.generated[page.file.src_uri]
             heading, found, body = html.partition("</h1>")
             extra = renderer.render(spec.template, **spec.context)
             html = f"{heading}</h1>\n{extra}\n{body}" if found else f"{extra}\n{html}"
@@ -421,9 +422,29 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             url_base=url_base,
         )
 
+    def _text_language(self, item: object) -> str:
+        """Language the text of a page or nav item is in (a missing translation's fallback)."""
+        file = getattr(item, "file", None)
+        if file is None:
+            return self.language
+        if file.src_uri in self.generated:
+            return self.generated[file.src_uri][1]
+        return getattr(file, "locale", self.language)
+
+    def _interface_languages(self) -> dict[str, object]:
+        """Languages of the interface strings, for `lang` where they differ from the page's."""
+        default = self.i18n.site_default
+        own_name = any(lang.locale == self.language and lang.site_name for lang in self.i18n.config.languages)
+        return {
+            "campaign_ui_lang": self.fallback_language if self.language in self.theme_fallbacks else self.language,
+            "campaign_site_name_lang": self.language if own_name or self.language == default else default,
+            "campaign_text_lang": self._text_language,
+        }
+
     def _safety_context(self, renderer: PageRenderer, page_url: str) -> dict[str, object]:
         """What every page shows: language switcher, quick exit, hotlines, safety page link."""
         return {
+            **self._interface_languages(),
             "campaign_alternates": page_alternates(
                 page_url,
                 self.language,
