@@ -29,10 +29,17 @@ bundle: install
 zim: install
 	$(BIN)/campaign-site zim
 
+# Chromium, Noto Sans (the font's source) and the local fonts the site's
+# metric-matched fallback faces name (Roboto, Liberation Sans = Arial's metrics):
+# the layout-shift tests draw the page with them while the web font is held back.
+TEST_FONTS := /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf \
+  /usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Regular.ttf \
+  /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium…"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && ( for f in $(TEST_FONTS); do [ -f $$f ] || exit 1; done ) || { \
+	  echo "Installing Debian's chromium and fonts…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core \
+	    fonts-roboto-unhinted fonts-liberation >/dev/null; }
 
 # OpenSSH's ssh-keygen: the tests check that it accepts our USB-copy signatures.
 ssh-keygen:

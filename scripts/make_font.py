@@ -257,25 +257,6 @@ CSS_HEADER = """\
    letter come from the core file and do not fetch the extension. */
 """
 
-CSS_FOOTER = """\
-/* With theme.font: false Material emits no font variables; its main.css
-   builds --md-text-font-family / --md-code-font-family on body from
-   var(--md-text-font, _) / var(--md-code-font, _) followed by system
-   fallbacks, so these two inputs are the ones to set. */
-:root {
-  --md-text-font: "Noto Sans";
-  --md-code-font: ui-monospace, "DejaVu Sans Mono", monospace;
-}
-
-/* Same selector list as Material's own rule, which this file follows. */
-aside,
-body,
-input {
-  font-family: "Noto Sans", system-ui, sans-serif;
-}
-"""
-
-
 def font_face(path: Path, style: Style) -> str:
     """Return the @font-face rule for the font file at ``path``."""
     return "\n".join([
@@ -291,13 +272,14 @@ def font_face(path: Path, style: Style) -> str:
 
 
 def css_text(outputs: Sequence[Output]) -> str:
-    """Return fonts.css: per style the extension face, then the core face, then the font variables."""
+    """Return fonts.css: per style the extension face, then the core face (the font stacks
+    and the local fallback faces are in font-fallbacks.css, scripts/make_font_fallbacks.py)."""
     faces = [
         font_face(path, STYLES[output.style])
         for output in outputs
         for path in reversed(output.files)
     ]
-    return "\n".join([CSS_HEADER, *faces, CSS_FOOTER])
+    return "\n".join([CSS_HEADER, *faces]).rstrip("\n") + "\n"
 
 
 def debian_version(package: str = DEBIAN_PACKAGE) -> str:

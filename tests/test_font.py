@@ -182,3 +182,33 @@ def test_make_font_is_reproducible(tmp_path: Path) -> None:
     changed = [name for name in built if (out / name).read_bytes() != (FONT_DIR / name).read_bytes()]
     assert not changed, f"regenerated files differ from the committed ones: {changed}"
     assert css.read_bytes() == FONTS_CSS.read_bytes(), "fonts.css differs from what make_font.py writes"
+
+
+FALLBACKS_CSS = ROOT / "overrides" / "assets" / "stylesheets" / "font-fallbacks.css"
+
+
+def test_font_fallbacks_css_is_what_the_script_writes(tmp_path: Path) -> None:
+    """Regenerating the metric-matched fallback faces gives the committed stylesheet."""
+    css = tmp_path / "font-fallbacks.css"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_font_fallbacks.py"), "--css", str(css)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr  # the local fonts come from `make chromium`
+    assert css.read_bytes() == FALLBACKS_CSS.read_bytes(), "font-fallbacks.css differs from what the script writes"
+
+
+def test_fallback_faces_take_noto_sans_room() -> None:
+    """Each face's size-adjust brings the local font's average advance to Noto Sans'."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import make_font_fallbacks as fallbacks
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    frequencies = fallbacks.letter_frequencies()
+    for faces in fallbacks.FAMILIES.values():
+        for face in faces:
+            noto, local = TTFont(FONT_DIR / face.noto), TTFont(face.source)
+            values = fallbacks.overrides(noto, local, frequencies)
+            scaled = fallbacks.average_advance(local, frequencies) * values.size_adjust / 100
+            assert scaled == pytest.approx(fallbacks.average_advance(noto, frequencies), rel=1e-9)
+            line = (values.ascent + values.descent + values.line_gap) * values.size_adjust / 100
+            assert line == pytest.approx(136.2, abs=0.1), "Noto Sans' line box: 1069 + 293 units of 1000"

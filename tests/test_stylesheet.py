@@ -9,6 +9,7 @@ import material
 import pytest
 
 from campaign_site.postprocess.css_purge import MarkupScanner, UsedMarkup, purge_css
+from campaign_site.project import open_project
 from conftest import BuiltSite
 
 MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
@@ -77,7 +78,8 @@ def test_every_page_loads_one_stylesheet_and_no_theme_script(site: BuiltSite) ->
 def _full_stylesheet() -> str:
     """What the pages would load without the purge: all of Material's CSS, then ours."""
     material_css = [next(MATERIAL_CSS.glob("main.*.min.css")), next(MATERIAL_CSS.glob("palette.*.min.css"))]
-    own = [OWN_CSS / name for name in ("fonts.css", "campaign.css", "campaign-search.css")]
+    stylesheets = open_project(OWN_CSS.parents[2] / "mkdocs.yml").campaign_config.stylesheets
+    own = [OWN_CSS.parent / path.removeprefix("assets/") for path in stylesheets]
     return "\n".join(p.read_text(encoding="utf-8") for p in [*material_css, *own])
 
 

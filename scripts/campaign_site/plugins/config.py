@@ -56,6 +56,7 @@ class CampaignConfig(Config):
     # order to the part of Material's CSS the pages use: one file, one request.
     stylesheets = opt.ListOfItems(opt.Type(str), default=[
         "assets/stylesheets/fonts.css",
+        "assets/stylesheets/font-fallbacks.css",
         "assets/stylesheets/campaign.css",
         "assets/stylesheets/campaign-search.css",
     ])
