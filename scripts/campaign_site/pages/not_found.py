@@ -15,9 +15,14 @@ points its links and scripts at the site folder.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..content.labels import Labels
 from ..urls import language_prefix
+from .directory import FOLDER as DIRECTORY_FOLDER
+
+if TYPE_CHECKING:
+    from .registry import PageRenderer
 
 TEMPLATE = "404.html"
 
@@ -50,6 +55,18 @@ def other_languages(lang: str, default: str, labels: dict[str, Labels], url_base
         for code, text in labels.items()
         if code != lang and (text.is_own or code == default)
     ]
+
+
+def not_found_links(renderer: PageRenderer, default: str, labels: dict[str, Labels]) -> dict[str, object]:
+    """What the 404 template links, for the renderer's language (``campaign_not_found``):
+    ``root`` (from the file to the site folder, for file://), ``home``, ``directory``
+    (root-absolute with the renderer's ``url_base``) and ``others``."""
+    return {
+        "root": path_to_root(not_found_path(renderer.lang, default)),
+        "home": renderer.link("index.md"),
+        "directory": renderer.link(f"{DIRECTORY_FOLDER}/index.md"),
+        "others": other_languages(renderer.lang, default, labels, renderer.url_base),
+    }
 
 
 def is_not_found_page(relative: str) -> bool:

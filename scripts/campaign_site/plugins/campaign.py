@@ -40,7 +40,7 @@ from ..pages import not_found
 from ..urls import language_prefix, neutral_url, placeholder_notice, public_base_url
 from ..search.index import SearchEntry, collect, index_path, write_language_index
 from ..pages.fallback import wrap_fallback_content
-from ..pages.directory import FOLDER as DIRECTORY_FOLDER, hotlines
+from ..pages.directory import hotlines
 from ..pages.registry import LIST_TEMPLATES, PRINTABLE_LISTS, PageRenderer, all_pages
 from ..pages.spec import GeneratedPage
 from ..pages.qr import public_url, qr_block
@@ -475,15 +475,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if not self.config.enabled or self.content is None or template_name != not_found.TEMPLATE:
             return context
         default = self.i18n.site_default
-        base = context["base_url"]
-        renderer = self._renderer(None, url_base=base)
+        renderer = self._renderer(None, url_base=context["base_url"])
         context.update(self._safety_context(renderer, language_prefix(self.language, default) + "index.html"))
-        context["campaign_not_found"] = {
-            "root": not_found.path_to_root(not_found.not_found_path(self.language, default)),
-            "home": renderer.link("index.md"),
-            "directory": renderer.link(f"{DIRECTORY_FOLDER}/index.md"),
-            "others": not_found.other_languages(self.language, default, self.content.labels, base),
-        }
+        context["campaign_not_found"] = not_found.not_found_links(renderer, default, self.content.labels)
         return context
 
     # Link previews (Open Graph, Twitter cards): a 1200×630 image per page in
