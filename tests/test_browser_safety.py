@@ -109,6 +109,10 @@ def test_exit_link_leaves_the_site_without_javascript(browser, site: BuiltSite, 
     page = context.new_page()
     base = site.root.as_uri() + "/" if scheme == "file" else request.getfixturevalue("http_base")
     page.goto(base + "danh-ba/index.html")
+    for _ in range(3):
+        page.keyboard.press("Shift")  # needs the script: nothing happens
+    assert page.url == base + "danh-ba/index.html"
+    assert page.evaluate("() => document.querySelector('.campaign-exit-overlay')") is None
     page.click("a[data-campaign-exit] >> nth=0")
     page.wait_for_url(NEUTRAL_SITE)
     assert page.title() == "neutral"
