@@ -10,22 +10,80 @@ then update the pinned value here or in the template.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import re
 from pathlib import Path
 
 import material
 import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs_static_i18n import suffix as static_i18n_suffix
+from mkdocs_static_i18n.plugin import I18n
+from mkdocs_static_i18n.utils import I18nLoggingFilter
 
+from campaign_site.plugins.i18n import CampaignI18nPlugin
 from conftest import REPO
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 UPSTREAM_LINE = re.compile(
     r"\{#- Upstream: Material for MkDocs (?P<version>\S+), templates/(?P<path>\S+), "
     r"sha256 (?P<sha256>[0-9a-f]{64}) -#\}")
+# static-i18n 1.3.x's on_post_build, which CampaignI18nPlugin.on_post_build re-implements
+STATIC_I18N_POST_BUILD_SHA256 = "e70db1f72973bb706c219b3f442b8b7b2df2cb7d110c882f9a59559779372e0d"
 
 
 def _sha256(text: str | bytes) -> str:
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
+
+
+# --- static-i18n ---------------------------------------------------------------------------------
+
+
+def test_our_language_loop_matches_upstream() -> None:
+    """Our on_post_build is static-i18n's, building "dirty" from on_startup instead of sys.argv.
+    If upstream's changes, port the change (or drop ours if upstream stops reading sys.argv)."""
+    upstream = inspect.getsource(I18n.on_post_build)
+    assert '"--dirty" in sys.argv' in upstream, "static-i18n no longer reads --dirty from sys.argv"
+    assert _sha256(upstream) == STATIC_I18N_POST_BUILD_SHA256, \
+        "static-i18n's on_post_build changed: compare with CampaignI18nPlugin.on_post_build"
+
+
+def test_static_i18n_state_we_read_is_still_there() -> None:
+    plugin = I18n()
+    assert plugin.building is False and plugin.current_language is None
+    for name in ("build_languages", "extend_search_entries", "reconfigure_search_index"):
+        assert hasattr(I18n, name), name
+    assert isinstance(I18nLoggingFilter().filtered_prefixes, set)
+
+
+def test_static_i18n_marks_files_as_we_read_them(tmp_path: Path) -> None:
+    """``file.locale`` (the text's language) and ``file.localization`` (the suffix, or None)."""
+    config = MkDocsConfig()
+    config.docs_dir, config.site_dir, config.use_directory_urls = str(tmp_path), str(tmp_path / "site"), False
+    for name, locale, localization in (("page.md", "vi", None), ("page.en.md", "en", "en")):
+        source = File(name, str(tmp_path), str(tmp_path / "site"), False)
+        made = static_i18n_suffix.create_i18n_file(source, "en", "vi", ["vi", "en"], config)
+        assert (made.locale, made.localization) == (locale, localization)
+        assert made.url == made._get_url(False)  # MkDocs' private URL rule, used to move files
+
+
+def test_build_only_locale_rewrites_flags_and_we_keep_the_sites() -> None:
+    """static-i18n applies build_only_locale by rewriting every language's flags; the site
+    languages campaign-i18n reports are still those of mkdocs.yml."""
+    options = {"build_only_locale": "en", "languages": [
+        {"locale": "vi", "name": "Tiếng Việt", "default": True},
+        {"locale": "en", "name": "English"},
+        {"locale": "rad", "name": "Ê Đê", "build": False},
+    ]}
+    plugin = CampaignI18nPlugin()
+    errors, _ = plugin.load_config(options)
+    assert errors == []
+    assert [(lang.locale, lang.default, lang.build) for lang in plugin.config.languages] == [
+        ("vi", False, False), ("en", True, True), ("rad", False, False)]
+    site = plugin.site_languages
+    assert (site.default, site.codes, site.built) == ("vi", ("vi", "en", "rad"), ("vi", "en"))
+    assert plugin.restricted and plugin.language == "vi"
 
 
 # --- Material templates ----------------------------------------------------------------------------

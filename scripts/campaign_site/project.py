@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 
 from .plugins.config import CampaignConfig  # noqa: E402
 from .content.loader import SiteContent, load_content  # noqa: E402
+from .languages import SiteLanguages  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -21,10 +22,19 @@ class Project:
 
     config_file: Path
     config: MkDocsConfig
-    languages: tuple[str, ...]
-    default_language: str
+    site_languages: SiteLanguages
     content_dir: Path
     campaign_config: CampaignConfig
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The published languages."""
+        return self.site_languages.built
+
+    @property
+    def default_language(self) -> str:
+        """The language of the originals, at the site root."""
+        return self.site_languages.default
 
     @property
     def root(self) -> Path:
@@ -38,7 +48,8 @@ class Project:
 
     def load_content(self) -> SiteContent:
         """Load and validate ``content/`` (problems collected, not raised)."""
-        return load_content(self.content_dir, list(self.languages), self.default_language)
+        return load_content(self.content_dir, list(self.site_languages.codes),
+                            self.campaign_config.fallback_language or self.site_languages.fallback)
 
 
 def open_project(config_file: Path) -> Project:
@@ -47,9 +58,7 @@ def open_project(config_file: Path) -> Project:
 
     config_file = config_file.resolve()
     config = load_config(config_file=str(config_file))
-    i18n = find_i18n_plugin(config)
-    languages = tuple(lang.locale for lang in i18n.config.languages if lang.build)
-    default = next(lang.locale for lang in i18n.config.languages if lang.default)
+    languages = find_i18n_plugin(config).site_languages
     campaign = next(p for p in config.plugins.values() if isinstance(p, CampaignPlugin))
-    return Project(config_file, config, languages, default,
-                   config_file.parent / campaign.config.content_dir, campaign.config)
+    return Project(config_file, config, languages, config_file.parent / campaign.config.content_dir,
+                   campaign.config)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import html as html_lib
-import os
 import shutil
 import tempfile
 import unicodedata
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -94,7 +93,6 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def __init__(self) -> None:
         self.i18n: CampaignI18nPlugin | None = None
         self.content: SiteContent | None = None
-        self.fallback_language = ""
         self.generated: dict[str, tuple[GeneratedPage, str]] = {}
         # table captions and links to other hosts, on Markdown's tree
         self.markdown = CampaignMarkdown()
@@ -133,6 +131,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.dirty = dirty
 
     @property
+    def fallback_language(self) -> str:
+        """Language shown where a translation (of a page, a text, a label) is missing."""
+        assert self.i18n is not None
+        return self.config.fallback_language or self.i18n.site_languages.fallback
+
+    @property
     def everything_changes(self) -> bool:
         """A full build, or a preview rebuild after content, theme or config changed."""
         return not self.dirty or self.content_changed
@@ -141,7 +145,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def language(self) -> str:
         """The language being built now."""
         assert self.i18n is not None
-        return self.i18n.current_language or self.i18n.site_default
+        return self.i18n.language
 
     # Load and validate content once, and make theme strings available for
     # every language before any other plugin (search) renders a template.
@@ -160,10 +164,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         # MkDocs reuses plugin instances across builds in one process (serve,
         # tests): a top-level build starts afresh, language by language, and
         # reloads the content only if a source changed since the last load.
-        top_level = not getattr(self.i18n, "building", False)
+        top_level = not self.i18n.building_others
         root = Path(config.config_file_path).parent / self.config.content_dir
         if top_level:
-            self.i18n.current_language = None  # static-i18n keeps the last one
             sources = [root, Path(config.config_file_path)]
             if config.theme.custom_dir:
                 sources.append(Path(config.theme.custom_dir))
@@ -175,18 +178,18 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             if self.content_changed:
                 self.content, self._stamp = None, None
         languages = self.i18n.site_languages
-        self.fallback_language = self.config.fallback_language or self.i18n.site_default
         if self._theme_dir is None:
             self._theme_dir = Path(tempfile.mkdtemp(prefix="campaign-theme-"))
             custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
             self.theme_fallbacks = set(
-                write_fallback_partials(languages, self.fallback_language, self._theme_dir, custom))
+                write_fallback_partials(list(languages.codes), self.fallback_language, self._theme_dir, custom))
         if str(self._theme_dir) not in config.theme.dirs:
             # after the custom dir (user overrides win), before Material's own
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, str(self._theme_dir))
         if self.content is None:
-            self.content = load_content(root, languages, self.fallback_language)
+            self.content = load_content(root, list(languages.codes),
+                                        self.fallback_language)
             self.markdown.caption_prefixes = caption_prefixes(self.content)
             self.hotlines = hotlines(self.content)  # the strip on every page
         self.markdown.site_url = config.site_url
@@ -231,8 +234,6 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             env.globals["campaign_csp"] = self.page_policy.csp
         return env
 
-    # static-i18n shows no language switcher when one process builds a single
-    # language; the site still has all of them.
     @event_priority(-110)
     def _per_language_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled or self.i18n is None:
@@ -241,39 +242,14 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         # language overwriting the last; a 404 page per language (on_post_template)
         config.theme.static_templates.discard("sitemap.xml")
         config.theme.static_templates.add(not_found.TEMPLATE)
-        if self.i18n.restricted:
-            # the same links static-i18n makes in a full build
-            base = urlsplit(config.site_url).path.rstrip("/") if config.site_url else ""
-            suffix = "" if config.use_directory_urls else "index.html"
-            config.extra["alternate"] = [
-                {"name": lang.name, "link": lang.fixed_link or f"{base}{lang.link}{suffix}", "lang": lang.locale}
-                for lang in self.i18n.config.languages if lang.locale != "null"
-            ]
         return config
 
     on_config = CombinedEvent(_load, _per_language_config)
 
-    # In a one-language build static-i18n takes that language for the default
-    # and may pick the untranslated file over the translation: drop the
-    # untranslated file wherever a translation exists.
-    @event_priority(-90)
-    def _prefer_translations(self, files: Files, config: MkDocsConfig) -> Files:
-        if not self.config.enabled or self.i18n is None or not self.i18n.restricted:
-            return files
-        if self.language == self.i18n.site_default:
-            return files
-        sources = {file.src_uri for file in files}
-        suffix = f".{self.language}.md"
-        for file in list(files.documentation_pages()):
-            translated = file.src_uri[: -len(".md")] + suffix
-            if not file.src_uri.endswith(suffix) and translated in sources:
-                files.remove(file)
-        return files
-
     # Collection pages are added after static-i18n arranged the files for the
     # language being built: each is written directly in (or for) that language.
     @event_priority(-110)
-    def _add_collection_pages(self, files: Files, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled or self.content is None:
             return files
         self.generated = {}
@@ -289,9 +265,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.env = config.theme.get_env()
         # every value from content or labels is text: escaped unless marked as markup
         self.env.autoescape = True
-        default = self.i18n.site_default
-        if self.i18n.restricted:
-            self._keep_site_layout(files, default, config.site_dir)
+        default = self.i18n.site_languages.default
         prefix = language_prefix(self.language, default)
         for spec in all_pages(self.content):
             text_language = spec.text_language(self.language, default)
@@ -310,26 +284,6 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             mark_changed_pages(files, self.content_changed)
         return files
 
-    on_files = CombinedEvent(_prefer_translations, _add_collection_pages)
-
-    def _keep_site_layout(self, files: Files, default: str, site_dir: str) -> None:
-        """In a one-language build, put pages where the full build puts them.
-
-        static-i18n treats the only language as the default: its pages land at
-        the root and untranslated files count as that language. Move them to
-        their language folder and give untranslated files the site default.
-        """
-        prefix = language_prefix(self.language, default)
-        for file in files.documentation_pages():
-            if not hasattr(file, "locale"):
-                continue
-            if getattr(file, "localization", None) is None:
-                file.locale = default
-            if prefix and not file.dest_uri.startswith(prefix):
-                file.dest_uri = prefix + file.dest_uri
-                file.url = file._get_url(file.use_directory_urls)
-                # (static-i18n's files carry a wrong dest_dir: use the site's)
-                file.abs_dest_path = os.path.normpath(os.path.join(site_dir, file.dest_uri))
 
     # One reader of front matter for content and pages alike (every value as
     # typed, NFC, no BOM or CRLF surprises): MkDocs gets the body only, after a
@@ -409,7 +363,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
         No canonical at all without a real public address.
         """
-        default = self.i18n.site_default
+        default = self.i18n.site_languages.default
         original = language_prefix(text_language, default) + neutral_url(page.url, self.language, default)
         base = public_base_url(config.site_url)
         page.canonical_url = urljoin(base, original) if base else None
@@ -429,11 +383,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return self.language
         if file.src_uri in self.generated:
             return self.generated[file.src_uri][1]
-        return getattr(file, "locale", self.language)
+        return self.i18n.text_language(file, self.language)
 
     def _interface_languages(self) -> dict[str, object]:
         """Languages of the interface strings, for `lang` where they differ from the page's."""
-        default = self.i18n.site_default
+        default = self.i18n.site_languages.default
         own_name = any(lang.locale == self.language and lang.site_name for lang in self.i18n.config.languages)
         return {
             "campaign_ui_lang": self.fallback_language if self.language in self.theme_fallbacks else self.language,
@@ -443,14 +397,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def _safety_context(self, renderer: PageRenderer, page_url: str) -> dict[str, object]:
         """What every page shows: language switcher, quick exit, hotlines, safety page link."""
+        languages = self.i18n.site_languages
         return {
             **self._interface_languages(),
             "campaign_alternates": page_alternates(
-                page_url,
-                self.language,
-                [(lang.locale, lang.name) for lang in self.i18n.config.languages if lang.locale != "null"],
-                self.i18n.site_default,
-            ),
+                page_url, self.language, [(lang.code, lang.name) for lang in languages.languages],
+                languages.default),
             "campaign_hotlines": self.hotlines,
             "campaign_view": renderer.view,
             "campaign_exit_href": self.config.quick_exit_url or renderer.asset(self.config.neutral_page),
@@ -474,7 +426,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         if not self.config.enabled or self.content is None or template_name != not_found.TEMPLATE:
             return context
-        default = self.i18n.site_default
+        default = self.i18n.site_languages.default
         renderer = self._renderer(None, url_base=context["base_url"])
         context.update(self._safety_context(renderer, language_prefix(self.language, default) + "index.html"))
         context["campaign_not_found"] = not_found.not_found_links(renderer, default, self.content.labels)
@@ -483,7 +435,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     # Link previews (Open Graph, Twitter cards): a 1200×630 image per page in
     # its language; a fallback copy shows its original's (drawn by that language).
     def _share_meta(self, page: Page, config: MkDocsConfig) -> ShareMeta:
-        default = self.i18n.site_default
+        default = self.i18n.site_languages.default
         shown = getattr(page, "campaign_text_language", self.language)
         path = share_image_path(neutral_url(page.url, self.language, default), language_prefix(shown, default))
         title = config.site_name if page.is_homepage else Markup(page.title or "").striptags() or config.site_name
@@ -521,7 +473,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             listing = "\n".join(f"  {template_name}: {finding_problem(f, template_name, 1).message}" for f in findings)
             raise PluginError(f"{len(findings)} problem(s) in a page of the theme; nothing was published:\n{listing}")
         if template_name == not_found.TEMPLATE and self.i18n is not None:
-            path = not_found.not_found_path(self.language, self.i18n.site_default)
+            path = not_found.not_found_path(self.language, self.i18n.site_languages.default)
             if path != template_name:  # MkDocs writes only the site root's
                 target = Path(config.site_dir) / path
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -575,7 +527,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self.everything_changes:
             write_calendars(self.content, Path(config.site_dir), self.language, self.config.today,
                             self.config.timezone)
-        if self.language == self.i18n.site_default and self.everything_changes:
+        if self.language == self.i18n.site_languages.default and self.everything_changes:
             write_site_data(self.content, Path(config.site_dir), config.site_url, self.config.today)
             write_neutral_page(Path(config.site_dir) / self.config.neutral_page)
 
@@ -584,12 +536,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     # one stylesheet, from what the pages of all languages use.
     @event_priority(-200)
     def _finish_site(self, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.i18n is None or getattr(self.i18n, "building", False):
+        if not self.config.enabled or self.i18n is None or self.i18n.building_others:
             return
         site_dir = Path(config.site_dir)
         if self.one_of_parallel_languages:
             save_used_markup(site_dir, self.used_markup)  # the merge writes the stylesheet
-        if self.language == self.i18n.site_default or not self.i18n.restricted:
+        languages = self.i18n.site_languages
+        if self.language == languages.default or not self.i18n.restricted:
             if not config.site_url:
                 # no address, no sitemap (static-i18n's theme would leave its raw template here)
                 for name in ("sitemap.xml", "sitemap.xml.gz"):
@@ -599,7 +552,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             # for search engines, not for a preview; it needs every language's
             # pages: a parallel build writes it after the merge
             if not self.serving and not self.one_of_parallel_languages:
-                write_sitemap(site_dir, self.i18n.site_languages, self.i18n.site_default,
+                write_sitemap(site_dir, list(languages.codes), languages.default,
                               config.site_url, {self.config.neutral_page}, build_date(self.config.today))
             remove_unused_theme_files(site_dir)
             if not self.one_of_parallel_languages:

@@ -64,16 +64,18 @@ class BuildResult:
 
 def _build_into(config_file: Path, site_dir: Path, language: str | None, overrides: dict[str, object]) -> float:
     """Build (one language, or all) into ``site_dir``; raise BuildFailed naming every problem."""
-    from ..plugins.campaign import find_campaign_plugin, find_i18n_plugin
+    from ..plugins.campaign import find_campaign_plugin
+    from ..plugins.i18n import only_locale_options
 
     started = time.perf_counter()
+    if language is not None:  # static-i18n's own option for building one language
+        overrides = {**overrides, **only_locale_options(config_file, language)}
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
     problems = ProblemLog()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(problems)
     try:
         if language is not None:
-            find_i18n_plugin(config).restrict_to(language)
             find_campaign_plugin(config).one_of_parallel_languages = True
         mkdocs_build(config)
     except MkDocsException as error:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -25,14 +24,13 @@ def run(args: argparse.Namespace) -> int:
     """Live preview, rebuilding on changes to docs, content and overrides."""
     from mkdocs.commands.serve import serve
 
-    from ...plugins.i18n import ONLY_LANGUAGE_VARIABLE
+    from ...plugins.i18n import only_locale_options
     from ...project import open_project
 
     # one language by default (the site's main one): an edit shows within ~2 s
     # even on a province-wide campaign; --lang all previews every language
     lang = args.lang or open_project(Path(args.config_file)).default_language
-    if lang != "all":
-        os.environ[ONLY_LANGUAGE_VARIABLE] = lang
+    options = only_locale_options(args.config_file, lang) if lang != "all" else {}
     root = Path(args.config_file).resolve().parent
     watch = [str(p) for p in (root / "content", root / "overrides") if p.exists()]
     handler = logging.StreamHandler(sys.stdout)
@@ -48,12 +46,8 @@ def run(args: argparse.Namespace) -> int:
     # content errors are reported on each rebuild; the server keeps the last good site.
     # "dirty": after the first build only edited pages are rendered again (every
     # page when content/, the theme or mkdocs.yml changed: see preview.py)
-    if not args.full and "--dirty" not in sys.argv:
-        # static-i18n builds the other languages (--lang all) with MkDocs'
-        # "dirty" mode only when it sees --dirty on the command line
-        sys.argv.append("--dirty")
     serve(config_file=args.config_file, dev_addr=f"127.0.0.1:{args.port}", watch=watch,
-          livereload=True, strict=False, build_type=None if args.full else "dirty")
+          livereload=True, strict=False, build_type=None if args.full else "dirty", **options)
     return EXIT_OK
 
 
