@@ -96,7 +96,8 @@ def split_language(file_name: str, codes: Collection[str]) -> tuple[str, str | N
     the last two dots; any such part must be one of ``codes`` (the site's
     configured languages), else :class:`UnknownLanguage` is raised: a stray
     ``page.fr.md`` or ``page.khm.md`` is a mistake to report, never a page to
-    publish or drop silently. Names of pages and entries therefore hold no dot.
+    publish or drop silently (so is ``bao-cao.2024.md``: a dot in a name reads
+    as a language suffix; use hyphens).
     """
     stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
     base, dot, suffix = stem.rpartition(".")

@@ -48,8 +48,7 @@ class Project:
 
     def load_content(self) -> SiteContent:
         """Load and validate ``content/`` (problems collected, not raised)."""
-        return load_content(self.content_dir, list(self.site_languages.codes),
-                            self.campaign_config.fallback_language or self.site_languages.fallback)
+        return load_content(self.content_dir, list(self.site_languages.codes), self.site_languages.default)
 
 
 def open_project(config_file: Path) -> Project:

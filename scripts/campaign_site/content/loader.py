@@ -13,8 +13,10 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from ..languages import UnknownLanguage, split_language
 from ..messages import N_
 from .errors import ContentProblem, display_path, problem
+from .file_names import unknown_language_problem
 from .labels import Labels, load_labels
 from .models import Area, Campaign, Context, Event, Localized, Practice, Resource, Service
 from .reader import Loc, ReadError, Source, dotted, read_markdown, read_yaml
@@ -199,13 +201,6 @@ class ContentLoader:
             return None
         return self._read(path)
 
-    def _split_name(self, path: Path) -> tuple[str, str | None]:
-        """``slug.en.md`` → (``slug``, ``en``); ``slug.md`` → (``slug``, None)."""
-        stem = path.name.removesuffix(path.suffix)
-        if "." in stem:
-            slug, lang = stem.rsplit(".", 1)
-            return slug, lang
-        return stem, None
 
     # -- reference data ------------------------------------------------------------
 
@@ -244,11 +239,10 @@ class ContentLoader:
         bases: dict[str, Source] = {}
         translations: dict[str, list[tuple[str, Source]]] = {}
         for path in sorted(directory.glob("*.md")):
-            slug, lang = self._split_name(path)
-            if lang is not None and lang not in self.content.site_languages:
-                if lang in self.content.material_languages:
-                    continue  # a translation for a language this site does not build
-                self._problem(path, 1, "(file name)", "unknown language '{found}' in the file name; expected one of {expected}", found=lang, expected=", ".join(self.content.site_languages))
+            try:
+                slug, lang = split_language(path.name, self.content.site_languages)
+            except UnknownLanguage as error:
+                self.content.problems.append(unknown_language_problem(path, error))
                 continue
             source = self._read_entry(path, slug)
             if source is None:

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from ..pages.alternates import page_alternates
 from ..content.checks import TextChecks, page_front_matter_problems
+from ..content.file_names import page_name_problems
 from ..content.reader import ReadError, decode, parse_markdown, read_markdown
 from ..content.file_safety import file_problems, is_publishable
 from .config import CampaignConfig, font_path
@@ -134,7 +135,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def fallback_language(self) -> str:
         """Language shown where a translation (of a page, a text, a label) is missing."""
         assert self.i18n is not None
-        return self.config.fallback_language or self.i18n.site_languages.fallback
+        return self.i18n.site_languages.fallback
 
     @property
     def everything_changes(self) -> bool:
@@ -182,14 +183,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             self._theme_dir = Path(tempfile.mkdtemp(prefix="campaign-theme-"))
             custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
             self.theme_fallbacks = set(
-                write_fallback_partials(list(languages.codes), self.fallback_language, self._theme_dir, custom))
+                write_fallback_partials(list(languages.built), languages.fallback, self._theme_dir, custom))
         if str(self._theme_dir) not in config.theme.dirs:
             # after the custom dir (user overrides win), before Material's own
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, str(self._theme_dir))
         if self.content is None:
-            self.content = load_content(root, list(languages.codes),
-                                        self.fallback_language)
+            self.content = load_content(root, list(languages.codes), languages.default)
             self.markdown.caption_prefixes = caption_prefixes(self.content)
             self.hotlines = hotlines(self.content)  # the strip on every page
         self.markdown.site_url = config.site_url
@@ -206,9 +206,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             if self._text_checks is None or self._text_checks.fonts != fonts:
                 self._text_checks = TextChecks(fonts)
             self._text_checks.markdown = site_markdown(config.markdown_extensions, config.mdx_configs)
-            problems = sorted(self.content.problems + self._text_checks.problems(Path(config.docs_dir), root)
-                              + page_front_matter_problems(Path(config.docs_dir))
-                              + file_problems(Path(config.docs_dir), root, _theme_folder(config)))
+            docs = Path(config.docs_dir)
+            problems = sorted(self.content.problems + page_name_problems(docs, languages)
+                              + self._text_checks.problems(docs, root) + page_front_matter_problems(docs)
+                              + file_problems(docs, root, _theme_folder(config)))
             if problems:
                 listing = "\n".join(f"  {problem}" for problem in problems)
                 raise PluginError(
@@ -401,7 +402,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         return {
             **self._interface_languages(),
             "campaign_alternates": page_alternates(
-                page_url, self.language, [(lang.code, lang.name) for lang in languages.languages],
+                page_url, self.language, [(lang.code, lang.name) for lang in languages.published],
                 languages.default),
             "campaign_hotlines": self.hotlines,
             "campaign_view": renderer.view,
@@ -552,7 +553,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             # for search engines, not for a preview; it needs every language's
             # pages: a parallel build writes it after the merge
             if not self.serving and not self.one_of_parallel_languages:
-                write_sitemap(site_dir, list(languages.codes), languages.default,
+                write_sitemap(site_dir, list(languages.built), languages.default,
                               config.site_url, {self.config.neutral_page}, build_date(self.config.today))
             remove_unused_theme_files(site_dir)
             if not self.one_of_parallel_languages:

@@ -27,9 +27,12 @@ class CampaignConfig(Config):
     enabled = opt.Type(bool, default=True)
     # Campaign collections and labels (``content/``), relative to mkdocs.yml.
     content_dir = opt.Type(str, default="content")
-    # Language whose pages and labels stand in for missing translations;
-    # defaults to the i18n plugin's default language.
-    fallback_language = opt.Optional(opt.Type(str))
+    # Removed: what is missing in a language is shown in the default language
+    # (campaign-i18n's `default: true`), pages, texts and labels alike.
+    fallback_language = opt.Deprecated(
+        removed=True,
+        message="The 'campaign' plugin's '{}' option was removed: missing translations are shown "
+                "in the site's default language (campaign-i18n: 'default: true'). Remove the option.")
     # The build date (YYYY-MM-DD): stamps calendars and data exports and is the
     # "today" of `check --release` (see campaign_site.dates.build_date). Empty:
     # $CAMPAIGN_TODAY, else $SOURCE_DATE_EPOCH (reproducible builds), else today.

@@ -18,6 +18,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..content.models import Practice, Resource
+from ..content.errors import ContentError
+from ..content.file_names import unknown_language_problem
+from ..languages import SiteLanguages, UnknownLanguage
 from .frontmatter import recorded_hash, with_recorded_hash
 from .hashing import source_hash
 
@@ -97,23 +100,26 @@ class NotATranslation(Exception):
     """``--mark-done`` was given a file that is not the translation of a known source."""
 
 
-def _split(path: Path, site_languages: tuple[str, ...]) -> tuple[str, str | None]:
-    """``page.en.md`` → (``page``, ``en``); ``page.md`` → (``page``, None)."""
-    stem = path.name.removesuffix(path.suffix)
-    base, _, suffix = stem.rpartition(".")
-    return (base, suffix) if base and suffix in site_languages else (stem, None)
+def find_sources(docs_dir: Path, content_dir: Path, languages: SiteLanguages) -> list[SourceFile]:
+    """Pages in ``docs/`` and Markdown entries of the translatable collections.
 
-
-def find_sources(docs_dir: Path, content_dir: Path, site_languages: tuple[str, ...], default: str) -> list[SourceFile]:
-    """Pages in ``docs/`` and Markdown entries of the translatable collections."""
+    Raises :class:`~campaign_site.content.errors.ContentError` naming every
+    file whose name ends in a suffix that is not a language of the site.
+    """
     places: list[tuple[list[Path], type[BaseModel] | None]] = [(sorted(docs_dir.rglob("*.md")), None)]
     places += [(sorted((content_dir / folder).glob("*.md")), model) for folder, model in COLLECTIONS]
-    sources = []
+    sources, problems = [], []
     for paths, model in places:
         for path in paths:
-            base, language = _split(path, site_languages)
-            if language in (None, default):
+            try:
+                base, language = languages.split(path.name)
+            except UnknownLanguage as error:
+                problems.append(unknown_language_problem(path, error))
+                continue
+            if language in (None, languages.default):
                 sources.append(SourceFile(path.resolve(), base, model))
+    if problems:
+        raise ContentError(problems)
     return sources
 
 

@@ -12,6 +12,7 @@ from . import EXIT_FAILED, EXIT_OK
 def run(args: argparse.Namespace) -> int:
     """Validate every content file and report all problems at once."""
     from ...content.checks import page_front_matter_problems, release_check, text_problems
+    from ...content.file_names import page_name_problems
     from ...content.file_safety import file_problems, large_file_notes
     from ...plugins.config import font_path
     from ...messages import detect_language
@@ -26,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
     markdown = site_markdown(config.markdown_extensions, config.mdx_configs,
                              CampaignMarkdown(caption_prefixes(content), config.site_url))
     theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-    problems = sorted(content.problems + text_problems(project.docs_dir, project.content_dir, fonts, markdown)
+    problems = sorted(content.problems + page_name_problems(project.docs_dir, project.site_languages)
+                      + text_problems(project.docs_dir, project.content_dir, fonts, markdown)
                       + page_front_matter_problems(project.docs_dir)
                       + file_problems(project.docs_dir, project.content_dir, theme))
     if args.release and not problems:

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace) -> int:
     """Print the status table (or JSON), or record finished translations with --mark-done."""
+    from ...content.errors import ContentError
+    from ...messages import detect_language
     from ...project import open_project
     from ...translations import scan
     from ...translations.report import _, as_json, percent_text, table
@@ -22,12 +24,18 @@ def run(args: argparse.Namespace) -> int:
 
     project = open_project(Path(args.config_file))
     default = project.default_language
-    others = tuple(lang for lang in project.languages if lang != default)
+    # every configured language, published or not (build: false): translators work on both
+    others = project.site_languages.translations
     if args.lang is not None and args.lang not in others:
         print(_("--lang {found}: expected one of the translated languages: {expected}").format(
             found=args.lang, expected=", ".join(others)), file=sys.stderr)
         return EXIT_USAGE
-    sources = find_sources(project.docs_dir, project.content_dir, project.languages, default)
+    try:
+        sources = find_sources(project.docs_dir, project.content_dir, project.site_languages)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem.render(detect_language()), file=sys.stderr)
+        return EXIT_FAILED
     if args.mark_done:
         return _mark(args.mark_done, sources, others, default, args.quiet)
     report = scan(project.root, sources, (args.lang,) if args.lang else others, default)
