@@ -1,8 +1,9 @@
 """Which built files are published, and their published bytes.
 
-Left out: source maps (``*.map``); Material's search files
-(``assets/javascripts/lunr/``, ``assets/javascripts/workers/``), which nothing
-loads because the site uses its own per-language search (before leaving them
+Left out: the theme files the site never uses (``plugins/theme_files.py``,
+the list the build removes too: source maps, Material's application script and
+its search files ``assets/javascripts/lunr/`` and ``workers/``, which nothing
+loads because the site uses its own per-language search; before leaving them
 out, every kept HTML, JS and CSS file is searched for a reference to them);
 the 404 pages (``404.html``, ``<lang>/404.html``), which only a web server
 shows (for a missing address); what only search engines read (``sitemap.xml``,
@@ -17,13 +18,12 @@ import re
 from pathlib import Path
 
 from ..pages.not_found import is_not_found_page
+from ..plugins.theme_files import UNUSED_FOLDER_REFERENCE, is_unused_theme_file
 from .output_guard import MARKER
 
-UNUSED_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
-UNUSED_SUFFIXES = (".map",)
-UNUSED_FILES = frozenset({"sitemap.xml", "sitemap.xml.gz", "robots.txt", MARKER})
+# see above; the theme files left out: plugins/theme_files.py; 404 pages: is_not_found_page
+UNPUBLISHED_FILES = frozenset({"sitemap.xml", "sitemap.xml.gz", "robots.txt", MARKER})
 _SCANNED_SUFFIXES = (".html", ".js", ".css")
-_REFERENCE = re.compile(r"javascripts/(?:lunr|workers)/")
 # Material's page configuration names the search worker even when no search
 # component is on the page; the name is only used by that component.
 _MATERIAL_CONFIG = re.compile(r'<script id="__config"[^>]*>.*?</script>', re.DOTALL)
@@ -37,14 +37,13 @@ class UnusedFileReferenced(Exception):
 
 def is_published(relative: str) -> bool:
     """Whether the site file ``relative`` (POSIX path) belongs in published copies."""
-    return not (relative in UNUSED_FILES or is_not_found_page(relative) or relative.endswith(UNUSED_SUFFIXES)
-                or relative.startswith(UNUSED_FOLDERS))
+    return not (relative in UNPUBLISHED_FILES or is_not_found_page(relative) or is_unused_theme_file(relative))
 
 
 def _references(text: str) -> bool:
     if _MATERIAL_SEARCH not in text:
         text = _MATERIAL_CONFIG.sub("", text)
-    return bool(_REFERENCE.search(text))
+    return bool(UNUSED_FOLDER_REFERENCE.search(text))
 
 
 def published_files(site_dir: Path) -> list[str]:
