@@ -7,7 +7,6 @@ and the upstream commit they were copied from).
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import datetime as dt
 import json
@@ -89,7 +88,7 @@ def local_content(content: SiteContent) -> SiteContent:
     services = [s.model_copy(update={"status": "verified", "verified_on": dt.date(2024, 10, 1),
                                      "postal_code": "00000" if s.address else None})
                 for s in content.services]
-    return dataclasses.replace(content, services=services)
+    return content.with_entries("service", services)
 
 
 def export(content: SiteContent, target: Path, stamp: dt.datetime = STAMP) -> Path:

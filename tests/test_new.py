@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from campaign_site.cli import main
-from campaign_site.cli.commands.new import KIND_NAMES
 from campaign_site.content.loader import load_content
 from campaign_site.content.models import Phone
 from campaign_site.content.reader import parse_markdown, parse_yaml, read_markdown, read_yaml
 from campaign_site.project import open_project
-from campaign_site.scaffold import KINDS, slugify
-from campaign_site.scaffold.kinds import written_fields
+from campaign_site.content.types import content_types
+from campaign_site.scaffold import kinds, slugify
 from campaign_site.scaffold.template import literal_values, render, template_text, template_values
 from conftest import REPO, build_project, copy_project
 
@@ -94,8 +93,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def test_command_offers_every_kind() -> None:
-    assert KIND_NAMES == tuple(KINDS)
+def test_command_offers_every_creatable_content_type(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert list(kinds()) == ["resource", "practice", "service", "event", "page"]
+    assert set(kinds()) == {kind.name for kind in content_types() if kind.creatable}
+    assert run(project, "new", "campaign", TITLE) == 2
+    assert "resource, practice, service, event, page" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("title", "slug"), [
@@ -115,14 +117,14 @@ def test_slug_folds_vietnamese_titles(title: str, slug: str) -> None:
 
 @pytest.mark.parametrize("kind", ENTRY_KINDS)
 def test_template_explains_every_field_and_lists_every_value(kind: str) -> None:
-    model = KINDS[kind].model
-    values = template_values(KINDS[kind], TITLE, SLUG, REPO / "content", "vi", dt.date(2026, 11, 27))
-    text = render(template_text(KINDS[kind]), values)
+    model = kinds()[kind].model
+    values = template_values(kinds()[kind], TITLE, SLUG, REPO / "content", "vi", dt.date(2026, 11, 27))
+    text = render(template_text(kinds()[kind]), values)
     assert "{{" not in text
     lines = text.splitlines()
     data = (parse_markdown if text.startswith("---") else parse_yaml)(text, Path(f"new.{kind}")).data
-    assert sorted(data) == sorted(written_fields(model)), "the template's fields must be exactly the model's"
-    for field in written_fields(model):
+    assert sorted(data) == sorted(kinds()[kind].written_fields()), "the template's fields must be exactly the model's"
+    for field in kinds()[kind].written_fields():
         index = next(i for i, line in enumerate(lines) if line.startswith(f"{field}:"))
         assert lines[index - 1].startswith("#"), f"{field} has no comment above it"
         for value in literal_values(model.model_fields[field].annotation):
@@ -138,7 +140,7 @@ def test_template_explains_every_field_and_lists_every_value(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", ENTRY_KINDS)
 def test_new_entry_fails_check_until_filled(kind: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    model = KINDS[kind].model
+    model = kinds()[kind].model
     required = {name for name, info in model.model_fields.items() if info.is_required()}
     assert required - PREFILLED[kind] == {field for field in BLANKS[kind] if "[" not in field}
 
@@ -195,7 +197,7 @@ def test_every_kind_filled_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     """All five kinds in one project, filled in, pass the strict build (font and safety checks included)."""
     project = copy_project(tmp_path / "project")
     monkeypatch.chdir(project)
-    for kind in KINDS:
+    for kind in kinds():
         assert run(project, "new", kind, TITLE) == 0
     for kind in ENTRY_KINDS:
         fill(project / TARGETS[kind], FILLS[kind])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from campaign_site.cli import main
-from campaign_site.content.models import Practice
+from campaign_site.content.types import PAGE as PAGE_TYPE, PRACTICE as PRACTICE_TYPE
 from campaign_site.translations.frontmatter import recorded_hash, with_recorded_hash
 from campaign_site.translations.hashing import source_hash
 from conftest import copy_project
@@ -86,7 +86,7 @@ def test_edit_makes_translation_outdated_until_marked_done(project: Path, capsys
     original = translation.read_bytes()
     code, out, _ = run(project, capsys, "--mark-done", PAGE_EN)
     assert code == 0 and f"{PAGE_EN}: translated from lich-bao-cao.md" in out
-    fingerprint = source_hash(project / PAGE, None, "vi")
+    fingerprint = source_hash(project / PAGE, PAGE_TYPE, "vi")
     # one line added at the end of the front matter; every other byte unchanged
     head, rest = original.split(b"\n---\n", 1)
     assert translation.read_bytes() == head + f'\ntranslated_from: "{fingerprint}"'.encode() + b"\n---\n" + rest
@@ -98,7 +98,7 @@ def test_edit_makes_translation_outdated_until_marked_done(project: Path, capsys
     edit(translation, "Reports sent on time", "Complete reports sent on time")
     edited = translation.read_bytes()
     assert run(project, capsys, "--mark-done", PAGE_EN)[0] == 0
-    new_fingerprint = source_hash(project / PAGE, None, "vi")
+    new_fingerprint = source_hash(project / PAGE, PAGE_TYPE, "vi")
     assert new_fingerprint != fingerprint
     assert translation.read_bytes() == edited.replace(fingerprint.encode(), new_fingerprint.encode())
     assert status(report(project, capsys), PAGE) == "translated"
@@ -109,19 +109,19 @@ def test_edit_makes_translation_outdated_until_marked_done(project: Path, capsys
 
 def test_layout_only_changes_keep_the_translation_current(project: Path) -> None:
     page = project / PAGE
-    before = source_hash(page, None, "vi")
+    before = source_hash(page, PAGE_TYPE, "vi")
     text = page.read_text(encoding="utf-8")
     page.write_text(unicodedata.normalize("NFD", text).replace("\n", "   \r\n") + "\n\n", encoding="utf-8")
-    assert source_hash(page, None, "vi") == before
+    assert source_hash(page, PAGE_TYPE, "vi") == before
     page.write_text(with_recorded_hash(text, "0123456789ab"), encoding="utf-8")  # a copied key is ignored
-    assert source_hash(page, None, "vi") == before
+    assert source_hash(page, PAGE_TYPE, "vi") == before
     page.write_text(text.replace("Lịch báo cáo", "Lịch gửi báo cáo"), encoding="utf-8")
-    assert source_hash(page, None, "vi") != before
+    assert source_hash(page, PAGE_TYPE, "vi") != before
 
 
 def test_collection_fingerprint_covers_only_translatable_text(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(project, capsys, "--mark-done", PRACTICE_EN)[0] == 0
-    assert recorded_hash(project / PRACTICE_EN) == source_hash(project / PRACTICE, Practice, "vi")
+    assert recorded_hash(project / PRACTICE_EN) == source_hash(project / PRACTICE, PRACTICE_TYPE, "vi")
     edit(project / PRACTICE, "status: example", "status: verified")  # not translated: still current
     assert status(report(project, capsys), PRACTICE) == "translated"
     edit(project / PRACTICE, "summary: ", "summary: Mới: ")

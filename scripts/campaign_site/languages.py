@@ -89,6 +89,12 @@ class UnknownLanguage(ValueError):
                          f"expected one of {', '.join(self.expected)}")
 
 
+def language_suffix(file_name: str) -> str | None:
+    """The language suffix of ``file_name`` as written (``page.en.md`` → ``en``), unchecked; None without one."""
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
+    return stem.rpartition(".")[2] if "." in stem else None
+
+
 def split_language(file_name: str, codes: Collection[str]) -> tuple[str, str | None]:
     """``page.en.md`` → ``("page", "en")``; ``page.md`` → ``("page", None)``.
 

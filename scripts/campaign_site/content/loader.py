@@ -6,10 +6,11 @@ nothing downstream re-reads the YAML or Markdown files.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,6 +21,7 @@ from .file_names import unknown_language_problem
 from .labels import Labels, load_labels
 from .models import Area, Campaign, Context, Event, Localized, Practice, Resource, Service
 from .reader import Loc, ReadError, Source, dotted, read_markdown, read_yaml
+from .types import ContentType, collections
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 M = TypeVar("M", bound=BaseModel)
@@ -35,17 +37,47 @@ class SiteContent:
     areas: dict[str, Area] = field(default_factory=dict)
     material_languages: dict[str, str] = field(default_factory=dict)  # code → native name
     labels: dict[str, Labels] = field(default_factory=dict)
-    resources: list[Resource] = field(default_factory=list)
-    practices: list[Practice] = field(default_factory=list)
-    services: list[Service] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    campaigns: dict[int, Campaign] = field(default_factory=dict)
+    # content type name (types.py) → its entries, in the type's order
+    entries: dict[str, list[Any]] = field(default_factory=dict)
     problems: list[ContentProblem] = field(default_factory=list)
 
     @property
     def media_dir(self) -> Path:
         """Folder of downloadable files."""
         return self.root / "media"
+
+    def of(self, name: str) -> list[Any]:
+        """The entries of the content type ``name`` (empty when it has none)."""
+        return self.entries.get(name, [])
+
+    def with_entries(self, name: str, entries: list[Any]) -> SiteContent:
+        """A copy with the entries of type ``name`` replaced."""
+        return dataclasses.replace(self, entries={**self.entries, name: list(entries)})
+
+    @property
+    def resources(self) -> list[Resource]:
+        """Resources, newest first."""
+        return self.of("resource")
+
+    @property
+    def practices(self) -> list[Practice]:
+        """Model practices, newest year first."""
+        return self.of("practice")
+
+    @property
+    def services(self) -> list[Service]:
+        """Support services, in file order."""
+        return self.of("service")
+
+    @property
+    def events(self) -> list[Event]:
+        """Events, by start."""
+        return self.of("event")
+
+    @property
+    def campaigns(self) -> dict[int, Campaign]:
+        """Campaigns by year."""
+        return {campaign.year: campaign for campaign in self.of("campaign")}
 
     def campaign_events(self, year: int) -> list[Event]:
         """Events of one campaign, by date then area."""
@@ -233,9 +265,10 @@ class ContentLoader:
 
     # -- collections -------------------------------------------------------------------
 
-    def _markdown_collection(self, folder: str, model: type[M]) -> list[M]:
+    def _markdown_collection(self, kind: ContentType) -> list[Any]:
         """Entries written as ``slug.md`` plus translations ``slug.<lang>.md``."""
-        directory = self.root / folder
+        model = kind.model
+        directory = self.root / kind.folder
         bases: dict[str, Source] = {}
         translations: dict[str, list[tuple[str, Source]]] = {}
         for path in sorted(directory.glob("*.md")):
@@ -263,7 +296,7 @@ class ContentLoader:
             data = dict(source.data)
             bodies = {self.content.default_language: source.body.strip()}
             for lang, translation in translations.get(slug, []):
-                data = self._merge_translation(model, data, translation, lang)
+                data = self._merge_translation(kind, data, translation, lang)
                 bodies[lang] = translation.body.strip()
             entry, problems = validate(model, source, self._context(slug), data)
             self.content.problems.extend(problems)
@@ -271,9 +304,9 @@ class ContentLoader:
                 entries.append(entry.model_copy(update={"body": Localized({k: v for k, v in bodies.items() if v}), "source_path": display_path(source.path), "source_lines": _top_lines(source)}))
         return entries
 
-    def _merge_translation(self, model: type[M], data: dict[str, Any], translation: Source, lang: str) -> dict[str, Any]:
+    def _merge_translation(self, kind: ContentType, data: dict[str, Any], translation: Source, lang: str) -> dict[str, Any]:
         """Add a translation's text fields (``title``, lists of texts…) to the original's data."""
-        texts, text_lists = translatable_fields(model)
+        texts, text_lists = kind.translatable_fields()
         merged = dict(data)
         default = self.content.default_language
         for key, value in translation.data.items():
@@ -291,10 +324,11 @@ class ContentLoader:
                 self._problem(translation.path, line, key, "'{found}' cannot be translated; set it in the original file only (translatable fields: {expected})", found=key, expected=", ".join(sorted(texts | text_lists)))
         return merged
 
-    def _yaml_collection(self, folder: str, model: type[M]) -> list[M]:
+    def _yaml_collection(self, kind: ContentType) -> list[Any]:
         """Entries written as one ``slug.yaml`` each."""
+        model = kind.model
         entries = []
-        for path in sorted((self.root / folder).glob("*.y*ml")):
+        for path in sorted((self.root / kind.folder).glob("*.y*ml")):
             slug = path.name.rsplit(".", 1)[0]
             source = self._read_entry(path, slug)
             if source is None:
@@ -305,7 +339,7 @@ class ContentLoader:
                 entries.append(entry.model_copy(update={"source_path": display_path(source.path), "source_lines": _top_lines(source)}))
         return entries
 
-    def _check_duplicates(self, entries: list[Any], what: str) -> None:
+    def _check_duplicates(self, entries: list[Any]) -> None:
         seen: dict[str, str] = {}
         for entry in entries:
             if entry.slug in seen:
@@ -313,42 +347,32 @@ class ContentLoader:
             else:
                 seen[entry.slug] = entry.source_path
 
+    def _collection(self, kind: ContentType) -> list[Any]:
+        """The entries of one content type, validated, in the type's order."""
+        read = self._markdown_collection if kind.file_format == "markdown" else self._yaml_collection
+        return kind.sorted(read(kind))
+
     def load(self) -> SiteContent:
         """Load everything; problems are collected in ``content.problems``."""
         self.load_reference_data()
         c = self.content
-        c.resources = sorted(self._markdown_collection("resources", Resource), key=lambda r: (r.published, r.slug), reverse=True)
-        c.practices = sorted(self._markdown_collection("practices", Practice), key=lambda p: (-p.year, p.slug))
-        c.services = self._yaml_collection("services", Service)
-        c.events = sorted(self._yaml_collection("events", Event), key=lambda e: (str(e.start), e.slug))
-        campaigns = self._yaml_collection("campaigns", Campaign)
-        for name, entries in (("resource", c.resources), ("practice", c.practices), ("service", c.services), ("event", c.events), ("campaign", campaigns)):
-            self._check_duplicates(entries, name)
-        c.campaigns = {campaign.year: campaign for campaign in campaigns}
-        resource_slugs = {r.slug for r in c.resources}
-        for campaign in campaigns:
-            for index, slug in enumerate(campaign.kit):
-                if slug not in resource_slugs:
-                    c.problems.append(problem(campaign.source_path, campaign.line_of("kit"), f"kit[{index}]",
-                                              "no resource named '{found}'; expected the file name (without .md) of a resource in content/resources/",
-                                              found=slug))
-        # a campaign file with its own problems still names its year: no cascade
-        years = set(c.campaigns) | {int(p.stem) for p in (self.root / "campaigns").glob("*.y*ml") if p.stem.isdigit()}
-        for event in c.events:
-            if event.campaign not in years:
-                c.problems.append(problem(event.source_path, event.line_of("campaign"), "campaign", "found {found}, but there is no campaign for that year; add content/campaigns/{found}.yaml", found=event.campaign))
+        for kind in collections():
+            c.entries[kind.name] = self._collection(kind)
+            self._check_duplicates(c.entries[kind.name])
+        for kind in collections():
+            for check in kind.checks:
+                c.problems.extend(check(c))
         c.problems.sort()
         return c
 
 
 def translatable_fields(model: type[BaseModel]) -> tuple[set[str], set[str]]:
-    """(text fields, list-of-text fields) of ``model``: those typed :data:`.models.Text`."""
-    texts, lists = set(), set()
-    for name, info in model.model_fields.items():
-        if name == "body" or "_check_localized" not in repr(info.annotation) + repr(info.metadata):
-            continue
-        (lists if get_origin(info.annotation) is list else texts).add(name)
-    return texts, lists
+    """(text fields, list-of-text fields) of ``model``, the body aside: those whose type is
+    marked translatable (:data:`.models.TRANSLATABLE`), as its content type reads them."""
+    kind = next((kind for kind in collections() if kind.model is model), None)
+    if kind is None:
+        kind = ContentType("", "", model, "yaml", "")
+    return kind.translatable_fields()
 
 
 def _top_lines(source: Source) -> dict[str, int]:

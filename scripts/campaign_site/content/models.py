@@ -56,6 +56,25 @@ class Context:
     extra: dict[str, object] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Input:
+    """Marks how a value is typed in, for forms and templates: ``Annotated[…, Input("date")]``.
+
+    ``kind`` is one of :data:`INPUT_KINDS`. An alias built on another keeps both
+    marks; the last one (the most specific) counts.
+    """
+
+    kind: str
+
+
+#: What a value may be typed as: one line of text, translatable text, a whole
+#: number, yes/no, a date, a month or date, a date with an optional time, an
+#: area key (``national`` allowed or not), a language code, a file in
+#: content/media/, a web address, a phone number.
+INPUT_KINDS = ("text", "translatable", "number", "yes_no", "date", "month_or_date", "date_or_time",
+               "area", "local_area", "language", "media", "url", "phone")
+
+
 def fail(msgid: str, **params: object) -> PydanticCustomError:
     """A validation error whose message the loader can translate (``msgid`` is English)."""
     return PydanticCustomError("campaign", msgid, {"msgid": msgid, **params})
@@ -96,7 +115,7 @@ def _check_plain(value: str) -> str:
 
 
 #: One line or paragraph of text, in one language.
-Plain = Annotated[str, AfterValidator(_check_plain)]
+Plain = Annotated[str, Input("text"), AfterValidator(_check_plain)]
 
 
 class Localized(dict[str, str]):
@@ -130,8 +149,22 @@ def _check_localized(value: dict[str, str], info: ValidationInfo) -> Localized:
     return Localized({code: text for code, text in value.items()})
 
 
+class Translatable:
+    """Marks a type whose values translators translate (``Annotated[…, TRANSLATABLE]``).
+
+    The content types (:mod:`.types`) read the mark to know which fields a
+    translation file may hold, which ones ``translations`` fingerprints and
+    which ones an editor shows in every language side by side.
+    """
+
+    def __repr__(self) -> str:
+        return "TRANSLATABLE"
+
+
+TRANSLATABLE = Translatable()
+
 #: Translatable text: plain text (default language) or ``{vi: …, en: …}``.
-Text = Annotated[dict[str, Plain], BeforeValidator(_to_localized), AfterValidator(_check_localized)]
+Text = Annotated[dict[str, Plain], TRANSLATABLE, Input("translatable"), BeforeValidator(_to_localized), AfterValidator(_check_localized)]
 
 
 # --- numbers and yes/no ----------------------------------------------------------------
@@ -158,8 +191,8 @@ def _to_yes_no(value: object) -> object:
     return value
 
 
-Whole = Annotated[int, BeforeValidator(_to_whole)]
-YesNo = Annotated[bool, BeforeValidator(_to_yes_no)]
+Whole = Annotated[int, Input("number"), BeforeValidator(_to_whole)]
+YesNo = Annotated[bool, Input("yes_no"), BeforeValidator(_to_yes_no)]
 
 
 # --- dates --------------------------------------------------------------------
@@ -265,9 +298,9 @@ def _to_datetime(value: object) -> object:
     return dt.datetime.combine(parse_date(day), dt.time(hour, minute))
 
 
-Date = Annotated[dt.date, BeforeValidator(_to_date)]
-MonthOrDate = Annotated[DayOrMonth, BeforeValidator(_to_day_or_month)]
-DateOrTime = Annotated[dt.datetime | dt.date, BeforeValidator(_to_datetime)]
+Date = Annotated[dt.date, Input("date"), BeforeValidator(_to_date)]
+MonthOrDate = Annotated[DayOrMonth, Input("month_or_date"), BeforeValidator(_to_day_or_month)]
+DateOrTime = Annotated[dt.datetime | dt.date, Input("date_or_time"), BeforeValidator(_to_datetime)]
 
 
 # --- references to other data ---------------------------------------------------
@@ -328,11 +361,11 @@ def _check_url(value: str) -> str:
     return value
 
 
-AreaKey = Annotated[Plain, AfterValidator(_check_area)]
-LocalAreaKey = Annotated[Plain, AfterValidator(_check_local_area)]
-MaterialLanguage = Annotated[Plain, AfterValidator(_check_material_language)]
-MediaFile = Annotated[Plain, AfterValidator(_check_media)]
-Url = Annotated[Plain, AfterValidator(_check_url)]
+AreaKey = Annotated[Plain, Input("area"), AfterValidator(_check_area)]
+LocalAreaKey = Annotated[Plain, Input("local_area"), AfterValidator(_check_local_area)]
+MaterialLanguage = Annotated[Plain, Input("language"), AfterValidator(_check_material_language)]
+MediaFile = Annotated[Plain, Input("media"), AfterValidator(_check_media)]
+Url = Annotated[Plain, Input("url"), AfterValidator(_check_url)]
 Status = Literal["verified", "example"]
 
 
@@ -499,7 +532,7 @@ def _check_phone_characters(value: object) -> object:
 class Phone(Fields):
     """A number to call, validated for Vietnam; ``number`` holds the dialling form."""
 
-    number: str
+    number: Annotated[str, Input("phone")]
     label: Text | None = None
     hours: Text | None = None
     free: YesNo = False

@@ -14,12 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Mapping
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event as VEvent
 
 from ..content.loader import SiteContent
 from ..content.models import Event, Localized
+from ..urls import calendar_path, event_calendar_path, language_prefix
 
 NAMESPACE = uuid.UUID("6f1c3d2e-8a4b-5c6d-9e0f-1a2b3c4d5e6f")
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -110,3 +113,26 @@ def event_calendar(content: SiteContent, event: Event, stamp: dt.datetime,
     """One .ics file for a single event, in ``lang`` (default: the site's)."""
     writer = _Writer(content, lang or content.default_language, stamp, timezone)
     return writer.calendar(*writer.text(event.title), [event])
+
+
+def write_calendars(content: SiteContent, site_dir: Path, lang: str, stamp: dt.datetime,
+                    options: Mapping[str, object]) -> list[Path]:
+    """Write the calendars of ``lang`` in its folder (``lich/…``, ``en/lich/…``): one per
+    campaign year and one per event; return their paths.
+
+    ``options``: the campaign plugin's settings; ``timezone`` (IANA name) is read.
+    """
+    timezone = str(options.get("timezone") or DEFAULT_TIMEZONE)
+    folder = site_dir / language_prefix(lang, content.default_language)
+    written = []
+    for year in sorted(content.campaigns):
+        events = content.campaign_events(year)
+        path = folder / calendar_path(year)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(campaign_calendar(content, year, events, stamp, lang, timezone))
+        written.append(path)
+        for event in events:
+            path = folder / event_calendar_path(event)
+            path.write_bytes(event_calendar(content, event, stamp, lang, timezone))
+            written.append(path)
+    return written

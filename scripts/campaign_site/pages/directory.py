@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..content.loader import SiteContent
+from ..content.types import SERVICE
 from ..content.models import Localized, Service
 from .spec import GeneratedPage
 from .view import LanguageView
@@ -57,7 +58,7 @@ def area_pages(content: SiteContent) -> Iterator[GeneratedPage]:
             neutral_uri=area_uri(key),
             title=title,
             description=title,
-            template="campaign/directory_area.html",
+            template=SERVICE.page_templates["area"],
             context={"area_key": key, "services": services_in(content, key)},
         )
 

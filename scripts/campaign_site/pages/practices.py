@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..content.loader import SiteContent
+from ..content.types import PRACTICE
 from ..content.models import Localized, Practice
 from .spec import GeneratedPage
 from .view import LanguageView
@@ -24,7 +25,7 @@ def practice_pages(content: SiteContent) -> Iterator[GeneratedPage]:
             neutral_uri=practice_uri(practice),
             title=practice.title,
             description=practice.summary,
-            template="campaign/practice.html",
+            template=PRACTICE.page_templates["entry"],
             context={"practice": practice},
             body=Localized(practice.body),
         )

@@ -10,6 +10,7 @@ from jinja2 import Environment
 
 from ..urls import language_prefix
 from ..content.loader import SiteContent
+from ..content.types import content_types, resolve
 from ..exports import jsonld
 from . import action_month, directory, practices, resources
 from .spec import GeneratedPage
@@ -18,26 +19,10 @@ from .view import LanguageView
 # Hand-written pages with these lists are printed with a QR code too.
 PRINTABLE_LISTS = frozenset({"action-month", "kit"})
 
-# Lists appended to hand-written pages that ask for them in their front matter
-# (``campaign_list: resources``): the intro stays editable by communicators.
-LIST_TEMPLATES = {
-    "resources": "campaign/list_resources.html",
-    "practices": "campaign/list_practices.html",
-    "directory": "campaign/list_directory.html",
-    "action-month": "campaign/action_month.html",
-    "hotlines": "campaign/list_hotlines.html",
-    "kit": "campaign/list_kit.html",
-}
-
 
 def all_pages(content: SiteContent) -> list[GeneratedPage]:
-    """Every page generated from the collections."""
-    return [
-        *resources.resource_pages(content),
-        *resources.resource_group_pages(content),
-        *practices.practice_pages(content),
-        *directory.area_pages(content),
-    ]
+    """Every page generated from the collections, type by type (content/types.py)."""
+    return [page for kind in content_types() for hook in kind.pages for page in resolve(hook)(content)]
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..content.loader import SiteContent
+from ..content.types import RESOURCE
 from ..content.models import Localized, Resource
 from .spec import GeneratedPage
 from .view import LanguageView
@@ -25,7 +26,7 @@ def resource_pages(content: SiteContent) -> Iterator[GeneratedPage]:
             neutral_uri=resource_uri(resource),
             title=resource.title,
             description=resource.summary,
-            template="campaign/resource.html",
+            template=RESOURCE.page_templates["entry"],
             context={"resource": resource},
             body=Localized(resource.body),
         )
@@ -77,7 +78,7 @@ def resource_group_pages(content: SiteContent) -> Iterator[GeneratedPage]:
             neutral_uri=f"{GROUP_FOLDER}/{slug}.md",
             title=title,
             description=title,
-            template="campaign/resource_group.html",
+            template=RESOURCE.page_templates["group"],
             context={"members": members, "facet": facet, "value": value},
             printable=False,
         )

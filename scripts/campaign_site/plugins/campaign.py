@@ -33,7 +33,7 @@ from ..postprocess.html_policy import Finding, PagePolicy, content_findings
 from ..postprocess.page_pass import review_page
 from ..pages.markdown import CampaignMarkdown, caption_prefixes, site_markdown
 from ..dates import build_date
-from ..exports.site_data import write_calendars, write_site_data
+from ..exports.site_data import write_language_data, write_site_data
 from .i18n import CampaignI18nPlugin
 from ..pages.neutral import write_neutral_page
 from ..pages import not_found
@@ -41,7 +41,8 @@ from ..urls import language_prefix, neutral_url, placeholder_notice, public_base
 from ..search.index import SearchEntry, collect, index_path, write_language_index
 from ..pages.fallback import wrap_fallback_content
 from ..pages.directory import hotlines
-from ..pages.registry import LIST_TEMPLATES, PRINTABLE_LISTS, PageRenderer, all_pages
+from ..content.types import list_templates
+from ..pages.registry import PRINTABLE_LISTS, PageRenderer, all_pages
 from ..pages.spec import GeneratedPage
 from ..pages.qr import public_url, qr_block
 from ..pages.share import ShareMeta, core_first, share_image, share_image_path
@@ -338,14 +339,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             extra = renderer.render(spec.template, **spec.context)
             html = f"{heading}</h1>\n{extra}\n{body}" if found else f"{extra}\n{html}"
             printable = spec.printable
-        elif (name := page.meta.get("campaign_list")) in LIST_TEMPLATES:
-            html += "\n" + renderer.render(LIST_TEMPLATES[name])
+        elif name := page.meta.get("campaign_list"):
+            lists = list_templates()
+            if name not in lists:
+                raise PluginError(
+                    f"{page.file.src_path}: campaign_list: unknown list '{name}'; "
+                    f"expected one of {', '.join(lists)}"
+                )
+            html += "\n" + renderer.render(lists[name])
             printable = name in PRINTABLE_LISTS
-        elif page.meta.get("campaign_list"):
-            raise PluginError(
-                f"{page.file.src_path}: campaign_list: unknown list '{name}'; "
-                f"expected one of {', '.join(LIST_TEMPLATES)}"
-            )
         if printable and (base := public_base_url(config.site_url)):
             html += "\n" + qr_block(public_url(base, page.url), renderer.view.t("common.page_print_url"))
         prefixes = self.markdown.caption_prefixes
@@ -526,8 +528,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         entries = [entry for url, entry in self.search_entries.get(self.language, {}).items() if url in pages]
         write_language_index(Path(config.site_dir), self.language, entries)
         if self.everything_changes:
-            write_calendars(self.content, Path(config.site_dir), self.language, self.config.today,
-                            self.config.timezone)
+            write_language_data(self.content, Path(config.site_dir), self.language, self.config.today,
+                                {"timezone": self.config.timezone})
         if self.language == self.i18n.site_languages.default and self.everything_changes:
             write_site_data(self.content, Path(config.site_dir), config.site_url, self.config.today)
             write_neutral_page(Path(config.site_dir) / self.config.neutral_page)

@@ -15,22 +15,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal, get_args, get_origin
 
-from pydantic import BaseModel
-
-from ..content.loader import translatable_fields
 from ..content.reader import ReadError, read_mapping, read_markdown
+from ..content.types import FieldSpec
+from ..languages import language_suffix
+from ..messages import N_, render as message
 from .kinds import Kind
 
 Value = str | list[str]
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+(?::[a-z_]+)?)\s*\}\}")
 
-# Where the site's own labels name each enum value (content/i18n/<lang>.yaml).
-_LABEL_GROUPS = {
-    ("Resource", "kind"): "kinds",
-    ("Resource", "audience"): "audiences",
-    ("Service", "kind"): "service_kinds",
-    ("Service", "accessibility"): "accessibility_values",
-}
 _STATUS_NAMES = {
     "example": "ví dụ, chưa xác minh (trang ghi “Ví dụ — chưa xác minh”; không được phát hành)",
     "verified": "đã xác minh với đơn vị hoặc văn bản gốc",
@@ -38,8 +31,66 @@ _STATUS_NAMES = {
 
 
 def template_text(kind: Kind) -> str:
-    """The raw template of ``kind`` shipped with the package."""
-    return (resources.files("campaign_site") / "templates" / kind.template).read_text(encoding="utf-8")
+    """The raw template of ``kind``: the one shipped with the package, else one made from
+    its fields (:func:`generated_template`)."""
+    if kind.scaffold is None:
+        return generated_template(kind)
+    return (resources.files("campaign_site") / "templates" / kind.scaffold).read_text(encoding="utf-8")
+
+
+# The language of the templates ``new`` writes (as the hand-written ones are).
+TEMPLATE_LANGUAGE = "vi"
+_HEADER = (
+    N_("NEW: {label} (written by the command: campaign-site new {name})."),
+    N_("Lines starting with # are help, not shown on the site; keep or delete them."),
+    N_("Fields marked \"required\" must be filled in: until they are, campaign-site check names each one with its line."),
+)
+_TRANSLATION_HINT = N_("Translation (e.g. English): a file {slug}.en{extension} in the same folder holding only the translatable fields ({translatable}) and the translated text.")
+_INLINE_TRANSLATION_HINT = N_("Texts are in Vietnamese; to add a translation write, e.g., 'title: {{vi: …, en: …}}'.")
+_REQUIRED, _OPTIONAL = N_("required"), N_("optional")
+_BODY_HINT = N_("The text, in Markdown, goes below the last --- line.")
+
+
+def _comment(text: str) -> str:
+    return f"# {text}\n"
+
+
+def _field_lines(spec: FieldSpec) -> str:
+    """The comment explaining ``spec`` and its line with an empty value (or a safe default)."""
+    need = message(_REQUIRED if spec.required else _OPTIONAL, TEMPLATE_LANGUAGE, {})
+    help_text = message(spec.help, TEMPLATE_LANGUAGE, {}) if spec.help else ""
+    lines = _comment(f"{message(spec.label, TEMPLATE_LANGUAGE, {})} ({need}){': ' + help_text if help_text else '.'}")
+    if spec.choices:
+        lines += _comment(f"  {{{{ values:{spec.name} }}}}")
+    if spec.input == "area" or spec.input == "local_area":
+        lines += _comment(f"  {{{{ {'areas_national' if spec.input == 'area' else 'areas'} }}}}")
+    if spec.input == "language":
+        lines += _comment("  {{ languages }}")
+    if spec.input == "group":
+        for sub in spec.fields:
+            sub_help = message(sub.help, TEMPLATE_LANGUAGE, {}) if sub.help else ""
+            lines += _comment(f"  {sub.name}: {message(sub.label, TEMPLATE_LANGUAGE, {})}{' — ' + sub_help if sub_help else ''}")
+    value = "[]" if spec.many else ("{{ title }}" if spec.name in ("title", "name") else "")
+    if spec.name == "status" and "example" in spec.choices:
+        value = "example"  # new entries are examples until verified
+    return lines + (f"{spec.name}: {value}".rstrip() + "\n")
+
+
+def generated_template(kind: Kind) -> str:
+    """A template made from the type's fields: each explained by its label and help, in
+    :data:`TEMPLATE_LANGUAGE`, with its allowed values (what a hand-written template holds)."""
+    params = {"label": message(kind.label, TEMPLATE_LANGUAGE, {}).upper(), "name": kind.name}
+    header = "".join(_comment(message(line, TEMPLATE_LANGUAGE, params)) for line in _HEADER)
+    texts, lists = kind.translatable_fields()
+    if kind.file_format == "markdown" and (texts or lists):
+        header += _comment(message(_TRANSLATION_HINT, TEMPLATE_LANGUAGE, {
+            "slug": "{{ slug }}", "extension": kind.extension, "translatable": "{{ translatable }}"}))
+    elif texts or lists:
+        header += _comment(message(_INLINE_TRANSLATION_HINT, TEMPLATE_LANGUAGE, {}))
+    fields = "\n".join(_field_lines(spec) for spec in kind.field_specs() if spec.name != "body")
+    if kind.file_format == "markdown":
+        return f"---\n{header}\n{fields}{_comment(message(_BODY_HINT, TEMPLATE_LANGUAGE, {}))}---\n"
+    return f"{header}\n{fields}"
 
 
 def literal_values(annotation: object) -> tuple[str, ...]:
@@ -52,13 +103,14 @@ def literal_values(annotation: object) -> tuple[str, ...]:
     return tuple(found)
 
 
-def enum_lines(model: type[BaseModel], field: str, labels: dict[str, object]) -> list[str]:
-    """``value = Vietnamese name`` for each allowed value of ``model.field``, aligned."""
-    values = literal_values(model.model_fields[field].annotation)
+def enum_lines(kind: Kind, field: str, labels: dict[str, object]) -> list[str]:
+    """``value = Vietnamese name`` for each allowed value of ``kind``'s ``field``, aligned."""
+    assert kind.model is not None
+    values = literal_values(kind.model.model_fields[field].annotation)
     if field == "status":
         names: dict[str, object] = dict(_STATUS_NAMES)
     else:
-        group = labels.get(_LABEL_GROUPS.get((model.__name__, field), ""), {})
+        group = labels.get(kind.choice_labels.get(field, ""), {})
         names = group if isinstance(group, dict) else {}
     width = max(len(value) for value in values)
     return [f"{value.ljust(width)} = {names[value]}" if names.get(value) else value for value in values]
@@ -97,7 +149,7 @@ def practice_topics(content_dir: Path) -> str:
     """Topics already used by practices, so new ones reuse the same words."""
     topics: set[str] = set()
     for path in (content_dir / "practices").glob("*.md"):
-        if path.name.count(".") > 1:
+        if language_suffix(path.name) is not None:
             continue  # translations hold no topics
         try:
             data = read_markdown(path).data
@@ -132,11 +184,11 @@ def template_values(kind: Kind, title: str, slug: str, content_dir: Path, defaul
         "topics": practice_topics(content_dir),
     }
     if kind.model is not None:
-        texts, lists = translatable_fields(kind.model)
+        texts, lists = kind.translatable_fields()
         values["translatable"] = ", ".join(name for name in kind.model.model_fields if name in texts | lists)
         for field, info in kind.model.model_fields.items():
             if literal_values(info.annotation):
-                values[f"values:{field}"] = enum_lines(kind.model, field, labels)
+                values[f"values:{field}"] = enum_lines(kind, field, labels)
     return values
 
 

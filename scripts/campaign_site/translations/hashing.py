@@ -2,9 +2,10 @@
 
 Pages: the whole file, normalised (NFC, Unix line ends, no trailing spaces or
 blank lines, no ``translated_from`` line in the front matter).
-Resources and practices: only what a translator translates, i.e. the
-default-language text of the translatable fields and the body; so setting
-``status: verified`` or a new ``file:`` leaves translations up to date.
+Markdown collection entries (resources, practices…): only what a translator
+translates, i.e. the default-language text of the fields their content type
+marks translatable and the body; so setting ``status: verified`` or a new
+``file:`` leaves translations up to date.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ import json
 import unicodedata
 from pathlib import Path
 
-from pydantic import BaseModel
-
-from ..content.loader import translatable_fields
 from ..content.reader import ReadError, front_matter_span, read_markdown
+from ..content.types import ContentType
 from .frontmatter import is_key_line
 
 HASH_LENGTH = 12
@@ -47,20 +46,20 @@ def _default_text(value: object, default: str) -> object:
     return str(value).strip()
 
 
-def translatable_text(path: Path, model: type[BaseModel], default: str) -> str:
+def translatable_text(path: Path, kind: ContentType, default: str) -> str:
     """The translatable fields (default language only) and body of a collection entry."""
     try:
         source = read_markdown(path)
     except ReadError:
         return normalise(path.read_bytes().decode("utf-8", "replace"))
     data = source.data if isinstance(source.data, dict) else {}
-    texts, lists = translatable_fields(model)
+    texts, lists = kind.translatable_fields()
     fields = {name: _default_text(data.get(name), default) for name in sorted(texts | lists)}
     return json.dumps({"fields": fields, "body": normalise(source.body, front_matter=False)}, ensure_ascii=False, sort_keys=True)
 
 
-def source_hash(path: Path, model: type[BaseModel] | None, default: str) -> str:
-    """Fingerprint of the source ``path`` (a page when ``model`` is None)."""
-    if model is None:
+def source_hash(path: Path, kind: ContentType, default: str) -> str:
+    """Fingerprint of the source ``path``, an entry of ``kind`` (the whole file for a page)."""
+    if kind.model is None:
         return digest(normalise(path.read_bytes().decode("utf-8", "replace")))
-    return digest(translatable_text(path, model, default))
+    return digest(translatable_text(path, kind, default))

@@ -1,4 +1,4 @@
-"""Compare every source (pages, resources, practices) with its translations.
+"""Compare every source (pages, and entries of Markdown collections) with its translations.
 
 Status of one translation:
 
@@ -15,18 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel
-
-from ..content.models import Practice, Resource
 from ..content.errors import ContentError
 from ..content.file_names import unknown_language_problem
+from ..content.types import ContentType, content_types
 from ..languages import SiteLanguages, UnknownLanguage
 from .frontmatter import recorded_hash, with_recorded_hash
 from .hashing import source_hash
 
 STATUSES = ("translated", "unknown", "outdated", "missing")
 DONE = frozenset({"translated", "unknown"})
-COLLECTIONS: tuple[tuple[str, type[BaseModel]], ...] = (("resources", Resource), ("practices", Practice))
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class SourceFile:
 
     path: Path
     base: str  # file name without language suffix and extension
-    model: type[BaseModel] | None  # None for pages
+    kind: ContentType  # its content type (pages: the whole file is translated)
 
     def translation(self, language: str) -> Path:
         """Where its translation into ``language`` lives."""
@@ -101,15 +98,15 @@ class NotATranslation(Exception):
 
 
 def find_sources(docs_dir: Path, content_dir: Path, languages: SiteLanguages) -> list[SourceFile]:
-    """Pages in ``docs/`` and Markdown entries of the translatable collections.
+    """Pages in ``docs/`` and entries of the Markdown content types (resources, practices…).
 
     Raises :class:`~campaign_site.content.errors.ContentError` naming every
     file whose name ends in a suffix that is not a language of the site.
     """
-    places: list[tuple[list[Path], type[BaseModel] | None]] = [(sorted(docs_dir.rglob("*.md")), None)]
-    places += [(sorted((content_dir / folder).glob("*.md")), model) for folder, model in COLLECTIONS]
+    places = [(sorted(docs_dir.rglob("*.md")) if kind.is_page else sorted((content_dir / kind.folder).glob("*.md")), kind)
+              for kind in content_types() if kind.file_format == "markdown"]
     sources, problems = [], []
-    for paths, model in places:
+    for paths, kind in places:
         for path in paths:
             try:
                 base, language = languages.split(path.name)
@@ -117,7 +114,7 @@ def find_sources(docs_dir: Path, content_dir: Path, languages: SiteLanguages) ->
                 problems.append(unknown_language_problem(path, error))
                 continue
             if language in (None, languages.default):
-                sources.append(SourceFile(path.resolve(), base, model))
+                sources.append(SourceFile(path.resolve(), base, kind))
     if problems:
         raise ContentError(problems)
     return sources
@@ -137,7 +134,7 @@ def scan(root: Path, sources: list[SourceFile], languages: tuple[str, ...], defa
     """The status of every source's translation into each of ``languages``."""
     root, rows = root.resolve(), []
     for source in sources:
-        fingerprint = source_hash(source.path, source.model, default)
+        fingerprint = source_hash(source.path, source.kind, default)
         cells = {lang: (status_of(fingerprint, source.translation(lang)), source.translation(lang)) for lang in languages}
         rows.append(Row(source.path, fingerprint, cells))
     rows.sort(key=lambda row: shown(root, row.source))
@@ -159,7 +156,7 @@ def mark_done(file: Path, sources: list[SourceFile], languages: tuple[str, ...],
     source, _ = match
     if not target.is_file():
         raise NotATranslation(f"{file} does not exist: translate {source.path.name} into that file first")
-    fingerprint = source_hash(source.path, source.model, default)
+    fingerprint = source_hash(source.path, source.kind, default)
     original = target.read_bytes()
     updated = with_recorded_hash(original.decode("utf-8"), fingerprint).encode("utf-8")
     if updated != original:

@@ -8,17 +8,19 @@ from pathlib import Path
 
 from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
-# the keys of scaffold.KINDS, spelled out so that `campaign-site --help` loads no models
-KIND_NAMES = ("resource", "practice", "service", "event", "page")
-
-
 def run(args: argparse.Namespace) -> int:
     """Write the template of ``args.kind`` named after ``args.title``; never overwrite."""
     from ...content.errors import display_path
     from ...content.loader import SLUG
     from ...project import open_project
-    from ...scaffold import KINDS, AlreadyExists, create_file, slugify
+    from ...scaffold import AlreadyExists, create_file, kinds, slugify
 
+    known = kinds()  # the content types (content/types.py)
+    if args.kind not in known:
+        names = ", ".join(known)
+        print(f"Không có loại '{args.kind}'; cần một trong: {names}.\n"
+              f"Unknown kind '{args.kind}'; expected one of: {names}.", file=sys.stderr)
+        return EXIT_USAGE
     slug = args.slug or slugify(args.title)
     if not SLUG.match(slug):
         print(f"Không tạo được tên tệp từ '{args.slug or args.title}': cần chữ thường không dấu, số và dấu gạch ngang, "
@@ -28,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     project = open_project(Path(args.config_file))
     try:
-        path = create_file(KINDS[args.kind], args.title.strip(), slug, project.docs_dir, project.content_dir,
+        path = create_file(known[args.kind], args.title.strip(), slug, project.docs_dir, project.content_dir,
                            project.default_language)
     except AlreadyExists as error:
         shown = display_path(error.path)
@@ -49,7 +51,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "new", parents=[common], help="create an entry or page from a template that explains every field",
         description="Write content/<folder>/<slug>.md|yaml (or docs/<slug>.md for a page), the file name "
                     "folded from the title; an existing file is never overwritten.")
-    parser.add_argument("kind", choices=KIND_NAMES, help="what to create")
+    # (checked when run: listing the content types here would load the models for every --help)
+    parser.add_argument("kind", metavar="KIND",
+                        help="what to create: a content type such as resource, practice, service, event, page")
     parser.add_argument("title", help="title, in Vietnamese, e.g. \"Tháng hành động 2026\"")
     parser.add_argument("--slug", help="file name without extension (default: the title without diacritics)")
     parser.set_defaults(run=run)
