@@ -15,7 +15,8 @@ def run(args: argparse.Namespace) -> int:
     from ...content.file_names import page_name_problems
     from ...content.file_safety import file_problems, large_file_notes
     from ...plugins.config import font_path
-    from ...messages import detect_language
+    from ...content.types import collections
+    from ...messages import detect_language, render
     from ...pages.markdown import CampaignMarkdown, caption_prefixes, site_markdown
     from ...project import open_project
 
@@ -43,11 +44,7 @@ def run(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     if not args.quiet:
         print(phone_listing(content, lang))
-        counts = (
-            f"{len(content.resources)} resources, {len(content.practices)} practices, "
-            f"{len(content.services)} services, {len(content.events)} events, "
-            f"{len(content.campaigns)} campaigns"
-        )
+        counts = ", ".join(f"{render(kind.label, lang, {})}: {len(content.of(kind.name))}" for kind in collections())
         print(f"OK: {counts}." if lang != "vi" else f"Không có lỗi: {counts}.")
     return EXIT_OK
 
