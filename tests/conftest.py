@@ -119,6 +119,13 @@ def public_site(site: BuiltSite) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
+def sequential_site(site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The same sources as ``site`` built again, in this process, one language after the other
+    (for comparisons: the same bytes whatever the order or number of processes)."""
+    return build_project(site.project, tmp_path_factory.mktemp("sequential") / "site", jobs=1)
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium driven by playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import os
 import subprocess
 import sys
@@ -56,10 +57,10 @@ def test_english_fallback_notice_is_bilingual(variant: BuiltSite) -> None:
     assert soup.select_one(".campaign-fallback-content")["lang"] == "vi"
 
 
-def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
+def test_failed_build_leaves_previous_site_untouched(site: BuiltSite, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     out = tmp_path / "site"
-    build_site(project / "mkdocs.yml", out)
+    shutil.copytree(site.root, out)  # a previous site (built from the same sources)
     before = tree_digest(out)
     # a link to a page that does not exist is a warning, and warnings fail the strict build
     (project / "docs" / "index.md").write_text("# Trang chủ\n\n[mất](khong-co.md)\n", encoding="utf-8")
@@ -131,10 +132,10 @@ def test_links_to_other_hosts_leak_no_referrer(variant: BuiltSite) -> None:
     assert "rel" not in own.attrs
 
 
-def test_parallel_build_equals_sequential_build(site: BuiltSite, tmp_path: Path) -> None:
+def test_parallel_build_equals_sequential_build(site: BuiltSite, sequential_site: BuiltSite) -> None:
     """One process per language (the default) gives the same bytes as one process;
     the sequential build also shows the strict build logs no warning at all."""
-    sequential = build_project(site.project, tmp_path / "sequential", jobs=1)
+    sequential = sequential_site
     assert sequential.warnings == []
     parallel, one = tree_digest(site.root), tree_digest(sequential.root)
     assert parallel.keys() == one.keys()

@@ -52,6 +52,7 @@ def test_field_specs_read_the_types() -> None:
     service = {spec.name: spec for spec in content_type("service").field_specs()}
     assert service["name"].required and service["name"].translatable and service["name"].input == "translatable"
     assert service["kind"].input == "choice" and "hotline" in service["kind"].choices
+    assert service["kind"].choice_labels == "service_kinds" and service["status"].choice_labels is None
     assert service["area"].input == "area" and service["verified_on"].input == "date"
     assert service["languages"].input == "language" and service["languages"].many
     phones = {spec.name: spec for spec in service["phones"].fields}
@@ -225,3 +226,14 @@ def test_new_type_gets_pages_lists_and_exports(notice_site: BuiltSite) -> None:
     assert [li.get_text() for li in listing] == ["Meeting on the Action Month"]
     assert json.loads((notice_site.root / "data" / "notices.json").read_text(encoding="utf-8")) == [
         {"slug": "hop-ban", "date": "2022-11-10"}]
+
+
+@pytest.mark.parametrize("kind", [t for t in content_types() if t.choice_labels], ids=lambda t: t.name)
+def test_site_labels_name_every_choice(kind: ContentType) -> None:
+    """A form shows each allowed value by its name in the site's default language."""
+    content = load_content(REPO / "content", ["vi", "en"], "vi")
+    for spec in kind.field_specs():
+        if spec.choice_labels:
+            group = content.labels["vi"].get(spec.choice_labels)
+            assert isinstance(group, dict), spec.choice_labels
+            assert [value for value in spec.choices if not group.get(value)] == [], f"{kind.name}.{spec.name}"

@@ -22,6 +22,7 @@ this module (or of a module it imports) to reach them.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import types as pytypes
 from collections.abc import Callable, Iterable, Mapping
@@ -69,7 +70,9 @@ class FieldSpec:
     ``choices``), ``"group"`` (the fields in ``fields``, e.g. a phone number
     with its label and hours) or ``"markdown"`` (the body of a Markdown entry).
     ``many``: a list of such values. ``label`` and ``help`` are English message
-    ids: show them with :func:`campaign_site.messages.render`.
+    ids: show them with :func:`campaign_site.messages.render`. ``choice_labels``:
+    the group of the site's labels (``content/i18n/<lang>.yaml``) that names
+    each choice, if any.
     """
 
     name: str
@@ -81,6 +84,7 @@ class FieldSpec:
     translatable: bool = False
     choices: tuple[str, ...] = ()
     fields: tuple[FieldSpec, ...] = ()
+    choice_labels: str | None = None
 
 
 def _unwrap(annotation: object) -> tuple[object, bool, bool, list[object]]:
@@ -197,7 +201,8 @@ class ContentType:
         """Every written field, in model order, then the body of a Markdown entry."""
         if self.model is None:
             return ()
-        specs = _field_specs(self.model, self.field_text)
+        specs = tuple(dataclasses.replace(spec, choice_labels=self.choice_labels.get(spec.name))
+                      for spec in _field_specs(self.model, self.field_text))
         if self.file_format == "markdown":
             body = self.field_text("body")
             specs += (FieldSpec("body", body.label, body.help, False, "markdown", translatable=True),)
