@@ -111,3 +111,31 @@ def test_copied_template_upstream_is_unchanged(override: Path) -> None:
             f"Material's templates/{match['path']} changed since {override.name} was made from its "
             f"{match['version']} version: merge the change into {override.relative_to(REPO)}, "
             "then write the new hash in its Upstream line")
+
+
+def test_other_languages_build_dirty_when_the_preview_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The language loop takes "dirty" from MkDocs (on_startup), not from sys.argv, and a
+    language that fails leaves the plugin ready for the next build (a preview keeps running)."""
+    import campaign_site.plugins.i18n as i18n_module
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(REPO / "mkdocs.yml"))
+    try:
+        plugin = next(p for p in config.plugins.values() if isinstance(p, CampaignI18nPlugin))
+        calls: list[tuple[str, bool]] = []
+        monkeypatch.setattr(i18n_module, "build", lambda cfg, dirty: calls.append((plugin.current_language, dirty)))
+        monkeypatch.setattr("sys.argv", ["campaign-site", "serve"])
+        plugin.on_startup(command="serve", dirty=True)
+        plugin.current_language = "vi"
+        plugin.on_post_build(config)
+        assert calls == [("en", True), ("rad", True), ("jra", True), ("mng", True)]
+        assert plugin.building is False
+
+        def fail(cfg, dirty):
+            raise RuntimeError("a language failed")
+        monkeypatch.setattr(i18n_module, "build", fail)
+        with pytest.raises(RuntimeError):
+            plugin.on_post_build(config)
+        assert plugin.building is False and not plugin.building_others
+    finally:
+        config.plugins.on_shutdown()
