@@ -83,10 +83,9 @@ def build_project(project: Path, out: Path, jobs: int = 1, **overrides: object) 
     finally:
         logger.removeHandler(collector)
     config = load_config(config_file=str(project / "mkdocs.yml"))
-    i18n = find_i18n_plugin(config)
-    languages = [lang.locale for lang in i18n.config.languages if lang.build]
-    default = next(lang.locale for lang in i18n.config.languages if lang.default)
-    return BuiltSite(project, out, collector.messages, languages, default)
+    languages = find_i18n_plugin(config).site_languages
+    config.plugins.on_shutdown()
+    return BuiltSite(project, out, collector.messages, list(languages.built), languages.default)
 
 
 @pytest.fixture(scope="session")

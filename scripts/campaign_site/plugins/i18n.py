@@ -220,7 +220,8 @@ class CampaignI18nPlugin(I18n):
             try:
                 self.site_languages.split(PurePosixPath(file.src_uri).name)
             except UnknownLanguage as error:
-                problems.append(f"  docs/{file.src_uri}: unknown language '{error.suffix}' in the file name; "
+                problems.append(f"  {PurePosixPath(config.docs_dir).name}/{file.src_uri}: unknown language "
+                                f"'{error.suffix}' in the file name; "
                                 f"expected one of {', '.join(error.expected)}")
         if problems:
             raise PluginError("Page files with an unknown language:\n" + "\n".join(problems))
