@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import re
@@ -91,7 +90,7 @@ def hostile_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "address": Localized({"vi": payload}) if service.address else None,
             "phones": phones,
         }))
-    hostile = dataclasses.replace(content, services=services)
+    hostile = content.with_entries("service", services)
     target = tmp_path_factory.mktemp("hostile")
     hsds.write_hsds(hostile, target, "https://binhdanggioi.example/", dt.datetime(2024, 11, 25, tzinfo=dt.timezone.utc))
     return target / "data" / "hsds" / "csv"
