@@ -154,6 +154,9 @@ class CampaignI18nPlugin(I18n):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._dirty = dirty
 
+    def on_shutdown(self) -> None:
+        self._dirty = False  # the next build in this process starts clean
+
     # -- what the rest of the site asks ---------------------------------------------------
 
     @property
