@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from campaign_site.languages import SiteLanguage, SiteLanguages, UnknownLanguage, split_language
 from campaign_site.plugins.i18n import CampaignI18nPlugin
 from campaign_site.publish.build import BuildFailed, build_site
-from conftest import BuiltSite, build_project, copy_project
+from conftest import BuiltSite, build_project, copy_project, set_public_url
 
 CODES = ("vi", "en", "rad", "jra", "mng")
 
@@ -74,7 +74,7 @@ def set_build_false(project: Path, code: str) -> None:
 @pytest.fixture(scope="module")
 def without_mng(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The site with M'nông configured but not built (its translation files kept)."""
-    project = copy_project(tmp_path_factory.mktemp("without-mng"))
+    project = set_public_url(copy_project(tmp_path_factory.mktemp("without-mng")))  # (a sitemap needs one)
     set_build_false(project, "mng")
     (project / "docs" / "lich-bao-cao.mng.md").write_text("# Lịch báo cáo\n\nBản nháp.\n", encoding="utf-8")
     return build_project(project, project / "site", jobs=2)
