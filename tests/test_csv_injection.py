@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from campaign_site.content.loader import SiteContent, load_content
+from campaign_site.content.loader import load_content
 from campaign_site.content.models import Localized
 from campaign_site.exports import hsds
 from campaign_site.exports.csv_safety import FORMULA_STARTS, csv_bytes, neutralise_cell

@@ -16,7 +16,7 @@ import extruct
 import pytest
 from PIL import Image
 
-from campaign_site.pages.fallback import shown_language
+from campaign_site.languages import shown_language
 from campaign_site.pages.share import HEIGHT, WIDTH, core_first, og_locale, share_image
 from conftest import PUBLIC_URL, REPO, BuiltSite
 

@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 from campaign_site.dates import build_date
 from campaign_site.exports.sitemap import write_sitemap
-from campaign_site.pages.fallback import shown_language
+from campaign_site.languages import shown_language
 from conftest import PUBLIC_URL, BuiltSite
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}

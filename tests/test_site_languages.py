@@ -5,9 +5,8 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-import pytest
 
-from conftest import PUBLIC_URL, BuiltSite
+from conftest import BuiltSite
 
 NATIVE_NAMES = {"vi": "Tiếng Việt", "en": "English", "rad": "Ê Đê", "jra": "J'rai", "mng": "M'nông"}
 

@@ -15,7 +15,7 @@ from campaign_site.dates import build_date
 from campaign_site.publish.png import equals_sign_icon
 from campaign_site.publish.sitebuild import PublishedSite
 from campaign_site.publish.zim import CREATOR, iso639_3, mimetype, site_metadata, write_zim
-from campaign_site.pages.fallback import shown_language
+from campaign_site.languages import shown_language
 from conftest import REPO, BuiltSite
 
 

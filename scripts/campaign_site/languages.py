@@ -15,8 +15,14 @@ translation. :func:`split_language` is the one parser of such names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+
+#: The element of a built page holding text shown in another language (a missing
+#: translation's fallback); its ``lang`` names that language (pages/fallback.py writes it).
+FALLBACK_CONTENT_CLASS = "campaign-fallback-content"
+_FALLBACK_CONTENT = re.compile(r'<div class="' + FALLBACK_CONTENT_CLASS + r'" lang="([^"]+)">')
 
 
 @dataclass(frozen=True)
@@ -112,3 +118,13 @@ def split_language(file_name: str, codes: Collection[str]) -> tuple[str, str | N
     if suffix not in codes:
         raise UnknownLanguage(file_name, suffix, codes)
     return base, suffix
+
+
+def shown_language(page_html: str) -> str | None:
+    """The language a built page falls back to, or None if it is in its own language.
+
+    A fallback page is a copy of its original (the same page in that language):
+    search engines, the sitemap and the ZIM index count the original only.
+    """
+    match = _FALLBACK_CONTENT.search(page_html)
+    return match[1] if match else None

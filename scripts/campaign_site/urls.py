@@ -63,3 +63,18 @@ def placeholder_notice(site_url: str | None) -> str | None:
     return (f"No public address: site_url '{site_url or ''}' is a placeholder, so no QR code, printed address, "
             "canonical link, sitemap or structured-data URL was written. Set SITE_URL to the site's public "
             "address (https://…) for a release.")
+
+
+#: The 404 page's file name, in each language's folder (only a web server shows it).
+NOT_FOUND_PAGE = "404.html"
+
+
+def not_found_path(lang: str, default: str) -> str:
+    """Site path of the 404 page of ``lang`` (e.g. ``en/404.html``)."""
+    return language_prefix(lang, default) + NOT_FOUND_PAGE
+
+
+def is_not_found_page(relative: str) -> bool:
+    """Whether site path ``relative`` is a language's 404 page (``404.html``, ``en/404.html``)."""
+    folder, _, name = relative.rpartition("/")
+    return name == NOT_FOUND_PAGE and "/" not in folder

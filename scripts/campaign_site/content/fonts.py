@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Iterable
-from pathlib import Path
 
 from fontTools.ttLib import TTFont
 

@@ -3,7 +3,7 @@
 Every page exists in every language (missing translations fall back), so the
 default language's pages are the complete list. A language's copy of a page is
 listed, and named as an hreflang alternate, only where it is really in that
-language: a fallback copy (:func:`..pages.fallback.shown_language`) is a
+language: a fallback copy (:func:`..languages.shown_language`) is a
 duplicate of its original, whose URL it names as canonical. ``lastmod`` is
 the build date, as in MkDocs' own sitemap (the ``SOURCE_DATE_EPOCH`` day for
 reproducible builds). Written from the built site, the same whether languages
@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 from xml.sax.saxutils import quoteattr
 
-from ..pages.fallback import shown_language
+from ..languages import shown_language
 from ..urls import language_prefix, public_base_url
 
 NOT_PAGES = {"404.html"}

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from ..content.labels import Labels
-
-# The element holding a page's untranslated content; its lang is the language shown.
-CONTENT_CLASS = "campaign-fallback-content"
-_CONTENT = re.compile(r'<div class="' + CONTENT_CLASS + r'" lang="([^"]+)">')
+from ..languages import FALLBACK_CONTENT_CLASS
 
 
 def notice_languages(page_language: str, labels: dict[str, Labels], fallback: str) -> list[str]:
@@ -40,14 +36,4 @@ def fallback_notice(page_language: str, labels: dict[str, Labels], fallback: str
 def wrap_fallback_content(html: str, page_language: str, labels: dict[str, Labels], fallback: str) -> str:
     """Prefix the notice and mark the untranslated content with its real language."""
     notice = fallback_notice(page_language, labels, fallback)
-    return f'{notice}\n<div class="{CONTENT_CLASS}" lang="{fallback}">\n{html}\n</div>'
-
-
-def shown_language(page_html: str) -> str | None:
-    """The language a built page falls back to, or None if it is in its own language.
-
-    A fallback page is a copy of its original (the same page in that language):
-    search engines, the sitemap and the ZIM index count the original only.
-    """
-    match = _CONTENT.search(page_html)
-    return match[1] if match else None
+    return f'{notice}\n<div class="{FALLBACK_CONTENT_CLASS}" lang="{fallback}">\n{html}\n</div>'

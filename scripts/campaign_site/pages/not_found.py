@@ -18,18 +18,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..content.labels import Labels
-from ..urls import language_prefix
+from ..urls import NOT_FOUND_PAGE, language_prefix, not_found_path
 from .directory import FOLDER as DIRECTORY_FOLDER
 
 if TYPE_CHECKING:
     from .registry import PageRenderer
 
-TEMPLATE = "404.html"
-
-
-def not_found_path(lang: str, default: str) -> str:
-    """Site path of the 404 page of ``lang`` (e.g. ``en/404.html``)."""
-    return language_prefix(lang, default) + TEMPLATE
+TEMPLATE = NOT_FOUND_PAGE
 
 
 def path_to_root(path: str) -> str:
@@ -67,9 +62,3 @@ def not_found_links(renderer: PageRenderer, default: str, labels: dict[str, Labe
         "directory": renderer.link(f"{DIRECTORY_FOLDER}/index.md"),
         "others": other_languages(renderer.lang, default, labels, renderer.url_base),
     }
-
-
-def is_not_found_page(relative: str) -> bool:
-    """Whether site path ``relative`` is a language's 404 page (``404.html``, ``en/404.html``)."""
-    folder, _, name = relative.rpartition("/")
-    return name == TEMPLATE and "/" not in folder

@@ -17,8 +17,8 @@ import gzip
 import re
 from pathlib import Path
 
-from ..pages.not_found import is_not_found_page
 from ..plugins.theme_files import UNUSED_FOLDER_REFERENCE, is_unused_theme_file
+from ..urls import is_not_found_page
 from .output_guard import MARKER
 
 # see above; the theme files left out: plugins/theme_files.py; 404 pages: is_not_found_page

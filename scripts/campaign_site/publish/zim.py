@@ -34,7 +34,7 @@ from pathlib import Path
 from libzim.writer import Creator, Hint, Item, StringProvider
 
 from .. import __version__
-from ..pages.fallback import shown_language
+from ..languages import shown_language
 from ..search.fold import fold, join_digits
 from ..search.text import extract_text
 from .epoch import SourceEpoch, source_epoch
