@@ -118,6 +118,11 @@ def test_release_requires_a_public_address(tmp_path: Path) -> None:
     built = subprocess.run([*command, "build", "--release", "-f", str(project / "mkdocs.yml")],
                            capture_output=True, text=True, cwd=project, env={**env, "LANG": "C.UTF-8"})
     assert built.returncode == 1 and "site_url" in built.stderr and not (project / "site").exists()
+    for output in ("bundle", "zim"):  # every release output refuses alike, before building anything
+        refused = subprocess.run([*command, output, "--release", "-f", str(project / "mkdocs.yml")],
+                                 capture_output=True, text=True, cwd=project, env={**env, "LANG": "C.UTF-8"})
+        assert refused.returncode == 1 and "site_url" in refused.stderr and "refused" in refused.stderr, output
+        assert not (project / "dist").exists() and not (project / "site").exists(), output
     public = subprocess.run([*command, "check", "--release", "--lang", "en", "-f", str(project / "mkdocs.yml")],
                             capture_output=True, text=True, cwd=project, env={**env, "SITE_URL": "https://x.vn/"})
     assert "site_url" not in public.stdout

@@ -99,6 +99,20 @@ def test_allowed_phone_numbers(content_dir: Path, number: str) -> None:
     assert problems(content_dir) == []
 
 
+def test_a_free_1900_number_needs_its_own_source(content_dir: Path) -> None:
+    """A cost claim on a 1900 number is shown only with a source saying so (its line and field named)."""
+    free = GOOD_SERVICE.replace('    hours: "24/7"\n', "    free: true\n")
+    write(content_dir, "services/mien-phi.yaml", free)
+    [message] = problems(content_dir)
+    assert "mien-phi.yaml:7: phones[0]: 'free: true' on a 1900 number needs 'free_source'" in message
+    sourced = free.replace("    free: true\n", "    free: true\n    free_source: {publisher: Báo thử, url: "
+                           "'https://example.org/mien-phi', accessed: 30/11/2026}\n")
+    write(content_dir, "services/mien-phi.yaml", sourced)
+    assert problems(content_dir) == []
+    write(content_dir, "services/mien-phi.yaml", free.replace('"1900 969 680"', '"111"'))
+    assert problems(content_dir) == []  # (the entry's own source covers other numbers)
+
+
 def test_impossible_date_and_end_before_start(content_dir: Path) -> None:
     write(content_dir, "campaigns/2022.yaml", """\
         year: 2022

@@ -536,6 +536,16 @@ class Phone(Fields):
     label: Text | None = None
     hours: Text | None = None
     free: YesNo = False
+    # where "free" is published: required for a 1900 number (the sources of the
+    # shipped 1900 line state no cost; a cost claim needs a source of its own)
+    free_source: Citation | None = None
+
+    @model_validator(mode="after")
+    def _sourced_cost(self) -> "Phone":
+        if self.free and self.number.startswith("1900") and self.free_source is None:
+            raise fail("'free: true' on a 1900 number needs 'free_source': the published source saying calls "
+                       "to it are free (title or publisher, url, accessed); without one, delete 'free'")
+        return self
 
     @field_validator("number", mode="before")
     @classmethod

@@ -9,7 +9,7 @@ from pathlib import Path
 from ...messages import detect_language
 from ...publish.build import BuildFailed, build_site
 from ...publish.output_guard import OutputRefused
-from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_jobs_option, job_count
+from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_jobs_option, add_release_option, job_count, release_refusal
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"  ✓ {language:4} {seconds:5.1f} s", flush=True)
 
-    if args.release and (refused := _release_refusal(args)) is not None:
+    if args.release and (refused := release_refusal(args.config_file, "Build")) is not None:
         return refused
     jobs = job_count(args)
     if not args.quiet:
@@ -58,27 +58,9 @@ def _placeholder_notice(args: argparse.Namespace) -> str | None:
     return placeholder_notice(open_project(Path(args.config_file)).config.site_url)
 
 
-def _release_refusal(args: argparse.Namespace) -> int | None:
-    """EXIT_FAILED after listing what blocks a release (as ``check --release``), else None."""
-    from ...content.checks import release_check
-    from ...messages import detect_language
-    from ...project import open_project
-
-    problems = release_check(open_project(Path(args.config_file)))
-    if not problems:
-        return None
-    lang = detect_language()
-    for problem in problems:
-        print(problem.render(lang), file=sys.stderr)
-    print(f"Build refused: {len(problems)} problem(s) block a release; nothing was built.", file=sys.stderr)
-    return EXIT_FAILED
-
-
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser("build", parents=[common], help="build the site into site/ (strict, atomic)")
     parser.add_argument("--out", help="output directory (default: site_dir of mkdocs.yml)")
-    parser.add_argument("--release", action="store_true",
-                        help="refuse to build what a release must not publish (as check --release): example "
-                             "entries, unsourced or stale verified entries, a placeholder public address")
+    add_release_option(parser)
     add_jobs_option(parser)
     parser.set_defaults(run=run)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import EXIT_FAILED, EXIT_OK, add_jobs_option, job_count
+from . import EXIT_FAILED, EXIT_OK, add_jobs_option, add_release_option, job_count, release_refusal
 
 
 def signing_key(path: str | None, project_root: Path):
@@ -45,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     from ...publish.signing import SignatureError
     from ...publish.sizes import format_report
 
+    if args.release and (refused := release_refusal(args.config_file, "Bundle")) is not None:
+        return refused
     progress = (lambda message: None) if args.quiet else (lambda message: print(message, flush=True))
     try:
         key = signing_key(args.sign_key, Path(args.config_file).resolve().parent)
@@ -77,4 +79,5 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                         help="the department's private key (OpenSSH Ed25519, kept outside the project; "
                              "default: $CAMPAIGN_SITE_SIGNING_KEY); needed when the site publishes a public key")
     add_jobs_option(parser)
+    add_release_option(parser)
     parser.set_defaults(run=run)

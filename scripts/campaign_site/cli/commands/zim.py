@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import EXIT_FAILED, EXIT_OK, add_jobs_option, job_count
+from . import EXIT_FAILED, EXIT_OK, add_jobs_option, add_release_option, job_count, release_refusal
 
 
 def run(args: argparse.Namespace) -> int:
@@ -15,6 +15,8 @@ def run(args: argparse.Namespace) -> int:
     from ...publish.selection import UnusedFileReferenced
     from ...publish.zim import make_zim
 
+    if args.release and (refused := release_refusal(args.config_file, "ZIM")) is not None:
+        return refused
     progress = (lambda message: None) if args.quiet else (lambda message: print(message, flush=True))
     try:
         result = make_zim(Path(args.config_file), Path(args.out) if args.out else None,
@@ -37,4 +39,5 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument("--out", metavar="PATH.zim",
                         help="file to write (default: dist/binh-dang-gioi-dak-lak_mul_YYYY-MM.zim)")
     add_jobs_option(parser)
+    add_release_option(parser)
     parser.set_defaults(run=run)
