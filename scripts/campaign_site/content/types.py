@@ -379,6 +379,8 @@ SERVICE = register(ContentType(
         "phones.hours": FieldText(N_("Hours"), N_("when it is answered, e.g. \"24/7\"")),
         "phones.free": FieldText(N_("Free call"), N_("true if calling is free")),
         "phones.free_source": FieldText(N_("Source of 'free'"), N_("where it is published that calls are free (needed for a 1900 number)")),
+        **{f"phones.free_source.{key}": COMMON_FIELDS[f"source.{key}"]
+           for key in ("title", "publisher", "url", "date", "accessed")},
         "hours": FieldText(N_("Opening hours"), N_("e.g. \"7:00–17:00, Monday to Friday\"")),
         "languages": FieldText(N_("Languages spoken"), N_("language codes the staff can use, at least one, e.g. [vi, rad]")),
         "accessibility": FieldText(N_("Accessibility"), N_("codes of the support offered, e.g. [sign_language, home_visits]")),
