@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PD_VENV := .venv-properdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test install install-test chromium ssh-keygen properdocs node-tools libzim8 serve check clean bundle zim messages
+.PHONY: site test install install-test chromium ssh-keygen properdocs node-tools libzim8 serve check clean bundle zim messages bench-tools
 
 $(BIN)/campaign-site: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,13 @@ $(LIBZIM8_VENV)/bin/python:
 	touch $@
 
 libzim8: $(LIBZIM8_VENV)/bin/python
+
+# The benchmarks' own tools (not needed by the tests): Debian's Hugo, the
+# fastest generator in the field, as bench/build_bench.py's third baseline.
+bench-tools: install
+	@command -v hugo >/dev/null 2>&1 || { \
+	  echo "Installing Debian's hugo…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; }
 
 install-test: install chromium ssh-keygen properdocs node-tools libzim8
 

@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from hugo_site import make_hugo  # noqa: E402
 from page_weight import CHROMIUM, first_view as browser_first_view  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,13 +42,17 @@ LANGUAGES: list[tuple[str, str]] = [
 # Upstream static-i18n accepts only 2-letter codes and Material needs UI strings
 # for every language it builds: the minority languages get stand-in codes.
 PLAIN_STANDIN = {"rad": "fr", "jra": "de", "mng": "es"}
+PUBLIC_URL = "https://binh-dang-gioi.example.net/"  # reserved (RFC 2606) but not a placeholder host
+CACHE_DIR = ".cache"  # our build cache (QR codes, link-preview images, compiled templates)
+HUGO = shutil.which("hugo") or "hugo"  # Debian's hugo 0.111 (make bench-tools)
 CAMPAIGN_YEAR = 2025
 TODAY = "2025-11-01"  # fixed for the Action Month countdown: reproducible pages
 MEDIA = {
     "tai-lieu-mau-1.txt": "Tài liệu mẫu số 1 dùng để đo thời gian dựng trang.\n",
     "tai-lieu-mau-2.txt": "Tài liệu mẫu số 2 dùng để đo thời gian dựng trang.\n",
     "tai-lieu-mau-3.txt": "Tài liệu mẫu số 3 dùng để đo thời gian dựng trang.\n",
-    "ap-phich-mau.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n',
+    # not an SVG: the build refuses files that can run scripts
+    "bang-mau.csv": "xa,so_buoi\nxã mẫu,3\n",
 }
 
 VI_WORDS = [
@@ -351,9 +356,46 @@ def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> object:
 _ConfigLoader.add_constructor("!ENV", _env_default)
 
 
+class _PythonTag(str):
+    """A ``!!python/name:…`` value of mkdocs.yml, kept as its tag to be written back."""
+
+
+def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _PythonTag:
+    return _PythonTag(node.tag)
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    """Writes mkdocs.yml back, with its ``!!python/name`` tags."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
+_ConfigDumper.add_representer(_PythonTag, lambda dumper, tag: dumper.represent_scalar(str(tag), ""))
+
+
+def write_config(path: Path, config: dict[str, Any]) -> None:
+    """Write an mkdocs.yml."""
+    path.write_text(yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def read_repo_config() -> dict[str, Any]:
     """The repo's mkdocs.yml as data."""
     return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
+
+
+def nav_paths(config_file: Path) -> list[str]:
+    """The Markdown paths of a project's ``nav``, in order."""
+    paths: list[str] = []
+
+    def walk(items: Any) -> None:
+        for item in items or []:
+            if isinstance(item, str):
+                paths.append(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    walk(value if isinstance(value, list) else [value])
+
+    walk(yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader).get("nav"))  # noqa: S506
+    return paths
 
 
 def make_ours(root: Path, size: Size) -> tuple[Docs, int]:
@@ -392,7 +434,10 @@ def make_ours(root: Path, size: Size) -> tuple[Docs, int]:
                 repo_langs.get(code, {"locale": code, "name": label, "build": True}) for code, label in size.languages
             ]
     config["nav"] = [*config.get("nav", []), *docs.section_indexes]
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # a release build: with a public address the pages get their QR codes,
+    # canonical links, sitemap and structured-data URLs (example.net: never requested)
+    config["site_url"] = PUBLIC_URL
+    write_config(root / "mkdocs.yml", config)
     return docs, repo_pages
 
 
@@ -505,7 +550,7 @@ def make_plain(ours: Path, root: Path, size: Size) -> int:
         "plugins": ["search", {"i18n": {"docs_structure": "suffix", "fallback_to_default": True,
                                         "languages": languages}}],
     }
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_config(root / "mkdocs.yml", config)
     return count
 
 
@@ -562,6 +607,11 @@ def measure(cmd: Sequence[str], cwd: Path, out: Path, time_bin: str | None) -> R
 def ours_cmd(out: Path) -> list[str]:
     """Our strict atomic build."""
     return [str(VENV_BIN / "campaign-site"), "build", "-q", "-f", "mkdocs.yml", "--out", str(out)]
+
+
+def hugo_cmd(out: Path) -> list[str]:
+    """Debian's Hugo, a clean build (no cache of rendered pages)."""
+    return [HUGO, "--quiet", "--ignoreCache", "-d", str(out)]
 
 
 def plain_cmd(out: Path) -> list[str]:
@@ -738,6 +788,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--growth", action="store_true", help="also build ours at half size; report the time ratio full/half")
     p.add_argument("--workdir", type=Path, help="where to generate and build (default: a temp dir, removed)")
     p.add_argument("--keep", action="store_true", help="keep the work dir")
+    p.add_argument("--cache", choices=("cold", "warm"), default="cold",
+                   help="ours: delete the build cache (.cache/) before each build, or warm it with one "
+                        "unmeasured build first (default cold)")
+    p.add_argument("--no-hugo", action="store_true", help="skip the Hugo baseline (no ratio_hugo_*)")
     p.add_argument("--ours-only", action="store_true",
                    help="skip plain Material (no ratios): quick growth and page-weight checks")
     args = p.parse_args(argv)
@@ -755,7 +809,7 @@ def report_ours_only(ours_runs: list[Run], half_runs: list[Run], growth: float |
         "ours_mem_mb": f"{statistics.median(x.mem_mb for x in ours_runs):.0f}",
         "area_page_kb": kb(w.area_page), "search_vi_kb": kb(w.search.get("vi", 0)),
         "html_files": w.html_files, "langs": size.langs, "pages": size.pages, "services": size.services,
-        "resources": size.resources, "load_avg": f"{load:.1f}",
+        "resources": size.resources, "cache": args.cache, "load_avg": f"{load:.1f}",
     }
     if growth is not None:
         figures.update({"half_wall_s": f"{statistics.median(x.wall for x in half_runs):.2f}",
@@ -784,19 +838,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         docs, repo_pages = make_ours(ours_dir, size)
         validate_ours(ours_dir, size)
         plain_entries = 0 if args.ours_only else make_plain(ours_dir, plain_dir, size)
+        with_hugo = not (args.ours_only or args.no_hugo)
+        hugo_dir, hugo_out = work / "hugo", work / "site-hugo"
+        if with_hugo:
+            if shutil.which(HUGO) is None:
+                raise SystemExit("hugo is not installed: run `make bench-tools` (Debian's hugo), or pass --no-hugo")
+            shutil.rmtree(hugo_dir, ignore_errors=True)
+            hugo_pages = make_hugo(plain_dir / "docs", ours_dir / "content", hugo_dir, size.languages,
+                                   nav_paths(ours_dir / "mkdocs.yml"), read_repo_config()["site_name"])
+            log(f"hugo: {hugo_pages} pages per language")
         md_files = sum(1 for _ in (ours_dir / "docs").rglob("*.md"))
         log(f"{len(docs.pages)} synthetic + {repo_pages} repo pages ({md_files} .md files incl. translations), "
             f"{plain_entries} collection pages for plain; peak memory via {time_bin or 'getrusage wrapper'}")
         ours_out, plain_out = work / "site-ours", work / "site-plain"
         ours_runs: list[Run] = []
         plain_runs: list[Run] = []
+        hugo_runs: list[Run] = []
+        if args.cache == "warm":
+            log("warming our build cache (one build, not measured) …")
+            measure(ours_cmd(ours_out), ours_dir, ours_out, time_bin)
         for r in range(args.runs):
+            if args.cache == "cold":
+                shutil.rmtree(ours_dir / CACHE_DIR, ignore_errors=True)
             ours_runs.append(measure(ours_cmd(ours_out), ours_dir, ours_out, time_bin))
             log(f"round {r + 1}: ours {ours_runs[-1].wall:.1f} s (CPU {ours_runs[-1].cpu:.1f} s), {ours_runs[-1].mem_mb:.0f} MiB")
             if args.ours_only:
                 continue
             plain_runs.append(measure(plain_cmd(plain_out), plain_dir, plain_out, time_bin))
             log(f"round {r + 1}: plain {plain_runs[-1].wall:.1f} s (CPU {plain_runs[-1].cpu:.1f} s), {plain_runs[-1].mem_mb:.0f} MiB")
+            if with_hugo:
+                hugo_runs.append(measure(hugo_cmd(hugo_out), hugo_dir, hugo_out, time_bin))
+                log(f"round {r + 1}: hugo {hugo_runs[-1].wall:.1f} s (CPU {hugo_runs[-1].cpu:.1f} s), {hugo_runs[-1].mem_mb:.0f} MiB")
         growth: float | None = None
         growth_cpu = 0.0
         half_runs: list[Run] = []
@@ -806,7 +878,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(half_dir, ignore_errors=True)
             make_ours(half_dir, half)
             validate_ours(half_dir, half)
+            if args.cache == "warm":
+                measure(ours_cmd(half_out), half_dir, half_out, time_bin)
             for r in range(args.runs):
+                if args.cache == "cold":
+                    shutil.rmtree(half_dir / CACHE_DIR, ignore_errors=True)
                 half_runs.append(measure(ours_cmd(half_out), half_dir, half_out, time_bin))
                 log(f"growth round {r + 1}: ours at half size {half_runs[-1].wall:.1f} s")
             growth = statistics.median(x.wall for x in ours_runs) / statistics.median(x.wall for x in half_runs)
@@ -834,6 +910,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         ["CPU time (user+sys), median (min–max)", spread((x.cpu for x in ours_runs), secs), spread((x.cpu for x in plain_runs), secs), f"{oc / pc:.2f}"],
         ["peak memory, median (min–max)", spread((x.mem_mb for x in ours_runs), mib), spread((x.mem_mb for x in plain_runs), mib), f"{om / pm:.2f}"],
     ]))
+    if hugo_runs:
+        hw, hc = statistics.median(x.wall for x in hugo_runs), statistics.median(x.cpu for x in hugo_runs)
+        hm = statistics.median(x.mem_mb for x in hugo_runs)
+        print()
+        print(table([
+            ["build", "ours", "hugo", "ours/hugo"],
+            ["wall time, median (min–max)", spread((x.wall for x in ours_runs), secs), spread((x.wall for x in hugo_runs), secs), f"{ow / hw:.2f}"],
+            ["CPU time (user+sys), median (min–max)", spread((x.cpu for x in ours_runs), secs), spread((x.cpu for x in hugo_runs), secs), f"{oc / hc:.2f}"],
+            ["peak memory, median (min–max)", spread((x.mem_mb for x in ours_runs), mib), spread((x.mem_mb for x in hugo_runs), mib), f"{om / hm:.2f}"],
+        ]))
     print(f"(load average on this machine during the run: {load:.1f} on {os.cpu_count()} CPUs; "
           "wall times include waiting for the CPU, CPU times do not)")
     if growth is not None:
@@ -871,11 +957,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "html_files": w_ours.html_files, "plain_html_files": w_plain.html_files,
         "pages": len(docs.pages), "repo_pages": repo_pages, "langs": size.langs, "services": size.services,
         "resources": size.resources, "practices": size.practices, "events": size.events, "runs": args.runs,
-        "load_avg": f"{load:.1f}",
+        "cache": args.cache, "load_avg": f"{load:.1f}",
     }
+    if hugo_runs:
+        figures.update({"hugo_wall_s": f"{hw:.2f}", "hugo_cpu_s": f"{hc:.2f}", "hugo_mem_mb": f"{hm:.0f}",
+                        "ratio_hugo_mem": f"{om / hm:.3f}"})
     if growth is not None:
         figures["growth_ratio"] = f"{growth:.3f}"
         figures["growth_ratio_cpu"] = f"{growth_cpu:.3f}"
+    if hugo_runs:  # last on the line, as documented
+        figures.update({"ratio_hugo_wall": f"{ow / hw:.3f}", "ratio_hugo_cpu": f"{oc / hc:.3f}"})
     print(" ".join(f"{k}={v}" for k, v in figures.items()))
     return 0
 

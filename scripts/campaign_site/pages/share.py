@@ -13,7 +13,9 @@ marks) is drawn with the file holding all of its characters.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import sys
 import posixpath
 import unicodedata
 from dataclasses import dataclass
@@ -22,9 +24,11 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from fontTools.ttLib import TTFont
+import PIL
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from ..content.fonts import font_codepoints
+from .build_cache import BuildCache, source_fingerprint
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -138,12 +142,35 @@ def _palette() -> list[int]:
     return [value for colour in colours for value in colour]
 
 
-def share_image(title: str, site_name: str, fonts: tuple[Path, ...]) -> bytes:
+def share_image(title: str, site_name: str, fonts: tuple[Path, ...], cache: BuildCache | None = None) -> bytes:
     """The PNG of a page titled ``title`` on the site ``site_name`` (either may be empty).
 
     ``fonts``: TTF/WOFF/WOFF2 files of one style; each cluster of characters is
-    drawn with the first file holding all of them.
+    drawn with the first file holding all of them. With a ``cache``, the PNG is
+    kept by the texts, the fonts' bytes, Pillow's version and this module's source.
     """
+    if cache is None:
+        return _draw_image(title, site_name, fonts)
+    key = (title, site_name, _fonts_digest(tuple(fonts)), PIL.__version__, _fingerprint())
+    return cache.get("share", key, lambda: _draw_image(title, site_name, fonts))
+
+
+@cache
+def _fonts_digest(fonts: tuple[Path, ...]) -> str:
+    digest = hashlib.sha256()
+    for path in fonts:
+        digest.update(path.name.encode("utf-8") + b"\x00" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def _fingerprint() -> str:
+    """This module's source: how the image is drawn is part of the cache key."""
+    return source_fingerprint(sys.modules[__name__])
+
+
+def _draw_image(title: str, site_name: str, fonts: tuple[Path, ...]) -> bytes:
+    """The PNG (see :func:`share_image`), drawn."""
     faces = _faces(tuple(fonts))
     width = WIDTH - 2 * MARGIN
     size, lines = _fit(title or site_name, faces, width)

@@ -44,6 +44,7 @@ from ..pages.directory import hotlines
 from ..content.types import list_templates
 from ..pages.registry import PRINTABLE_LISTS, PageRenderer, all_pages
 from ..pages.spec import GeneratedPage
+from ..pages.build_cache import BuildCache
 from ..pages.qr import public_url, qr_block
 from ..pages.share import ShareMeta, core_first, share_image, share_image_path
 from .preview import Stamp, mark_changed_pages, source_stamp
@@ -122,6 +123,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.used_markup = UsedMarkup()
         # link-preview images already drawn: (title, site name) → PNG bytes
         self._share_images: dict[tuple[str, str], bytes] = {}
+        # QR codes and link-preview images of earlier builds (cache_dir)
+        self.build_cache = BuildCache(None)
         # set by a parallel build for its language processes: the stylesheet,
         # which depends on every language's pages, is written after the merge
         self.one_of_parallel_languages = False
@@ -168,6 +171,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         # reloads the content only if a source changed since the last load.
         top_level = not self.i18n.building_others
         root = Path(config.config_file_path).parent / self.config.content_dir
+        self.build_cache = BuildCache(
+            Path(config.config_file_path).parent / self.config.cache_dir if self.config.cache else None)
         if top_level:
             sources = [root, Path(config.config_file_path)]
             if config.theme.custom_dir:
@@ -234,6 +239,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if self.config.enabled and self.page_policy is not None:
             env.globals["campaign_csp"] = self.page_policy.csp
+        if self.config.enabled:
+            env.bytecode_cache = self.build_cache.jinja("theme")
         return env
 
     @event_priority(-110)
@@ -267,6 +274,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.env = config.theme.get_env()
         # every value from content or labels is text: escaped unless marked as markup
         self.env.autoescape = True
+        self.env.bytecode_cache = self.build_cache.jinja("autoescape")
         default = self.i18n.site_languages.default
         prefix = language_prefix(self.language, default)
         for spec in all_pages(self.content):
@@ -349,7 +357,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             html += "\n" + renderer.render(lists[name])
             printable = name in PRINTABLE_LISTS
         if printable and (base := public_base_url(config.site_url)):
-            html += "\n" + qr_block(public_url(base, page.url), renderer.view.t("common.page_print_url"))
+            html += "\n" + qr_block(public_url(base, page.url), renderer.view.t("common.page_print_url"),
+                                   self.build_cache)
         prefixes = self.markdown.caption_prefixes
         uncaptioned = self.markdown.uncaptioned
         if uncaptioned and prefixes:
@@ -446,7 +455,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             key = (title, config.site_name)
             if key not in self._share_images:
                 fonts = core_first(font_path(config, self.config.share_font) or [])
-                self._share_images[key] = share_image(*key, fonts)
+                self._share_images[key] = share_image(*key, fonts, self.build_cache)
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(self._share_images[key])

@@ -55,6 +55,11 @@ class CampaignConfig(Config):
     # The font of the link-preview images (og:image), a glob like font_file;
     # the core subset is tried before the extension (-ext) for each letter.
     share_font = opt.Type(str, default="assets/fonts/noto-sans-bold*.woff2")
+    # Finished QR codes and link-preview images kept between builds (a folder
+    # relative to mkdocs.yml, like Material's social plugin's cache), found by
+    # their input: deleting it changes nothing but the next build's time.
+    cache = opt.Type(bool, default=True)
+    cache_dir = opt.Type(str, default=".cache/plugin/campaign")
     # The campaign's stylesheets (paths in the built site), appended in this
     # order to the part of Material's CSS the pages use: one file, one request.
     stylesheets = opt.ListOfItems(opt.Type(str), default=[

@@ -1,0 +1,94 @@
+"""The build cache (QR codes, link-preview images, compiled templates): the same bytes
+with a cold, warm or deleted cache, and a new entry whenever any input changes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import segno
+
+from campaign_site.pages import qr as qr_module
+from campaign_site.pages import share as share_module
+from campaign_site.pages.build_cache import BuildCache
+from campaign_site.pages.qr import qr_svg
+from campaign_site.pages.share import core_first, share_image
+from conftest import REPO, BuiltSite
+
+FONTS = core_first(sorted((REPO / "overrides" / "assets" / "fonts").glob("noto-sans-bold*.woff2")))
+# (url, title): short and long addresses (other QR versions), every language's prefix
+QR_CASES = [
+    ("https://binh-dang-gioi.example.net/danh-ba/ea-kar.html", "Địa chỉ trang: binh-dang-gioi.example.net/danh-ba/ea-kar.html"),
+    ("https://binh-dang-gioi.example.net/en/tai-lieu/", "Page address: binh-dang-gioi.example.net/en/tai-lieu"),
+    ("https://binh-dang-gioi.example.net/rad/mo-hinh/vi-du-mo-hinh-0001-rat-dai-de-co-phien-ban-lon-hon.html",
+     "Địa chỉ trang: …"),
+]
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in root.rglob("*") if p.is_file()}
+
+
+def entries(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(("url", "title"), QR_CASES)
+def test_qr_code_from_the_cache_is_the_drawn_one(tmp_path: Path, url: str, title: str) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    drawn = qr_svg(url, title)
+    assert qr_svg(url, title, cache) == drawn  # cold: drawn and stored
+    stored = entries(tmp_path / "cache")
+    assert len(stored) == 1
+    assert qr_svg(url, title, cache) == drawn  # warm: read back, nothing new written
+    assert entries(tmp_path / "cache") == stored
+
+
+def test_every_input_of_a_qr_code_is_in_its_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new URL, title, segno version or qr.py source never reads an old entry."""
+    cache = BuildCache(tmp_path / "cache")
+    url, title = QR_CASES[0]
+    variants = [(url, title), (url + "x", title), (url, title + "x")]
+    for u, t in variants:
+        assert qr_svg(u, t, cache) == qr_svg(u, t)
+    monkeypatch.setattr(segno, "__version__", segno.__version__ + ".post1")
+    qr_svg(url, title, cache)
+    monkeypatch.undo()
+    monkeypatch.setattr(qr_module, "_fingerprint", lambda: "0" * 64)
+    qr_svg(url, title, cache)
+    assert len(entries(tmp_path / "cache")) == len(variants) + 2
+
+
+def test_share_image_from_the_cache_is_the_drawn_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    drawn = share_image("Mô hình ƀuôn làng", "Bình đẳng giới", FONTS)
+    assert share_image("Mô hình ƀuôn làng", "Bình đẳng giới", FONTS, cache) == drawn
+    assert share_image("Mô hình ƀuôn làng", "Bình đẳng giới", FONTS, cache) == drawn
+    assert len(entries(tmp_path / "cache")) == 1
+    # the site name, the fonts and the drawing code are part of the key
+    monkeypatch.setattr(share_module, "_draw_image", lambda *args: b"new")
+    assert share_image("Mô hình ƀuôn làng", "Bình đẳng giới (2)", FONTS, cache) == b"new"
+    assert share_image("Mô hình ƀuôn làng", "Bình đẳng giới", FONTS[:1], cache) == b"new"
+    monkeypatch.setattr(share_module, "_fingerprint", lambda: "0" * 64)
+    assert share_image("Mô hình ƀuôn làng", "Bình đẳng giới", FONTS, cache) == b"new"
+
+
+def test_a_cache_that_cannot_be_written_is_only_a_miss(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder", encoding="utf-8")
+    url, title = QR_CASES[1]
+    assert qr_svg(url, title, BuildCache(blocker)) == qr_svg(url, title)
+    assert BuildCache(blocker).jinja("theme") is None
+
+
+def test_build_with_a_warm_cache_equals_the_build_that_filled_it(site: BuiltSite, sequential_site: BuiltSite) -> None:
+    """The session's site is built with an empty cache (a fresh copy of the project), the
+    sequential build of the same project afterwards with the cache it left: same bytes."""
+    cache = site.project / ".cache" / "plugin" / "campaign"
+    for kind in ("qr", "share", "jinja-theme", "jinja-autoescape"):
+        assert entries(cache / kind), f"nothing cached in {kind}"
+    cold, warm = tree_digest(site.root), tree_digest(sequential_site.root)
+    assert cold.keys() == warm.keys()
+    assert [name for name in cold if cold[name] != warm[name]] == []
