@@ -1,4 +1,8 @@
-"""`campaign-site translations`: status per language, fingerprints, --mark-done, --fail-under."""
+"""`campaign-site translations`: status per language, fingerprints, --mark-done, --fail-under.
+
+These projects are copies without git history: only fingerprints tell freshness
+(tests/test_translation_history.py covers history).
+"""
 
 from __future__ import annotations
 
@@ -49,10 +53,16 @@ def status(data: dict, source: str, lang: str = "en") -> str:
 
 
 def sources(project: Path) -> list[Path]:
-    """Default-language files, found independently of the command."""
+    """Default-language Markdown files, found independently of the command."""
     found = [*(project / "docs").rglob("*.md"), *(project / "content/resources").glob("*.md"),
              *(project / "content/practices").glob("*.md")]
     return sorted(p for p in found if p.name.count(".") == 1)
+
+
+def yaml_sources(project: Path) -> list[Path]:
+    """Files with inline translations and the labels, found independently of the command."""
+    found = [*(project / "content").glob("*/*.yaml"), project / "content/areas.yaml"]
+    return sorted(p for p in found if p.parent.name != "i18n") + [project / "content/i18n/vi.yaml"]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -63,22 +73,50 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_current_status_counts(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = report(project, capsys)
-    expected_sources = sources(project)
-    assert len(expected_sources) >= 15
-    assert data["default_language"] == "vi" and data["languages"] == LANGUAGES
-    assert [f["source"] for f in data["files"]] == sorted(p.relative_to(project).as_posix() for p in expected_sources)
+    markdown = sources(project)
+    assert len(markdown) >= 15
+    assert data["default_language"] == "vi" and data["languages"] == LANGUAGES and data["git_history"] is False
+    every = sorted(p.relative_to(project).as_posix() for p in markdown + yaml_sources(project))
+    assert [f["source"] for f in data["files"]] == every
+    kinds = {f["source"]: f["kind"] for f in data["files"]}
+    assert kinds["content/services/tong-dai-111.yaml"] == "service" and kinds["content/areas.yaml"] == "area"
+    assert kinds["content/i18n/vi.yaml"] == "labels" and kinds[PAGE] == "page"
     for lang in LANGUAGES:
-        translations = [p.with_name(f"{p.stem}.{lang}.md") for p in expected_sources]
-        missing = sum(not t.exists() for t in translations)
-        unknown = sum(t.exists() and "translated_from:" not in t.read_text(encoding="utf-8") for t in translations)
-        summary = data["summary"][lang]
-        assert (summary["missing"], summary["unknown"], summary["total"]) == (missing, unknown, len(expected_sources))
-        assert summary["translated"] + summary["outdated"] == len(expected_sources) - missing - unknown
-    # today: English complete but never fingerprinted, the minority languages not started
-    assert data["summary"]["en"]["percent"] == 100.0 and data["summary"]["en"]["missing"] == 0
+        for path in markdown:
+            translation = path.with_name(f"{path.stem}.{lang}.md")
+            expected = "missing" if not translation.exists() else \
+                "unknown" if "translated_from:" not in translation.read_text(encoding="utf-8") else None
+            if expected:
+                assert status(data, path.relative_to(project).as_posix(), lang) == expected
+    # without history, English is complete but unknown; the minority languages are not started
+    assert data["summary"]["en"]["missing"] == 0 and data["summary"]["en"]["outdated"] == 0
+    assert data["summary"]["en"]["unknown"] == data["summary"]["en"]["total"]
     assert status(data, PAGE) == "unknown"
     assert all(data["summary"][lang]["percent"] == 0.0 for lang in ("rad", "jra", "mng"))
     assert report(project, capsys) == data  # stable
+
+
+def test_every_translatable_field_is_a_text(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """YAML files: one text per translatable field, list item and nested field, named by its path."""
+    data = report(project, capsys, "--lang", "en")
+    hotline = next(f for f in data["files"] if f["source"] == "content/services/tong-dai-111.yaml")
+    fields = [text["field"] for text in hotline["translations"]["en"]["texts"]]
+    assert fields == ["name", "short_name", "organisation", "description", "phones[0].hours", "hours", "cost"]
+    campaign = next(f for f in data["files"] if f["source"] == "content/campaigns/2022.yaml")
+    assert [t["field"] for t in campaign["translations"]["en"]["texts"]][0] == "theme"
+    areas = next(f for f in data["files"] if f["source"] == "content/areas.yaml")
+    assert "areas.buon-ma-thuot.name" in [t["field"] for t in areas["translations"]["en"]["texts"]]
+    labels = next(f for f in data["files"] if f["source"] == "content/i18n/vi.yaml")
+    label_fields = [t["field"] for t in labels["translations"]["en"]["texts"]]
+    assert "fallback.notice" in label_fields and len(label_fields) > 100
+    rad = next(f for f in data["files"] if f["source"] == "content/i18n/vi.yaml")["translations"]
+    assert rad["en"]["file"] == "content/i18n/en.yaml"
+    # a new Vietnamese-only text is missing in every language
+    edit(project / "content/services/tong-dai-111.yaml", "free: true", "free: true\n    label: Đường dây nóng")
+    data = report(project, capsys, "--lang", "en")
+    hotline = next(f for f in data["files"] if f["source"] == "content/services/tong-dai-111.yaml")
+    cells = {t["field"]: t["status"] for t in hotline["translations"]["en"]["texts"]}
+    assert cells["phones[0].label"] == "missing" and hotline["translations"]["en"]["status"] == "partial"
 
 
 def test_edit_makes_translation_outdated_until_marked_done(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -90,7 +128,7 @@ def test_edit_makes_translation_outdated_until_marked_done(project: Path, capsys
     # one line added at the end of the front matter; every other byte unchanged
     head, rest = original.split(b"\n---\n", 1)
     assert translation.read_bytes() == head + f'\ntranslated_from: "{fingerprint}"'.encode() + b"\n---\n" + rest
-    assert status(report(project, capsys), PAGE) == "translated"
+    assert status(report(project, capsys), PAGE) == "current"
 
     edit(project / PAGE, "Báo cáo đúng hạn", "Báo cáo đầy đủ, đúng hạn")
     assert status(report(project, capsys), PAGE) == "outdated"
@@ -101,7 +139,7 @@ def test_edit_makes_translation_outdated_until_marked_done(project: Path, capsys
     new_fingerprint = source_hash(project / PAGE, PAGE_TYPE, "vi")
     assert new_fingerprint != fingerprint
     assert translation.read_bytes() == edited.replace(fingerprint.encode(), new_fingerprint.encode())
-    assert status(report(project, capsys), PAGE) == "translated"
+    assert status(report(project, capsys), PAGE) == "current"
 
     code, out, _ = run(project, capsys, "--mark-done", PAGE_EN)
     assert code == 0 and "already marked" in out
@@ -123,7 +161,7 @@ def test_collection_fingerprint_covers_only_translatable_text(project: Path, cap
     assert run(project, capsys, "--mark-done", PRACTICE_EN)[0] == 0
     assert recorded_hash(project / PRACTICE_EN) == source_hash(project / PRACTICE, PRACTICE_TYPE, "vi")
     edit(project / PRACTICE, "status: example", "status: verified")  # not translated: still current
-    assert status(report(project, capsys), PRACTICE) == "translated"
+    assert status(report(project, capsys), PRACTICE) == "current"
     edit(project / PRACTICE, "summary: ", "summary: Mới: ")
     assert status(report(project, capsys), PRACTICE) == "outdated"
 
@@ -163,7 +201,7 @@ def test_table_columns_are_aligned(project: Path, capsys: pytest.CaptureFixture[
     assert header.split() == ["File", *LANGUAGES]
     columns = [header.index(f" {lang}") + 1 for lang in LANGUAGES]
     rows = [line for line in lines if line.startswith(("docs/", "content/"))]
-    assert len(rows) == len(sources(project))
+    assert len(rows) == len(sources(project)) + len(yaml_sources(project))
     for line in rows:
         cells = [line[column:].split()[0] for column in columns]
         assert all(line[column - 1] == " " for column in columns)

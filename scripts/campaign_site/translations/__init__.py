@@ -1,15 +1,15 @@
-"""``campaign-site translations``: which translations are done, missing or outdated.
+"""``campaign-site translations``: what is translated, missing or outdated; exchange files.
 
-A translation records which version of its source it was made from:
-``translated_from: "<12 hex digits>"`` in its front matter, the start of the
-SHA-256 of the source's normalised text (``hashing``). ``frontmatter`` reads
-and writes that key without touching the rest of the file, ``status`` compares
-every source with its translations, ``report`` prints the result.
+:mod:`.units` lists every translatable text (from the content types),
+:mod:`.freshness` tells whether a translation is current (fingerprint, else git
+history read by :mod:`.history`), :mod:`.status` builds the report and
+:mod:`.report` prints it. ``frontmatter`` reads and writes the
+``translated_from`` fingerprint (:mod:`.hashing`) of a translated file.
 """
 
 from __future__ import annotations
 
 from .frontmatter import KEY
-from .status import LanguageSummary, NotATranslation, Report, Row, mark_done, scan
+from .status import LanguageSummary, NotATranslation, Report, Row, find_units, mark_done, scan
 
-__all__ = ["KEY", "LanguageSummary", "NotATranslation", "Report", "Row", "mark_done", "scan"]
+__all__ = ["KEY", "LanguageSummary", "NotATranslation", "Report", "Row", "find_units", "mark_done", "scan"]

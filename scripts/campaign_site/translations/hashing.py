@@ -11,11 +11,10 @@ marks translatable and the body; so setting ``status: verified`` or a new
 from __future__ import annotations
 
 import hashlib
-import json
 import unicodedata
 from pathlib import Path
 
-from ..content.reader import ReadError, front_matter_span, read_markdown
+from ..content.reader import front_matter_span
 from ..content.types import ContentType
 from .frontmatter import is_key_line
 
@@ -36,30 +35,9 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-def _default_text(value: object, default: str) -> object:
-    if isinstance(value, dict):
-        return _default_text(value.get(default), default)
-    if isinstance(value, list):
-        return [_default_text(item, default) for item in value]
-    if value is None:
-        return None
-    return str(value).strip()
-
-
-def translatable_text(path: Path, kind: ContentType, default: str) -> str:
-    """The translatable fields (default language only) and body of a collection entry."""
-    try:
-        source = read_markdown(path)
-    except ReadError:
-        return normalise(path.read_bytes().decode("utf-8", "replace"))
-    data = source.data if isinstance(source.data, dict) else {}
-    texts, lists = kind.translatable_fields()
-    fields = {name: _default_text(data.get(name), default) for name in sorted(texts | lists)}
-    return json.dumps({"fields": fields, "body": normalise(source.body, front_matter=False)}, ensure_ascii=False, sort_keys=True)
-
-
 def source_hash(path: Path, kind: ContentType, default: str) -> str:
     """Fingerprint of the source ``path``, an entry of ``kind`` (the whole file for a page)."""
-    if kind.model is None:
-        return digest(normalise(path.read_bytes().decode("utf-8", "replace")))
-    return digest(translatable_text(path, kind, default))
+    from .units import Unit  # units read texts with normalise()
+
+    unit = Unit(kind.name, path, (), default, whole_file=True, content_type=kind)
+    return digest(unit.source_value(path.read_bytes().decode("utf-8", "replace")) or "")

@@ -1,13 +1,8 @@
-"""Compare every source (pages, and entries of Markdown collections) with its translations.
+"""The translation status of a whole project: every unit (:mod:`.units`) in every language.
 
-Status of one translation:
-
-``translated``  it records the fingerprint of the source as it is now;
-``outdated``    it records another fingerprint: the source changed since;
-``unknown``     it records none (translated before this command existed).
-                It counts as translated, but is listed, so it gets checked
-                once and marked with ``--mark-done``;
-``missing``     there is no translation file (readers see the source language).
+Rows are source files; a row holds the units of that file (one for a page or
+a Markdown entry, one per field for YAML texts and labels) and, per language,
+each unit's :class:`~.freshness.Cell`.
 """
 
 from __future__ import annotations
@@ -17,52 +12,59 @@ from pathlib import Path
 
 from ..content.errors import ContentError
 from ..content.file_names import unknown_language_problem
-from ..content.types import ContentType, content_types
-from ..languages import SiteLanguages, UnknownLanguage
-from .frontmatter import recorded_hash, with_recorded_hash
-from .hashing import source_hash
+from ..languages import SiteLanguages
+from .freshness import DONE, STATUSES, Cell, Freshness
+from .frontmatter import with_recorded_hash
+from .hashing import digest
+from .history import open_history
+from .units import Sources, Unit
 
-STATUSES = ("translated", "unknown", "outdated", "missing")
-DONE = frozenset({"translated", "unknown"})
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A default-language file that translations are made from."""
-
-    path: Path
-    base: str  # file name without language suffix and extension
-    kind: ContentType  # its content type (pages: the whole file is translated)
-
-    def translation(self, language: str) -> Path:
-        """Where its translation into ``language`` lives."""
-        return self.path.with_name(f"{self.base}.{language}{self.path.suffix}")
+__all__ = ["DONE", "STATUSES", "LanguageSummary", "NotATranslation", "Report", "Row", "mark_done", "scan"]
 
 
 @dataclass(frozen=True)
 class Row:
-    """One source and the status of each of its translations."""
+    """One source file, its units, and the state of each unit's translation per language."""
 
     source: Path
-    fingerprint: str
-    cells: dict[str, tuple[str, Path]]  # language → (status, translation file)
+    units: tuple[Unit, ...]
+    cells: dict[str, tuple[Cell, ...]]  # language → one cell per unit, in unit order
+
+    def status(self, language: str) -> str:
+        """The file's status in ``language``: ``outdated`` if any unit is, ``missing`` if all
+        are, ``partial`` if some are, else ``unknown`` if any is, else ``current``."""
+        statuses = {cell.status for cell in self.cells[language]}
+        if "outdated" in statuses:
+            return "outdated"
+        if statuses == {"missing"}:
+            return "missing"
+        if "missing" in statuses:
+            return "partial"
+        return "unknown" if "unknown" in statuses else "current"
+
+    def counts(self, language: str) -> dict[str, int]:
+        """How many of its units have each status."""
+        counts = dict.fromkeys(STATUSES, 0)
+        for cell in self.cells[language]:
+            counts[cell.status] += 1
+        return counts
 
 
 @dataclass(frozen=True)
 class LanguageSummary:
-    """How far one language is."""
+    """How far one language is, counted in units (a page, an entry, a field, a label)."""
 
     language: str
     counts: dict[str, int]
 
     @property
     def total(self) -> int:
-        """Number of sources."""
+        """Number of units."""
         return sum(self.counts.values())
 
     @property
     def percent(self) -> float:
-        """Share of sources with a translation that is not known to be outdated."""
+        """Share of units with a translation not known to be outdated."""
         done = sum(self.counts[status] for status in DONE)
         return 100.0 * done / self.total if self.total else 100.0
 
@@ -75,6 +77,7 @@ class Report:
     default_language: str
     languages: tuple[str, ...]
     rows: tuple[Row, ...]
+    history: bool  # whether git history was read
 
     def shown(self, path: Path) -> str:
         """``path`` relative to the project, with forward slashes."""
@@ -84,7 +87,8 @@ class Report:
         """Counts of each status for ``language``."""
         counts = dict.fromkeys(STATUSES, 0)
         for row in self.rows:
-            counts[row.cells[language][0]] += 1
+            for status, count in row.counts(language).items():
+                counts[status] += count
         return LanguageSummary(language, counts)
 
 
@@ -97,68 +101,56 @@ class NotATranslation(Exception):
     """``--mark-done`` was given a file that is not the translation of a known source."""
 
 
-def find_sources(docs_dir: Path, content_dir: Path, languages: SiteLanguages) -> list[SourceFile]:
-    """Pages in ``docs/`` and entries of the Markdown content types (resources, practices…).
+def find_units(docs_dir: Path, content_dir: Path, languages: SiteLanguages) -> list[Unit]:
+    """Every translatable text of the project.
 
     Raises :class:`~campaign_site.content.errors.ContentError` naming every
     file whose name ends in a suffix that is not a language of the site.
     """
-    places = [(sorted(docs_dir.rglob("*.md")) if kind.is_page else sorted((content_dir / kind.folder).glob("*.md")), kind)
-              for kind in content_types() if kind.file_format == "markdown"]
-    sources, problems = [], []
-    for paths, kind in places:
-        for path in paths:
-            try:
-                base, language = languages.split(path.name)
-            except UnknownLanguage as error:
-                problems.append(unknown_language_problem(path, error))
-                continue
-            if language in (None, languages.default):
-                sources.append(SourceFile(path.resolve(), base, kind))
-    if problems:
+    units, unknown = Sources(docs_dir, content_dir, languages).units()
+    if unknown:
+        problems = [unknown_language_problem(path, error) for path, error in unknown]
         raise ContentError(problems)
-    return sources
+    return units
 
 
-def status_of(fingerprint: str, translation: Path) -> str:
-    """Status of ``translation`` against the source's current ``fingerprint``."""
-    if not translation.is_file():
-        return "missing"
-    recorded = recorded_hash(translation)
-    if recorded is None:
-        return "unknown"
-    return "translated" if recorded == fingerprint else "outdated"
-
-
-def scan(root: Path, sources: list[SourceFile], languages: tuple[str, ...], default: str) -> Report:
-    """The status of every source's translation into each of ``languages``."""
-    root, rows = root.resolve(), []
-    for source in sources:
-        fingerprint = source_hash(source.path, source.kind, default)
-        cells = {lang: (status_of(fingerprint, source.translation(lang)), source.translation(lang)) for lang in languages}
-        rows.append(Row(source.path, fingerprint, cells))
+def scan(root: Path, units: list[Unit], languages: tuple[str, ...], default: str, use_history: bool = True) -> Report:
+    """The state of every unit's translation into each of ``languages``."""
+    root = root.resolve()
+    history = open_history(root) if use_history else None
+    freshness = Freshness(history)
+    grouped: dict[Path, list[Unit]] = {}
+    for unit in units:
+        grouped.setdefault(unit.source, []).append(unit)
+    try:
+        rows = [Row(source, tuple(members), {lang: tuple(freshness.cell(unit, lang) for unit in members)
+                                             for lang in languages})
+                for source, members in grouped.items()]
+    finally:
+        if history is not None:
+            history.close()
     rows.sort(key=lambda row: shown(root, row.source))
-    return Report(root, default, languages, tuple(rows))
+    return Report(root, default, languages, tuple(rows), history is not None)
 
 
-def mark_done(file: Path, sources: list[SourceFile], languages: tuple[str, ...], default: str) -> tuple[SourceFile, str, bool]:
-    """Record in ``file`` the fingerprint of its source as it is now.
+def mark_done(file: Path, units: list[Unit], languages: tuple[str, ...]) -> tuple[Unit, str, bool]:
+    """Record in ``file`` (a translated page or entry) the fingerprint of its source as it is now.
 
-    Returns (source, fingerprint, whether the file changed); raises
-    :class:`NotATranslation` when ``file`` translates no known source.
+    Returns (unit, fingerprint, whether the file changed); raises
+    :class:`NotATranslation` when ``file`` translates no known page or entry.
     """
     target = file.resolve()
-    match = next(((source, lang) for source in sources for lang in languages if source.translation(lang) == target), None)
+    match = next((unit for unit in units for lang in languages
+                  if unit.whole_file and unit.translation_file(lang) == target), None)
     if match is None:
         raise NotATranslation(
             f"{file} is not a translation of a page, resource or practice: expected a name such as "
             f"docs/page.en.md next to its source docs/page.md (languages: {', '.join(languages)})")
-    source, _ = match
     if not target.is_file():
-        raise NotATranslation(f"{file} does not exist: translate {source.path.name} into that file first")
-    fingerprint = source_hash(source.path, source.kind, default)
+        raise NotATranslation(f"{file} does not exist: translate {match.source.name} into that file first")
+    fingerprint = digest(match.source_value(match.source.read_bytes().decode("utf-8", "replace")) or "")
     original = target.read_bytes()
     updated = with_recorded_hash(original.decode("utf-8"), fingerprint).encode("utf-8")
     if updated != original:
         target.write_bytes(updated)
-    return source, fingerprint, updated != original
+    return match, fingerprint, updated != original

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
-    from ...translations.status import SourceFile
+    from ...translations.units import Unit
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,9 +18,8 @@ def run(args: argparse.Namespace) -> int:
     from ...content.errors import ContentError
     from ...messages import detect_language
     from ...project import open_project
-    from ...translations import scan
+    from ...translations import find_units, scan
     from ...translations.report import _, as_json, percent_text, table
-    from ...translations.status import find_sources
 
     project = open_project(Path(args.config_file))
     default = project.default_language
@@ -31,14 +30,14 @@ def run(args: argparse.Namespace) -> int:
             found=args.lang, expected=", ".join(others)), file=sys.stderr)
         return EXIT_USAGE
     try:
-        sources = find_sources(project.docs_dir, project.content_dir, project.site_languages)
+        units = find_units(project.docs_dir, project.content_dir, project.site_languages)
     except ContentError as error:
         for problem in error.problems:
             print(problem.render(detect_language()), file=sys.stderr)
         return EXIT_FAILED
     if args.mark_done:
-        return _mark(args.mark_done, sources, others, default, args.quiet)
-    report = scan(project.root, sources, (args.lang,) if args.lang else others, default)
+        return _mark(args.mark_done, units, others, args.quiet)
+    report = scan(project.root, units, (args.lang,) if args.lang else others, default)
     print(as_json(report) if args.format == "json" else table(report))
     if args.fail_under is None:
         return EXIT_OK
@@ -50,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if below else EXIT_OK
 
 
-def _mark(files: list[str], sources: list[SourceFile], languages: tuple[str, ...], default: str, quiet: bool) -> int:
+def _mark(files: list[str], units: list[Unit], languages: tuple[str, ...], quiet: bool) -> int:
     """Record each finished translation; 1 if any file is not a translation."""
     from ...translations import NotATranslation, mark_done
     from ...translations.report import _
@@ -58,7 +57,7 @@ def _mark(files: list[str], sources: list[SourceFile], languages: tuple[str, ...
     failed = False
     for name in files:
         try:
-            source, fingerprint, changed = mark_done(Path(name), sources, languages, default)
+            unit, fingerprint, changed = mark_done(Path(name), units, languages)
         except NotATranslation as error:
             print(str(error), file=sys.stderr)
             failed = True
@@ -66,7 +65,7 @@ def _mark(files: list[str], sources: list[SourceFile], languages: tuple[str, ...
         if not quiet:
             message = _("{file}: translated from {source} ({fingerprint})") if changed else \
                 _("{file}: already marked as translated from {source} ({fingerprint})")
-            print(message.format(file=name, source=source.path.name, fingerprint=fingerprint))
+            print(message.format(file=name, source=unit.source.name, fingerprint=fingerprint))
     return EXIT_FAILED if failed else EXIT_OK
 
 
