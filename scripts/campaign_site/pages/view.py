@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from babel import localedata
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
@@ -28,7 +29,7 @@ class LanguageView:
     @property
     def babel_locale(self) -> str:
         """Locale for dates and numbers: our language if Babel knows it, else the default."""
-        return self.lang if self.labels.is_own else self.default
+        return self.lang if self.labels.is_own and localedata.exists(self.lang) else self.default
 
     def t(self, key: str, **values: object) -> str:
         """Label ``key`` in this language (default language when untranslated)."""

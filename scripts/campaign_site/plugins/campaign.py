@@ -40,6 +40,7 @@ from ..pages import not_found
 from ..urls import language_prefix, neutral_url, placeholder_notice, public_base_url
 from ..search.index import SearchEntry, collect, index_path, write_language_index
 from ..pages.fallback import wrap_fallback_content
+from ..pages.partial import mark_untranslated, partial_notice
 from ..pages.directory import hotlines
 from ..content.types import list_templates
 from ..pages.registry import PRINTABLE_LISTS, PageRenderer, all_pages
@@ -367,7 +368,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 f"such as '{prefixes[0]} 1. What the table shows.' right above each table"
             )
         if text_language == page_language:
-            return html
+            return self._mark_untranslated(html, page, config, page_language)
         return wrap_fallback_content(html, page_language, self.content.labels, text_language)
 
     def _name_original_canonical(self, page: Page, config: MkDocsConfig, text_language: str) -> None:
@@ -379,6 +380,25 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         original = language_prefix(text_language, default) + neutral_url(page.url, self.language, default)
         base = public_base_url(config.site_url)
         page.canonical_url = urljoin(base, original) if base else None
+
+    def _mark_untranslated(self, html: str, page: Page, config: MkDocsConfig, page_language: str) -> str:
+        """A translated page: the parts still in the source language marked, with a notice."""
+        assert self.i18n is not None and self.content is not None
+        default = self.i18n.site_languages.default
+        path = Path(page.file.abs_src_path or "")
+        if page_language == default or page.file.src_uri in self.generated or not path.is_file():
+            return html
+        base, language = self.i18n.site_languages.split(path.name)
+        source = path.with_name(f"{base}{path.suffix}")
+        if language != page_language or not source.is_file():
+            return html
+        # the source's text blocks only: without our table captions and link checks
+        extensions = [ext for ext in config.markdown_extensions if not isinstance(ext, CampaignMarkdown)]
+        converter = site_markdown(extensions, config.mdx_configs)
+        marked = mark_untranslated(html, converter.convert(read_markdown(source).body), default)
+        if not marked.untranslated:
+            return html
+        return partial_notice(page_language, self.content.labels, default, marked) + "\n" + marked.html
 
     def _renderer(self, page: Page | None, url_base: str = "") -> PageRenderer:
         assert self.env is not None and self.content is not None

@@ -58,11 +58,16 @@ class Catalog:
     shown: str  # the file as named in problems
     po: polib.POFile
     msgstr_lines: dict[int, int] = field(default_factory=dict)  # id(entry) → line of its msgstr
+    msgid_lines: dict[int, int] = field(default_factory=dict)  # id(entry) → line of its msgid
     header_line: int = 1
 
     def line(self, entry: polib.POEntry) -> int:
         """The line of ``entry``'s translation."""
         return self.msgstr_lines.get(id(entry), entry.linenum)
+
+    def source_line(self, entry: polib.POEntry) -> int:
+        """The line of ``entry``'s source text."""
+        return self.msgid_lines.get(id(entry), entry.linenum)
 
 
 def read_catalog(path: Path, shown: str) -> Catalog | ContentProblem:
@@ -80,10 +85,11 @@ def read_catalog(path: Path, shown: str) -> Catalog | ContentProblem:
     lines = text.splitlines()
     catalog = Catalog(shown, po)
     for entry in po:
-        number = entry.linenum
-        while number <= len(lines) and not lines[number - 1].startswith("msgstr"):
-            number += 1
-        catalog.msgstr_lines[id(entry)] = min(number, len(lines))
+        for prefix, found in (("msgid", catalog.msgid_lines), ("msgstr", catalog.msgstr_lines)):
+            number = entry.linenum
+            while number <= len(lines) and not lines[number - 1].startswith(prefix):
+                number += 1
+            found[id(entry)] = min(number, len(lines))
     catalog.header_line = next((n for n, line in enumerate(lines, 1) if HEADER_SOURCE in line), 1)
     return catalog
 
@@ -186,7 +192,7 @@ class Importer:
                 self._problem(catalog, catalog.header_line, HEADER_FINGERPRINT, STALE, source=shown,
                               detail="fingerprint")
             else:
-                self._problem(catalog, gone.linenum, gone.msgctxt or BODY, STALE, source=shown,
+                self._problem(catalog, catalog.source_line(gone), gone.msgctxt or BODY, STALE, source=shown,
                               detail="this text is no longer in it")
             return False
         by_field = {unit.field: unit for unit in units}
@@ -194,7 +200,7 @@ class Importer:
         for entry in entries:
             unit = by_field.get(entry.msgctxt)
             if unit is None or unit.source_value(source_text) != entry.msgid:
-                self._problem(catalog, entry.linenum, entry.msgctxt or "(msgctxt)", STALE, source=shown,
+                self._problem(catalog, catalog.source_line(entry), entry.msgctxt or "(msgctxt)", STALE, source=shown,
                               detail="this text is no longer in it")
                 fresh = False
         return fresh

@@ -76,7 +76,7 @@ def _value(cell: object) -> str:
 def read_sheet(path: Path, shown: str) -> list[Catalog] | ContentProblem:
     """The catalogs of a spreadsheet written by :func:`write_sheet` (each row's line is its row number)."""
     try:
-        book = load_workbook(path, read_only=False, data_only=True)
+        book = load_workbook(path, read_only=False, data_only=False)  # a formula is read as its text
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
         return problem(shown, 1, "(file)", N_("cannot read this spreadsheet ({detail}); save it as .xlsx"),
                        detail=str(error))
