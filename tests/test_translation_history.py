@@ -121,3 +121,26 @@ def test_fingerprint_wins_over_history(project: Path, capsys: pytest.CaptureFixt
     page = texts(project, capsys, PAGE)[None]
     assert page["status"] == "outdated"
     assert "+| Báo cáo 6 tháng | Trước ngày 25/5 | Sở LĐTBXH |" in page["diff"]
+
+
+def test_shipped_translations_are_in_their_true_state(capsys: pytest.CaptureFixture[str]) -> None:
+    """The repository's own pages: outdated exactly when git shows their source changed
+    (beyond blank space) after the translation last changed."""
+    from conftest import REPO
+
+    if subprocess.run(["git", "-C", str(REPO), "rev-parse"], capture_output=True).returncode:
+        pytest.skip("not a git checkout")
+    capsys.readouterr()
+    assert main(["translations", "--lang", "en", "--format", "json", "-f", str(REPO / "mkdocs.yml")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["git_history"] is True and data["summary"]["en"]["unknown"] == 0
+    pages = [f for f in data["files"] if f["kind"] == "page"]
+    assert len(pages) >= 10
+    for page in pages:
+        translation = page["translations"]["en"]["file"]
+        since = git(REPO, "log", "-1", "--format=%H", "--", translation).strip()
+        if not since or git(REPO, "status", "--porcelain", "--", translation).strip():
+            continue  # not committed yet: translated now
+        changed = subprocess.run(["git", "-C", str(REPO), "diff", "--quiet", "-w", "--ignore-blank-lines", since,
+                                  "--", page["source"]]).returncode == 1
+        assert page["translations"]["en"]["status"] == ("outdated" if changed else "current"), page["source"]
