@@ -24,7 +24,10 @@ PAGE = "docs/lich-bao-cao.po"
 PARTIAL = "docs/index.po"
 SERVICE = "content/services/tong-dai-111.po"
 LABELS = "content/i18n/labels.po"
+AREAS = "content/areas.po"
 UNTRANSLATED_LABEL = "partial_translation.title"
+#: labels left untranslated: the labels file is translated in part
+KEPT_LABELS = {UNTRANSLATED_LABEL, "partial_translation.notice", "fallback.notice", "resources.title"}
 
 
 def fake(text: str) -> str:
@@ -81,7 +84,7 @@ def translate_file(path: Path, keep: set[str] = frozenset(), limit: int | None =
 
 @pytest.fixture(scope="module")
 def translated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, BuiltSite]:
-    """A project with a page, half a page, a service and most labels imported into rad, built."""
+    """A project with a page, half a page, a service, most labels and one area's name imported into rad, built."""
     root = new_project(tmp_path_factory.mktemp("exchange") / "project")
     out = tmp_path_factory.mktemp("po")
     assert main(["translations", "export", "--lang", "rad", "--out", str(out), "-q",
@@ -91,9 +94,10 @@ def translated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Bu
     translate_file(out / PAGE)
     translate_file(out / PARTIAL, limit=2)
     translate_file(out / SERVICE)
-    translate_file(out / LABELS, keep={UNTRANSLATED_LABEL, "partial_translation.notice"})
+    translate_file(out / LABELS, keep=KEPT_LABELS)
+    translate_file(out / AREAS, limit=1)  # the first area's name only
     for path in out.rglob("*.po"):
-        if path.relative_to(out).as_posix() not in (PAGE, PARTIAL, SERVICE, LABELS):
+        if path.relative_to(out).as_posix() not in (PAGE, PARTIAL, SERVICE, LABELS, AREAS):
             path.unlink()  # not translated: nothing to import
     assert main(["translations", "import", str(out), "-q", "-f", str(root / "mkdocs.yml")]) == 0
     site = build_project(root, tmp_path_factory.mktemp("built") / "site")
@@ -168,6 +172,9 @@ def test_translated_page_in_its_language(translated: tuple[Path, Path, BuiltSite
         # a page without a translation keeps the Vietnamese under a notice, marked lang="vi"
         page.goto((site.root / "rad/truy-cap-an-toan.html").as_uri())
         assert page.locator(".campaign-fallback-content").get_attribute("lang") == "vi"
+        # the notice's message is not translated (fallback.notice kept): the notice is Vietnamese only
+        languages = page.locator(".campaign-fallback [lang]").evaluate_all("nodes => nodes.map(n => n.lang)")
+        assert languages and set(languages) == {"vi"}
     finally:
         page.close()
 
@@ -188,6 +195,23 @@ def test_partly_translated_page_says_what_is_vietnamese(translated: tuple[Path, 
     assert site.page("rad/lich-bao-cao.html").select_one(".campaign-partial") is None
     # English pages are fully translated: never marked
     assert not site.page("en/index.html").select(".campaign-untranslated, .campaign-partial")
+
+
+def test_titles_made_of_labels_need_every_part(translated: tuple[Path, Path, BuiltSite]) -> None:
+    """A generated page's title made of labels (and an area's name) is in the page's language only
+    when every part is translated; else it is the Vietnamese title, marked lang="vi"."""
+    _, _, site = translated
+    # resources.title is not translated: the filter pages keep the Vietnamese title;
+    # directory.in_area is translated, the second area's name is not: the Vietnamese title
+    for url, title in (("rad/tai-lieu/nhom/loai-poster.html", "Thư viện tài liệu: Áp phích"),
+                       ("rad/danh-ba/buon-ho.html", "Dịch vụ tại địa bàn Thị xã Buôn Hồ")):
+        heading = site.page(url).select_one("article h1")
+        assert heading.get_text(strip=True) == title, url
+        assert heading.find_parent(lang=True)["lang"] == "vi", url
+    # the label and the first area's name translated: the title is in the page's language
+    heading = site.page("rad/danh-ba/buon-ma-thuot.html").select_one("article h1")
+    assert heading.get_text(strip=True) == "[rad] Dịch vụ tại địa bàn [rad] Thành phố Buôn Ma Thuột"
+    assert heading.find_parent(lang=True)["lang"] == "rad"
 
 
 def test_stale_import_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

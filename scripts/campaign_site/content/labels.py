@@ -26,6 +26,16 @@ class Labels:
         """Whether this language has a labels file of its own."""
         return bool(self.own)
 
+    def has(self, key: str) -> bool:
+        """Whether this language's own file has label ``key`` (dotted path), not only its fallback.
+
+        A labels file may be translated in part: text made of several labels is
+        in this language only when every one of them is here."""
+        value: object = self.own
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        return value is not None
+
     def get(self, key: str, default: object = None) -> object:
         """Label ``key`` (dotted path allowed), falling back to the default language."""
         value: object = self.own

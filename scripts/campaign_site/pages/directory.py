@@ -52,7 +52,8 @@ def area_pages(content: SiteContent) -> Iterator[GeneratedPage]:
     for key, area in content.areas.items():
         title = Localized()
         for lang, labels in content.labels.items():
-            if labels.is_own:
+            # in a language that has both the label and the area's name (else the default's, marked so)
+            if labels.has("directory.in_area") and (lang == content.default_language or lang in area.name):
                 title[lang] = f"{labels['directory.in_area']} {area.name.text(lang, content.default_language)}"
         yield GeneratedPage(
             neutral_uri=area_uri(key),

@@ -9,9 +9,11 @@ from ..languages import FALLBACK_CONTENT_CLASS
 
 
 def notice_languages(page_language: str, labels: dict[str, Labels], fallback: str) -> list[str]:
-    """Languages the notice is written in: the fallback's, plus the page's own if it has labels."""
+    """Languages the notice is written in: the fallback's, plus the page's own if its
+    labels translate the notice (a labels file translated in part may not yet)."""
     codes = [fallback]
-    if page_language != fallback and labels[page_language].is_own:
+    own = labels[page_language]
+    if page_language != fallback and all(own.has(key) for key in ("fallback.title", "fallback.notice")):
         codes.append(page_language)
     return codes
 

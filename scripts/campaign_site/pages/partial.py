@@ -65,9 +65,10 @@ def mark_untranslated(html: str, source_html: str, source_language: str) -> Mark
 def partial_notice(page_language: str, labels: dict[str, Labels], source_language: str, marked: Marked) -> str:
     """HTML of the notice on a partly translated page, in the page's language when it has the
     label (else the source language's, marked so)."""
-    text = labels[page_language]
-    own = text.own.get("partial_translation")
-    shown = page_language if isinstance(own, dict) and own.get("notice") else source_language
+    own = labels[page_language]
+    shown = page_language if own.has("partial_translation.title") and own.has("partial_translation.notice") \
+        else source_language
+    text = labels[shown]
     language_name = labels[shown].get(f"language_names.{page_language}", page_language)
     source_name = labels[shown].get(f"language_names.{source_language}", source_language)
     title = escape(str(text["partial_translation.title"]))

@@ -53,20 +53,17 @@ def resource_groups(content: SiteContent) -> list[tuple[str, str, str, list[Reso
 
 def group_title(facet: str, value: str, content: SiteContent) -> Localized:
     """Title of a static filter page in every language with labels."""
+    name_key = {"kind": f"kinds.{value}", "audience": f"audiences.{value}", "language": "common.languages"}.get(
+        facet, "common.easy_read")
     titles = Localized()
     for lang, labels in content.labels.items():
-        if not labels.is_own:
+        # only in a language whose labels file has both parts (else the default's title, marked so)
+        if not (labels.has("resources.title") and labels.has(name_key)):
             continue
-        library = str(labels["resources.title"])
-        if facet == "kind":
-            name = str(labels[f"kinds.{value}"])
-        elif facet == "audience":
-            name = str(labels[f"audiences.{value}"])
-        elif facet == "language":
-            name = f"{labels['common.languages']}: {content.material_languages.get(value, value)}"
-        else:
-            name = str(labels["common.easy_read"])
-        titles[lang] = f"{library}: {name}"
+        name = str(labels[name_key])
+        if facet == "language":
+            name = f"{name}: {content.material_languages.get(value, value)}"
+        titles[lang] = f"{labels['resources.title']}: {name}"
     return titles
 
 
