@@ -148,6 +148,9 @@ def test_import_writes_translations(translated: tuple[Path, Path, BuiltSite], ca
     assert [line for line in kept if "{vi:" not in line] == [line for line in original if "{vi:" not in line]
     labels = (root / "content/i18n/rad.yaml").read_text(encoding="utf-8")
     assert "  title: '[rad] Chưa có bản dịch'" in labels and "partial_translation:" not in labels
+    # Material's keys (dots in them) kept whole under theme:
+    assert "\ntheme:\n  action.skip: '[rad] Bỏ qua'\n" in labels
+    assert "  search.result.other: '[rad] # tài liệu liên quan'\n" in labels
     code, out, _ = cli(capsys, root, "--lang", "rad", "--format", "json")
     data = {f["source"]: f["translations"]["rad"] for f in json.loads(out)["files"]}
     assert data["docs/lich-bao-cao.md"]["status"] == "current"
@@ -214,6 +217,38 @@ def test_titles_made_of_labels_need_every_part(translated: tuple[Path, Path, Bui
     assert heading.find_parent(lang=True)["lang"] == "rad"
 
 
+def material_strings(code: str) -> dict[str, str]:
+    """Material's interface strings for ``code`` (key → text), as its templates show them."""
+    import material
+    from jinja2 import Environment, FileSystemLoader, nodes
+
+    env = Environment(loader=FileSystemLoader(Path(material.__file__).parent / "templates"))
+    name = f"partials/languages/{code}.html"
+    source = env.loader.get_source(env, name)[0]
+    keys = [node.key.value for node in env.parse(source).find_all(nodes.Pair)]
+    module = env.get_template(name).module
+    return {key: str(module.t(key)) for key in keys if key not in ("language", "direction", "search.config.lang")}
+
+
+def test_interface_strings_in_the_pages_language(translated: tuple[Path, Path, BuiltSite]) -> None:
+    """Every theme string translated: no rad page shows any of Material's Vietnamese strings
+    (text or naming attribute) outside content still in Vietnamese."""
+    root, _, site = translated
+    vietnamese = set(material_strings("vi").values())
+    own = {f"[rad] {text}" for text in material_strings("vi").values()}
+    shown = set()
+    for path in sorted((site.root / "rad").rglob("*.html")):
+        html = site.page(path.relative_to(site.root).as_posix())
+        for node in html.select('article, [lang="vi"], script, style'):
+            node.decompose()
+        texts = {" ".join(text.split()) for text in html.stripped_strings}
+        texts |= {str(value) for tag in html.find_all(True) for name, value in tag.attrs.items()
+                  if name in ("aria-label", "title", "placeholder") or name.startswith("data-")}
+        assert not texts & vietnamese, (path, texts & vietnamese)
+        shown |= texts & own
+    assert {"[rad] Mục lục", "[rad] Tìm kiếm", "[rad] Bỏ qua", "[rad] # tài liệu liên quan"} <= shown
+
+
 def test_stale_import_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = new_project(tmp_path / "project")
     out = tmp_path / "po"
@@ -253,6 +288,8 @@ def test_broken_translations_are_refused_with_their_line(tmp_path: Path, capsys:
     labels = polib.pofile(str(out / LABELS), wrapwidth=0)
     notice = next(entry for entry in labels if entry.msgctxt == "fallback.notice")
     notice.msgstr = "[rad] {langue}"
+    count = next(entry for entry in labels if entry.msgctxt == "theme.search.result.other")
+    count.msgstr = "[rad] 2 tài liệu"  # Material's '#' lost (and a number added)
     labels.save(str(out / LABELS))
     code, _, err = cli(capsys, project, "import", str(out))
     assert code == 1
@@ -263,6 +300,9 @@ def test_broken_translations_are_refused_with_their_line(tmp_path: Path, capsys:
     label_lines = (out / LABELS).read_text(encoding="utf-8").splitlines()
     line = next(n for n, line in enumerate(label_lines, 1) if line == 'msgstr "[rad] {langue}"')
     assert re.search(rf"labels\.po:{line}: fallback\.notice: keep every placeholder", err), err
+    line = next(n for n, line in enumerate(label_lines, 1) if line == 'msgstr "[rad] 2 tài liệu"')
+    assert re.search(rf"labels\.po:{line}: theme\.search\.result\.other: keep every placeholder .*expected #, found —",
+                     err), err
     assert not (project / "docs/lich-bao-cao.rad.md").exists() and not (project / "content/i18n/rad.yaml").exists()
 
     # a file a PO editor cannot read: its line

@@ -2,6 +2,13 @@
 
 Languages without their own file (Ê Đê, J'rai, M'nông until translators supply
 them) use the default language's labels; missing keys fall back key by key.
+
+The ``theme`` section holds the strings of Material's interface that the site
+shows, under Material's own keys (``search.placeholder``: dots are part of the
+key). The default language's lists them (Material's own text, the source for
+translators); a language Material has no strings for uses its own once they are
+all translated (:mod:`campaign_site.plugins.theme_languages`). They are written
+into templates as they are, so they may not hold markup characters.
 """
 
 from __future__ import annotations
@@ -9,8 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ContentError
+from ..messages import N_
+from .errors import ContentError, display_path, problem
 from .reader import ReadError, read_mapping
+
+THEME = "theme"
+#: Characters a theme string may not hold (Material writes them into HTML unescaped).
+MARKUP_CHARACTERS = "<>&\"{}"
 
 
 @dataclass
@@ -35,6 +47,13 @@ class Labels:
         for part in key.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         return value is not None
+
+    @property
+    def theme(self) -> dict[str, str]:
+        """This language's own strings for Material's interface (Material key → text)."""
+        section = self.own.get(THEME)
+        return {str(key): str(value) for key, value in section.items()
+                if str(value).strip()} if isinstance(section, dict) else {}
 
     def get(self, key: str, default: object = None) -> object:
         """Label ``key`` (dotted path allowed), falling back to the default language."""
@@ -64,9 +83,21 @@ class Labels:
 def read_label_file(path: Path) -> dict[str, object]:
     """Read one labels file (every value text, NFC); raise :class:`ContentError` with its line."""
     try:
-        return read_mapping(path).data
+        source = read_mapping(path)
     except ReadError as error:
         raise ContentError([error.problem]) from None
+    section = source.data.get(THEME)
+    problems = [
+        problem(display_path(path), source.line_of((THEME, key)), f"{THEME}.{key}", N_(
+            "found '{found}'; the interface strings of the theme cannot hold any of {expected}"),
+            found=next(char for char in str(value) if char in MARKUP_CHARACTERS),
+            expected=" ".join(MARKUP_CHARACTERS))
+        for key, value in (section.items() if isinstance(section, dict) else ())
+        if any(char in MARKUP_CHARACTERS for char in str(value))
+    ]
+    if problems:
+        raise ContentError(problems)
+    return source.data
 
 
 def load_labels(folder: Path, languages: list[str], default: str) -> dict[str, Labels]:

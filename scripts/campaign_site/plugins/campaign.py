@@ -186,11 +186,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             if self.content_changed:
                 self.content, self._stamp = None, None
         languages = self.i18n.site_languages
+        write_theme = self._theme_dir is None  # a new theme folder, or new labels (below)
         if self._theme_dir is None:
             self._theme_dir = Path(tempfile.mkdtemp(prefix="campaign-theme-"))
-            custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-            self.theme_fallbacks = set(
-                write_fallback_partials(list(languages.built), languages.fallback, self._theme_dir, custom))
         if str(self._theme_dir) not in config.theme.dirs:
             # after the custom dir (user overrides win), before Material's own
             position = 1 if config.theme.custom_dir else 0
@@ -199,6 +197,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             self.content = load_content(root, list(languages.codes), languages.default)
             self.markdown.caption_prefixes = caption_prefixes(self.content)
             self.hotlines = hotlines(self.content)  # the strip on every page
+            write_theme = True
+        if write_theme:
+            # theme strings (the labels' translations of Material's) follow the labels
+            custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+            labels = self.content.labels
+            self.theme_fallbacks = set(write_fallback_partials(
+                list(languages.built), languages.fallback, self._theme_dir, custom,
+                {code: text.theme for code, text in labels.items()},
+                labels[languages.default].theme if languages.default in labels else {}))
         self.markdown.site_url = config.site_url
         if self.markdown not in config.markdown_extensions:
             config.markdown_extensions.append(self.markdown)

@@ -2,7 +2,7 @@
 
 A translator changes words, never where a link leads, a number (dates, phone
 numbers, counts, document numbers), a placeholder the site fills in
-(``{language}``), inline code or an e-mail address. :func:`differences` lists
+(``{language}``, Material's ``#`` for a count), inline code or an e-mail address. :func:`differences` lists
 what a translation lost, changed or added among those, as English message ids
 with parameters (translated through the catalog like every message).
 """
@@ -18,7 +18,8 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto|tel):[^>\s]+)>")
 _BARE_URL = re.compile(r"(?<![(<\w])(?:https?://|www\.)[^\s<>()\]]+[^\s<>()\].,;:!?]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+# {named} slots, and Material's count slot: a '#' standing alone ("# tài liệu")
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|(?<!\S)#(?!\S)")
 _CODE = re.compile(r"`[^`]+`")
 _DIGITS = re.compile(r"\d+")
 
@@ -26,7 +27,8 @@ _DIGITS = re.compile(r"\d+")
 KINDS: tuple[tuple[str, str], ...] = (
     ("links", N_("keep every link address as in the source: expected {expected}, found {found}")),
     ("emails", N_("keep every e-mail address as in the source: expected {expected}, found {found}")),
-    ("placeholders", N_("keep every placeholder in braces as in the source: expected {expected}, found {found}")),
+    ("placeholders", N_("keep every placeholder ({{name}} in braces, # alone) as in the source: "
+                        "expected {expected}, found {found}")),
     ("code", N_("keep the code in backticks as in the source: expected {expected}, found {found}")),
     ("numbers", N_("keep every number (dates, phone numbers, amounts) written as in the source: "
                    "expected {expected}, found {found}")),

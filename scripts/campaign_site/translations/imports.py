@@ -233,8 +233,9 @@ class Importer:
         if document is None:
             return
         order = [unit.field for unit in units]
+        locs = {unit.field: unit.loc for unit in units}  # keys may hold dots (theme: Material's keys)
         for entry in sorted(entries, key=lambda e: order.index(e.msgctxt) if e.msgctxt in order else len(order)):
-            document.set_value(tuple(entry.msgctxt.split(".")), entry.msgstr.strip())
+            document.set_value(locs.get(entry.msgctxt) or tuple(entry.msgctxt.split(".")), entry.msgstr.strip())
         self.plan.writes[path] = document.text()
 
     def _write_markdown(self, unit: Unit, language: str, entries: list[polib.POEntry]) -> None:
