@@ -190,11 +190,14 @@ class CampaignI18nPlugin(I18n):
     # -- configuration ---------------------------------------------------------------------
 
     # A top-level build starts with the default language: static-i18n starts
-    # from the language it built last when MkDocs reuses this instance.
+    # from the language it built last when MkDocs reuses this instance, and
+    # with the switcher links it computed then (a build of other languages
+    # would list the languages of that one).
     @event_priority(110)
     def _start(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.building:
             self.current_language = None
+            self.extra_alternate = {}
         return config
 
     # static-i18n shows no language switcher when one process builds a single
