@@ -338,3 +338,23 @@ def test_spreadsheet_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 0, err
     service = (project / "content/services/tong-dai-111.yaml").read_text(encoding="utf-8")
     assert f"rad: '{wanted}'" in service
+
+
+@pytest.mark.parametrize(("block", "marked"), [
+    ("<p>Báo cáo 6 tháng</p>", True),
+    ("<td>Đắk Lắk</td>", True),
+    ("<li>Trước ngày 20/5</li>", True),
+    ("<td>1790/QĐ-TTg</td>", False),  # document numbers are the same in every language
+    ("<td>418/LĐTBXH-BĐG</td>", False),
+    ("<td>20/5/2022</td>", False),
+    ("<td>1900 969 680</td>", False),
+])
+def test_only_text_still_in_the_source_language_is_marked(block: str, marked: bool) -> None:
+    from campaign_site.pages.partial import mark_untranslated
+
+    if block.startswith("<td>"):
+        block = f"<table><tr>{block}</tr></table>"
+    elif block.startswith("<li>"):
+        block = f"<ul>{block}</ul>"
+    result = mark_untranslated(f"<p>[rad] x</p>{block}", f"<p>x</p>{block}", "vi")
+    assert (result.untranslated == 1) == marked and ('lang="vi"' in result.html) == marked

@@ -4,11 +4,12 @@ A translation made by ``campaign-site translations import`` from a partly
 translated catalog (or by hand) keeps the untranslated paragraphs, headings,
 list items and table cells as they are in the source. :func:`mark_untranslated`
 finds them by comparing the page's smallest text blocks with the source page's:
-a block with letters whose text is exactly a block of the source is in the
+a block with words whose text is exactly a block of the source is in the
 source language. It gets ``lang`` (WCAG 3.1.2: screen readers read it with the
 right voice) and the page gets a notice saying which parts are not translated
-yet. Blocks without letters (numbers, dashes) are the same in every language
-and are left alone.
+yet. Blocks without words — numbers, dashes, codes such as document numbers
+(``1790/QĐ-TTg``, ``418/LĐTBXH-BĐG``) — are the same in every language and are
+left alone: a word here has two lowercase letters in a row.
 """
 
 from __future__ import annotations
@@ -43,16 +44,17 @@ def _leaves(tree: LexborHTMLParser) -> list[LexborNode]:
     return [node for node in tree.css(_SELECTOR) if len(node.css(_SELECTOR)) == 1]
 
 
-def _has_letters(text: str) -> bool:
-    return any(char.isalpha() for char in text)
+def _has_words(text: str) -> bool:
+    """Whether ``text`` has a word (two lowercase letters in a row), not only numbers and codes."""
+    return any(a.islower() and b.islower() for a, b in zip(text, text[1:]))
 
 
 def mark_untranslated(html: str, source_html: str, source_language: str) -> Marked:
     """``html`` (a translated page) with every block identical to one of ``source_html`` marked
     ``lang="source_language"``; unchanged when there is none."""
-    source = {text for node in _leaves(LexborHTMLParser(source_html)) if _has_letters(text := _text(node))}
+    source = {text for node in _leaves(LexborHTMLParser(source_html)) if _has_words(text := _text(node))}
     tree = LexborHTMLParser(html)
-    leaves = [node for node in _leaves(tree) if _has_letters(_text(node))]
+    leaves = [node for node in _leaves(tree) if _has_words(_text(node))]
     same = [node for node in leaves if _text(node) in source]
     if not same:
         return Marked(html, 0, len(leaves))
