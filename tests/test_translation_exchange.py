@@ -27,7 +27,7 @@ LABELS = "content/i18n/labels.po"
 AREAS = "content/areas.po"
 UNTRANSLATED_LABEL = "partial_translation.title"
 #: labels left untranslated: the labels file is translated in part
-KEPT_LABELS = {UNTRANSLATED_LABEL, "partial_translation.notice", "fallback.notice", "resources.title"}
+KEPT_LABELS = {UNTRANSLATED_LABEL, "partial_translation.notice", "fallback.notice", "resources.title", "safety.exit_end"}
 
 
 def fake(text: str) -> str:
@@ -172,6 +172,15 @@ def test_translated_page_in_its_language(translated: tuple[Path, Path, BuiltSite
         cell = page.locator("article td", has_text="[rad] Trước ngày 20/5")
         assert cell.evaluate("node => node.closest('[lang]').lang") == "rad"
         assert page.locator(".campaign-fallback").count() == 0  # no "not translated" notice
+        # interface labels: translated ones in the page's language, the one left out in Vietnamese
+        closest = "node => node.closest('[lang]').lang"
+        assert page.locator(".campaign-exit__label").first.evaluate(closest) == "rad"
+        assert page.locator(".campaign-exit__label").first.inner_text().startswith("[rad] ")
+        end = page.locator(".campaign-exit-end span")
+        assert end.inner_text() == "Thoát nhanh khỏi trang này" and end.evaluate(closest) == "vi"
+        # Material's strings (all translated): the table of contents' title
+        assert page.locator("nav.md-nav--secondary label.md-nav__title").first.evaluate(
+            "node => [node.textContent.trim(), node.closest('[lang]').lang]") == ["[rad] Mục lục", "rad"]
         # a page without a translation keeps the Vietnamese under a notice, marked lang="vi"
         page.goto((site.root / "rad/truy-cap-an-toan.html").as_uri())
         assert page.locator(".campaign-fallback-content").get_attribute("lang") == "vi"

@@ -66,10 +66,7 @@ class Labels:
 
     def language_of(self, key: str) -> str:
         """Language of the label ``key`` as shown: this one's, or its fallback's when it has none."""
-        value: object = self.own
-        for part in key.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        if value is None and self.fallback is not None:
+        if not self.has(key) and self.fallback is not None:
             return self.fallback.language_of(key)
         return self.language
 
