@@ -15,26 +15,14 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace) -> int:
     """Print the status table (or JSON), or record finished translations with --mark-done."""
-    from ...content.errors import ContentError
-    from ...messages import detect_language
-    from ...project import open_project
-    from ...translations import find_units, scan
+    from ...translations import scan
     from ...translations.report import _, as_json, percent_text, table
 
-    project = open_project(Path(args.config_file))
+    opened = _open(args, args.lang)
+    if isinstance(opened, int):
+        return opened
+    project, units, others = opened
     default = project.default_language
-    # every configured language, published or not (build: false): translators work on both
-    others = project.site_languages.translations
-    if args.lang is not None and args.lang not in others:
-        print(_("--lang {found}: expected one of the translated languages: {expected}").format(
-            found=args.lang, expected=", ".join(others)), file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        units = find_units(project.docs_dir, project.content_dir, project.site_languages)
-    except ContentError as error:
-        for problem in error.problems:
-            print(problem.render(detect_language()), file=sys.stderr)
-        return EXIT_FAILED
     if args.mark_done:
         return _mark(args.mark_done, units, others, args.quiet)
     report = scan(project.root, units, (args.lang,) if args.lang else others, default)
@@ -78,6 +66,7 @@ def _open(args: argparse.Namespace, language: str | None):  # noqa: ANN202 (type
     from ...translations.report import _
 
     project = open_project(Path(args.config_file))
+    # every configured language, published or not (build: false): translators work on both
     others = project.site_languages.translations
     if language is not None and language not in others:
         print(_("--lang {found}: expected one of the translated languages: {expected}").format(
