@@ -10,10 +10,17 @@ from .. import __version__
 from .commands import register_all
 
 
+def _reported_as_problems(record: logging.LogRecord) -> bool:
+    """MkDocs' link, anchor and menu checks are reported as problems, in the reader's
+    language, by the command that ran the build (see plugins/build_warnings.py)."""
+    return not record.name.startswith("mkdocs.structure.")
+
+
 def _setup_logging(verbose: bool, quiet: bool) -> None:
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.addFilter(_reported_as_problems)
     for name in ("mkdocs", "campaign_site"):
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]

@@ -48,6 +48,7 @@ from ..pages.spec import GeneratedPage
 from ..pages.build_cache import BuildCache
 from ..pages.qr import public_url, qr_block
 from ..pages.share import ShareMeta, core_first, share_image, share_image_path
+from .build_warnings import ProblemsFound
 from .preview import Stamp, mark_changed_pages, source_stamp
 from ..exports.sitemap import write_sitemap
 from ..postprocess.css_purge import MarkupScanner, UsedMarkup
@@ -226,10 +227,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                               + file_problems(docs, root, _theme_folder(config)))
             if problems:
                 listing = "\n".join(f"  {problem}" for problem in problems)
-                raise PluginError(
+                raise ProblemsFound(
                     f"{len(problems)} problem(s) in the content; nothing was published:\n"
-                    f"{listing}\nRun `campaign-site check` for details."
-                )
+                    f"{listing}\nRun `campaign-site check` for details.", problems)
             self._stamp = stamp
         return config
 
@@ -318,7 +318,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 source = parse_markdown(decode(file.content_string.encode("utf-8"), Path(file.src_uri)),
                                         Path(file.src_uri))
         except ReadError as error:
-            raise PluginError(str(error.problem)) from None
+            raise ProblemsFound(str(error.problem), [error.problem]) from None
         self._front_matter[file.src_uri] = source.data
         return "\n" + source.body
 
@@ -526,10 +526,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def _refuse(self, page: Page, problems: list[ContentProblem]) -> None:
         listing = "\n".join(f"  {problem}" for problem in sorted(problems))
-        raise PluginError(
+        raise ProblemsFound(
             f"{len(problems)} problem(s) in {page.file.src_uri}; nothing was published:\n"
-            f"{listing}\nRun `campaign-site check` for details."
-        )
+            f"{listing}\nRun `campaign-site check` for details.", problems)
+
+    def source_of(self, src_uri: str) -> Path | None:
+        """The file a generated page's text comes from (its entry's), ``None`` for other pages."""
+        if src_uri not in self.generated:
+            return None
+        spec, _ = self.generated[src_uri]
+        entry = next((value for value in spec.context.values() if getattr(value, "source_path", "")), None)
+        return Path(entry.source_path) if entry is not None else None
 
     def _source_text(self, page: Page, config: MkDocsConfig) -> tuple[str, str]:
         """(path as shown, text) of the file a page comes from (a generated page: its entry's file)."""

@@ -24,6 +24,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from ..content.errors import ContentProblem
+from ..plugins.build_warnings import BuildWarnings
 from .lifeline import die_with_parent
 from .output_guard import check_output, mark_output
 from .swap import swap_in
@@ -50,7 +52,25 @@ class ProblemLog(logging.Handler):
 
 
 class BuildFailed(Exception):
-    """The site could not be built; the previous output is untouched."""
+    """The site could not be built; the previous output is untouched.
+
+    ``problems``: what stopped it, each at a file and line (content problems,
+    MkDocs' link and navigation checks), to show with ``render(lang)``; the
+    message (``str``) also holds whatever else was logged.
+    """
+
+    def __init__(self, message: str, problems: list[ContentProblem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = sorted(set(problems or []))
+
+    def __reduce__(self):  # crosses process boundaries (parallel builds)
+        return (BuildFailed, (str(self), self.problems))
+
+    def render(self, lang: str) -> str:
+        """Every problem in ``lang``, one per line; the raw message when none was recognised."""
+        if not self.problems:
+            return str(self)
+        return "\n".join(problem.render(lang) for problem in self.problems)
 
 
 @dataclass(frozen=True)
@@ -72,20 +92,25 @@ def _build_into(config_file: Path, site_dir: Path, language: str | None, overrid
         overrides = {**overrides, **only_locale_options(config_file, language)}
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
     problems = ProblemLog()
+    campaign = find_campaign_plugin(config)
+    warnings = BuildWarnings(Path(config.docs_dir), config_file, campaign.source_of)
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(problems)
+    mkdocs_log.addHandler(warnings)
     try:
         if language is not None:
-            find_campaign_plugin(config).one_of_parallel_languages = True
+            campaign.one_of_parallel_languages = True
         mkdocs_build(config)
     except MkDocsException as error:
-        raise BuildFailed("\n".join([*problems.messages, str(error)])) from error
+        raise BuildFailed("\n".join([*problems.messages, str(error)]),
+                          warnings.problems + warnings.stopped_by(error)) from error
     except BuildFailed:
         raise
     except Exception as error:  # a template or plugin bug: say where, keep the old site
         raise BuildFailed(f"{error.__class__.__name__}: {error}") from error
     finally:
         mkdocs_log.removeHandler(problems)
+        mkdocs_log.removeHandler(warnings)
         config.plugins.on_shutdown()
     return time.perf_counter() - started
 
@@ -142,11 +167,19 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
                                  initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(_language_worker, str(config_file), lang, str(parts[lang]), overrides)
                        for lang in languages]
+            failures: list[BuildFailed] = []
             for future in as_completed(futures):
-                language, seconds = future.result()
+                try:
+                    language, seconds = future.result()
+                except BuildFailed as failure:  # every language's problems are reported, not the first's
+                    failures.append(failure)
+                    continue
                 timings[language] = seconds
                 if progress:
                     progress(language, seconds)
+            if failures:
+                raise BuildFailed("\n".join(dict.fromkeys(str(failure) for failure in failures)),
+                                  [found for failure in failures for found in failure.problems])
         parts[default].rename(staging)
         for language in languages:
             if language != default:

@@ -6,10 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from ...messages import detect_language
+from ...messages import N_, detect_language, render
 from ...publish.build import BuildFailed, build_site
 from ...publish.output_guard import OutputRefused
 from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_jobs_option, add_release_option, job_count, release_refusal
+
+
+BUILD_FAILED = N_("Build failed; the previous site is unchanged.")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
         print(error.render(detect_language()), file=sys.stderr)
         return EXIT_USAGE
     except BuildFailed as error:
-        print(f"Build failed; the previous site is unchanged.\n{error}", file=sys.stderr)
+        lang = detect_language()
+        print(f"{render(BUILD_FAILED, lang, {})}\n{error.render(lang)}", file=sys.stderr)
         return EXIT_FAILED
     if not args.quiet:
         print(f"Site built in {result.site_dir} ({result.seconds:.1f} s)")

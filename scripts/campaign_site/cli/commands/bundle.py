@@ -39,6 +39,7 @@ def signing_key(path: str | None, project_root: Path):
 
 def run(args: argparse.Namespace) -> int:
     """Build the site and write the reproducible offline bundle, signed when the site publishes a key."""
+    from ...messages import detect_language
     from ...publish.build import BuildFailed
     from ...publish.bundle import SigningRefused, make_bundle
     from ...publish.selection import UnusedFileReferenced
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Bundle not written / Chưa tạo bản sao: {error}", file=sys.stderr)
         return EXIT_FAILED
     except BuildFailed as error:
-        print(f"Build failed; no bundle written.\n{error}", file=sys.stderr)
+        print(f"Build failed; no bundle written.\n{error.render(detect_language())}", file=sys.stderr)
         return EXIT_FAILED
     except UnusedFileReferenced as error:
         print(f"Bundle not written: {error}", file=sys.stderr)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
-from . import EXIT_FAILED, EXIT_OK
+from ...content.errors import ContentProblem, display_path, problem
+from ...messages import N_, render
+from . import EXIT_FAILED, EXIT_OK, add_jobs_option, job_count
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,11 +37,17 @@ def run(args: argparse.Namespace) -> int:
                       + file_problems(project.docs_dir, project.content_dir, theme))
     if args.release and not problems:
         problems += release_check(project)
-    for problem in problems:
-        print(problem.render(lang))
+    site_built = not problems
+    if site_built:
+        # what only a build finds: links between pages, anchors, menu entries
+        problems += site_problems(Path(args.config_file), job_count(args))
+    for found in problems:
+        print(found.render(lang))
     if problems:
         summary = f"Có {len(problems)} lỗi; chưa đăng gì." if lang == "vi" else f"{len(problems)} problem(s) found; nothing was published."
         print(summary, file=sys.stderr)
+        if not site_built:
+            print(render(LINKS_LATER, lang, {}), file=sys.stderr)
         return EXIT_FAILED
     for note in large_file_notes(project.content_dir / "media", project.docs_dir, lang):
         print(note, file=sys.stderr)
@@ -47,6 +56,31 @@ def run(args: argparse.Namespace) -> int:
         counts = ", ".join(f"{render(kind.label, lang, {})}: {len(content.of(kind.name))}" for kind in collections())
         print(f"OK: {counts}." if lang != "vi" else f"Không có lỗi: {counts}.")
     return EXIT_OK
+
+
+LINKS_LATER = N_("Links between pages are checked once these problems are fixed.")
+
+
+def site_problems(config_file: Path, jobs: int) -> list[ContentProblem]:
+    """What a strict build of the whole site stops on (links, anchors, the menu),
+    found by building it into a temporary folder, removed afterwards."""
+    import shutil
+    import tempfile
+
+    from ...plugins.build_warnings import OTHER
+    from ...publish.build import BuildFailed, build_site
+
+    scratch = Path(tempfile.mkdtemp(prefix="campaign-check-"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    shown, mkdocs_log.handlers[:] = list(mkdocs_log.handlers), []  # every warning becomes a problem
+    try:
+        build_site(config_file, scratch / "site", jobs=jobs)
+    except BuildFailed as error:
+        return error.problems or [problem(display_path(config_file), 1, "(build)", OTHER, detail=str(error))]
+    finally:
+        mkdocs_log.handlers[:] = shown
+        shutil.rmtree(scratch, ignore_errors=True)
+    return []
 
 
 def phone_listing(content, lang: str) -> str:
@@ -74,4 +108,5 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                              "placeholder public address (set SITE_URL)")
     parser.add_argument("--lang", choices=["vi", "en"],
                         help="language of the messages (default: from the system locale)")
+    add_jobs_option(parser)
     parser.set_defaults(run=run)

@@ -11,6 +11,7 @@ from . import EXIT_FAILED, EXIT_OK, add_jobs_option, add_release_option, job_cou
 
 def run(args: argparse.Namespace) -> int:
     """Build the site and write it as a ZIM file with a Vietnamese full-text index."""
+    from ...messages import detect_language
     from ...publish.build import BuildFailed
     from ...publish.selection import UnusedFileReferenced
     from ...publish.zim import make_zim
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
         result = make_zim(Path(args.config_file), Path(args.out) if args.out else None,
                           jobs=job_count(args), progress=progress)
     except BuildFailed as error:
-        print(f"Build failed; no ZIM file written.\n{error}", file=sys.stderr)
+        print(f"Build failed; no ZIM file written.\n{error.render(detect_language())}", file=sys.stderr)
         return EXIT_FAILED
     except (UnusedFileReferenced, ValueError, RuntimeError) as error:
         print(f"ZIM file not written: {error}", file=sys.stderr)
