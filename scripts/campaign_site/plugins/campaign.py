@@ -241,7 +241,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         except TemplateScriptError as error:
             raise PluginError(str(error)) from error
         files = frozenset(str(getattr(script, "path", script)).lstrip("/") for script in config.extra_javascript)
-        return PagePolicy(hashes, files, content_security_policy(hashes))
+        # the live preview's reload script is inline: allowed there only, never in a build
+        return PagePolicy(hashes, files, content_security_policy(hashes, preview=self.serving))
 
     # The Content-Security-Policy, the same on every page, for the templates.
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -3,52 +3,49 @@
 from __future__ import annotations
 
 import argparse
-import logging
+import signal
 import sys
 from pathlib import Path
 
+from ...messages import N_, render
 from . import EXIT_OK
 
-# what a communicator needs to see from MkDocs' own log while previewing
-_SHOWN = ("Documentation built in", "Serving on", "Detected file changes", "Building documentation")
-
-
-class _PreviewLog(logging.Filter):
-    """Let through rebuild timings and every warning or error, nothing else."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno >= logging.WARNING or record.getMessage().startswith(_SHOWN)
+ADDRESS = N_("Preview: {url}  (Ctrl+C to stop)")
+ONE_LANGUAGE = N_("Only the language '{lang}' is built (fast); every language: --lang all")
 
 
 def run(args: argparse.Namespace) -> int:
     """Live preview, rebuilding on changes to docs, content and overrides."""
-    from mkdocs.commands.serve import serve
-
+    from ...messages import detect_language
     from ...plugins.i18n import only_locale_options
+    from ...preview import Preview
     from ...project import open_project
 
+    messages = detect_language()
     # one language by default (the site's main one): an edit shows within ~2 s
     # even on a province-wide campaign; --lang all previews every language
     lang = args.lang or open_project(Path(args.config_file)).default_language
     options = only_locale_options(args.config_file, lang) if lang != "all" else {}
     root = Path(args.config_file).resolve().parent
-    watch = [str(p) for p in (root / "content", root / "overrides") if p.exists()]
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
-    handler.addFilter(_PreviewLog())
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.handlers[:] = [handler]
-    mkdocs_log.setLevel(logging.INFO)
-    print(f"Xem trước / preview: http://127.0.0.1:{args.port}/  (Ctrl+C để dừng / to stop)", flush=True)
-    if lang != "all":
-        print(f"Chỉ dựng ngôn ngữ '{lang}' (nhanh); mọi ngôn ngữ: --lang all / "
-              f"Only language '{lang}' is built (fast); every language: --lang all", flush=True)
-    # content errors are reported on each rebuild; the server keeps the last good site.
+    watch = [p for p in (root / "content", root / "overrides") if p.exists()]
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    signal.signal(signal.SIGTERM, _stop)  # stopped by a service manager: clean up as for Ctrl+C
     # "dirty": after the first build only edited pages are rendered again (every
-    # page when content/, the theme or mkdocs.yml changed: see preview.py)
-    serve(config_file=args.config_file, dev_addr=f"127.0.0.1:{args.port}", watch=watch,
-          livereload=True, strict=False, build_type=None if args.full else "dirty", **options)
+    # page when content/, the theme or mkdocs.yml changed: see plugins/preview.py)
+    preview = Preview(Path(args.config_file), port=args.port, dirty=not args.full, lang=messages, say=say,
+                      watch=watch, overrides=options)
+    say(render(ADDRESS, messages, {"url": preview.url}))
+    if lang != "all":
+        say(render(ONE_LANGUAGE, messages, {"lang": lang}))
+    preview.serve(open_browser=args.open)
     return EXIT_OK
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -60,4 +57,5 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument("--full", action="store_true",
                         help="rebuild every page on each change (slower; also refreshes "
                              "navigation titles on pages you did not edit)")
+    parser.add_argument("--open", action="store_true", help="open the preview in the web browser")
     parser.set_defaults(run=run)
