@@ -29,14 +29,21 @@ def _existing(path: Path) -> Path | None:
     return next((candidate for candidate in siblings if candidate.exists()), None)
 
 
+def new_file_text(kind: Kind, title: str, slug: str, content_dir: Path, default_language: str,
+                  today: dt.date | None = None) -> str:
+    """The text ``campaign-site new`` writes for a ``kind`` entry named ``title`` (its template,
+    filled in); tools that save entries (import, the editor) start from it."""
+    values = template_values(kind, title, slug, content_dir, default_language, today or build_date())
+    return render(template_text(kind), values)
+
+
 def create_file(kind: Kind, title: str, slug: str, docs_dir: Path, content_dir: Path,
                 default_language: str, today: dt.date | None = None) -> Path:
     """Write the filled template of ``kind``; raise :class:`AlreadyExists` rather than overwrite."""
     path = target_path(kind, slug, docs_dir, content_dir)
     if (existing := _existing(path)) is not None:
         raise AlreadyExists(existing)
-    values = template_values(kind, title, slug, content_dir, default_language, today or build_date())
-    text = render(template_text(kind), values)
+    text = new_file_text(kind, title, slug, content_dir, default_language, today)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": fail if it appeared meanwhile
