@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from campaign_site.content.reader import parse_markdown, parse_yaml
 from campaign_site.content.writer import DELETE, as_read, write_fields
 from campaign_site.scaffold.create import new_file_text
-from campaign_site.scaffold.kinds import KINDS
+from campaign_site.scaffold.kinds import kinds
 from conftest import REPO
 
 
 def new_file(kind: str) -> str:
     """The file ``campaign-site new KIND "Tên (ví dụ)"`` writes in the seed project."""
-    return new_file_text(KINDS[kind], "Tên (ví dụ)", "ten-vi-du", REPO / "content", "vi", dt.date(2026, 11, 30))
+    return new_file_text(kinds()[kind], "Tên (ví dụ)", "ten-vi-du", REPO / "content", "vi", dt.date(2026, 11, 30))
 
 
 SERVICE = new_file("service")

@@ -170,7 +170,7 @@ def _merged(old: Any, value: Any, flow: bool = False) -> Any:
         nested = any(isinstance(item, (Mapping, list, tuple)) for item in value)
         if nested:
             target.fa.set_block_style()  # a list of groups (phone numbers, sources): one item a line
-        elif not value or target is not old:
+        elif not value or target is not old or not target:
             target.fa.set_flow_style()  # [vi, rad], and an empty list as []
         kept = _trailing_comment(target)
         del target[len(value):]
@@ -249,7 +249,7 @@ def write_yaml_fields(text: str, values: Mapping[str, Any]) -> str:
                 _delete(data, key)
         elif key not in written or written[key] != as_read(value):
             _set(data, key, value)
-    return _keep_as_written(text, before, _dump(rt, data))
+    return _keep_as_written(text, before, _dump(rt, data)) if text.strip() else _dump(rt, data)
 
 
 def _blocks(text: str) -> tuple[str, dict[str, str]] | None:
