@@ -115,14 +115,25 @@ def columns(kind: ContentType, languages: Iterable[str], default_language: str,
         if spec.input == "group":
             count = (items or {}).get(spec.name, TEMPLATE_ITEMS) if spec.many else None
             for item in range(1, count + 1) if count else [None]:
-                for sub in spec.fields:
-                    header = ".".join(str(part) for part in (spec.name, item, sub.name) if part is not None)
-                    found.append(Column(header, spec.name, sub, item=item, sub=sub.name))
+                for sub, leaf in _leaves(spec):
+                    header = ".".join(str(part) for part in (spec.name, item, sub) if part is not None)
+                    found.append(Column(header, spec.name, leaf, item=item, sub=sub))
         elif spec.translatable and not spec.many:
             found.append(Column(spec.name, spec.name, spec))
             found += [Column(f"{spec.name}.{lang}", spec.name, spec, lang=lang) for lang in others]
         else:
             found.append(Column(spec.name, spec.name, spec))
+    return found
+
+
+def _leaves(spec: FieldSpec) -> list[tuple[str, FieldSpec]]:
+    """The fields of a group, a group inside it by dotted name (``free_source.title``)."""
+    found = []
+    for sub in spec.fields:
+        if sub.input == "group" and not sub.many:
+            found += [(f"{sub.name}.{name}", leaf) for name, leaf in _leaves(sub)]
+        else:
+            found.append((sub.name, sub))
     return found
 
 
@@ -136,11 +147,12 @@ def column_named(header: str, kind: ContentType, languages: Iterable[str], defau
     if spec is None:
         return None
     if spec.input == "group":
-        subs = {sub.name: sub for sub in spec.fields}
-        if spec.many and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) > 0 and parts[2] in subs:
-            return Column(header.strip(), spec.name, subs[parts[2]], item=int(parts[1]), sub=parts[2])
-        if not spec.many and len(parts) == 2 and parts[1] in subs:
-            return Column(header.strip(), spec.name, subs[parts[1]], sub=parts[1])
+        subs = dict(_leaves(spec))
+        if spec.many and len(parts) >= 3 and parts[1].isdigit() and int(parts[1]) > 0 and ".".join(parts[2:]) in subs:
+            sub = ".".join(parts[2:])
+            return Column(header.strip(), spec.name, subs[sub], item=int(parts[1]), sub=sub)
+        if not spec.many and ".".join(parts[1:]) in subs:
+            return Column(header.strip(), spec.name, subs[".".join(parts[1:])], sub=".".join(parts[1:]))
         return None
     if len(parts) == 1:
         return Column(header.strip(), spec.name, spec)
@@ -319,7 +331,11 @@ def _row(number: int, cells: list[Any], header: list[Column | None], file_name: 
         if column.spec is None:
             slug = text
         elif column.sub is not None:
-            groups.setdefault(column.field, {}).setdefault(column.item, {})[column.sub] = _value(column.spec, text)
+            group = groups.setdefault(column.field, {}).setdefault(column.item, {})
+            *path, last = column.sub.split(".")
+            for part in path:  # a group inside the group (phones.1.free_source.title)
+                group = group.setdefault(part, {})
+            group[last] = _value(column.spec, text)
         elif column.spec.translatable and not column.spec.many:
             current = values.get(column.field)
             texts = current if isinstance(current, dict) else {}
