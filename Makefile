@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PD_VENV := .venv-properdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test install install-test chromium ssh-keygen properdocs node-tools libzim8 serve check clean bundle zim messages bench-tools
+.PHONY: site test install install-test chromium ssh-keygen properdocs node-tools libzim8 serve check clean bundle zim messages bench-tools editor-assets edit
 
 $(BIN)/campaign-site: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -81,7 +81,29 @@ bench-tools: install
 	  echo "Installing Debian's hugo…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; }
 
-install-test: install chromium ssh-keygen properdocs node-tools libzim8
+# The browser editor (campaign-site edit) runs Decap CMS: the pinned release is fetched from npm
+# with npm's own client (never from a CDN), checked against its sha512 and unpacked (only its
+# ready-made browser files) into .editor-assets/; nothing of it is ever part of the site.
+DECAP_VERSION := 3.16.3
+DECAP_INTEGRITY := sha512-hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw==
+EDITOR_ASSETS := .editor-assets/decap-cms
+
+$(EDITOR_ASSETS)/decap-cms.js: Makefile
+	rm -rf .editor-assets/download && mkdir -p .editor-assets/download $(EDITOR_ASSETS)
+	cd .editor-assets/download && npm pack --silent decap-cms@$(DECAP_VERSION) >/dev/null
+	test "$$($(PYTHON) -c 'import base64, hashlib, sys; print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode())' .editor-assets/download/decap-cms-$(DECAP_VERSION).tgz)" = "$(DECAP_INTEGRITY)"
+	tar -xzf .editor-assets/download/decap-cms-$(DECAP_VERSION).tgz -C $(EDITOR_ASSETS) --strip-components=2 \
+	  --wildcards 'package/dist/*decap-cms.js' 'package/dist/decap-cms.js.LICENSE.txt' 'package/dist/*.wasm'
+	rm -rf .editor-assets/download
+	touch $@
+
+editor-assets: $(EDITOR_ASSETS)/decap-cms.js
+
+# The browser editor on http://127.0.0.1:8010/ (forms, media, preview).
+edit: install editor-assets
+	$(BIN)/campaign-site edit
+
+install-test: install chromium ssh-keygen properdocs node-tools libzim8 editor-assets
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

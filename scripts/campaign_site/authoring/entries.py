@@ -243,6 +243,8 @@ def write_files(files: Mapping[Path, str], *, new_only: bool = False) -> None:
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists() and not new_only and path.read_text(encoding="utf-8") == text:
+                continue  # unchanged: not touched (a preview watching the folder does not rebuild)
             if new_only or not path.exists():
                 with path.open("x", encoding="utf-8", newline="\n") as handle:
                     made.append(path)

@@ -1,0 +1,268 @@
+"""The editor's backend: Decap CMS's local "proxy" protocol over the project's files.
+
+Decap CMS (``backend: {name: proxy}``) posts ``{"action": …, "params": …}``
+to one address; the actions answered here are those of Decap's own local
+server (``decap-server``, ``localFs`` middleware): ``info``,
+``entriesByFolder``, ``entriesByFiles``, ``getEntry``, ``persistEntry``,
+``getMedia``, ``getMediaFile``, ``persistMedia``, ``deleteFile(s)``,
+``getDeployPreview``. Paths are relative to the project folder.
+
+Unlike Decap's server, which writes what the browser sends, this backend
+reads and writes through the project's own layers: an entry is sent as its form
+(:mod:`.forms`), and a saved form becomes the file ``new`` would write (or the
+existing file, changed in place) after the same validation as ``check``
+(:class:`campaign_site.authoring.EntryStore`); when that finds problems,
+nothing is written and the answer lists them, each with its field's label, in
+the person's language. Media go to ``content/media/`` with the type check of
+``check`` and a size limit, never over an existing file. Nothing is deleted
+but media uploaded in the same session.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from ..authoring.entries import Draft, EntryStore, SaveProblems
+from ..content.errors import ContentProblem
+from ..content.file_safety import BLOCKED_TYPE, LARGE_FILE_BYTES, allowed_types, blocked_suffix
+from ..content.loader import SLUG
+from ..content.reader import ReadError, parse_markdown, parse_yaml
+from ..content.types import ContentType, FieldSpec, collections, content_type
+from ..messages import N_, render
+from .forms import BODY, Reference, from_form, to_form
+
+#: Largest upload accepted (bytes): the size above which ``check`` reports a file as too big.
+MAX_UPLOAD = LARGE_FILE_BYTES
+#: Largest media file whose content is sent to the browser for thumbnails (bytes).
+MAX_THUMBNAIL = 5_000_000
+
+NOT_SAVED = N_("Not saved: {count} problem(s). Fix them and save again:")
+BAD_NAME = N_("the file name '{found}' cannot be used; use lowercase letters without accents, digits and hyphens")
+NO_COLLECTION = N_("'{found}' is not a folder of the editor")
+MEDIA_TOO_BIG = N_("{found} is {size} MB; files over {limit} MB cannot be uploaded: make it smaller")
+MEDIA_EXISTS = N_("content/media/{found} already exists with other content; rename the file before uploading it")
+MEDIA_OUTSIDE = N_("files are uploaded into content/media/ only")
+NO_DELETE = N_("nothing is deleted from the editor; remove files in the project folder if you must")
+UNREADABLE = N_("this file cannot be read in the editor: {detail}")
+
+
+class BackendError(Exception):
+    """An answer with an error: ``status`` (HTTP) and the message, in the person's language."""
+
+    def __init__(self, message: str, status: int = 422) -> None:
+        self.status = status
+        super().__init__(message)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Backend:
+    """Answers Decap CMS's actions for the project at ``root`` (messages in ``lang``)."""
+
+    def __init__(self, root: Path, store: EntryStore, reference: Reference, lang: str) -> None:
+        self.root = root.resolve()
+        self.store = store
+        self.reference = reference
+        self.lang = lang
+        self.uploaded: set[Path] = set()
+        self._lock = threading.Lock()
+        self.saved = 0  # entries saved since start (the preview waits for rebuilds after each)
+
+    # -- where things are ---------------------------------------------------------------
+
+    def kinds(self) -> list[tuple[ContentType, str]]:
+        """Every content type the editor offers, with its folder relative to the project."""
+        found = []
+        for kind in [*collections(), content_type("page")]:
+            folder = self.store.docs_dir if kind.is_page else self.store.content_dir / kind.folder
+            found.append((kind, folder.relative_to(self.root).as_posix()))
+        return found
+
+    def specs(self, kind: ContentType) -> tuple[FieldSpec, ...]:
+        """The fields of ``kind``'s form (a hand-written page: its title and text)."""
+        if kind.model is not None:
+            return kind.field_specs()
+        title, body = kind.field_text("title"), kind.field_text("body")
+        return (FieldSpec("title", title.label, title.help, True, "translatable"),
+                FieldSpec(BODY, body.label, body.help, False, "markdown"))
+
+    def _path(self, relative: str) -> Path:
+        path = (self.root / relative).resolve()
+        if not path.is_relative_to(self.root):
+            raise BackendError(render(NO_COLLECTION, self.lang, {"found": relative}), 403)
+        return path
+
+    def _entry_of(self, relative: str) -> tuple[ContentType, str]:
+        """The content type and slug of the entry file at ``relative``."""
+        path = self._path(relative)
+        for kind, folder in self.kinds():
+            if path.parent == (self.root / folder).resolve() and path.suffix == kind.extension:
+                return kind, path.name[: -len(kind.extension)]
+        raise BackendError(render(NO_COLLECTION, self.lang, {"found": relative}), 403)
+
+    def _is_translation(self, kind: ContentType, path: Path) -> bool:
+        stem = path.name[: -len(kind.extension)]
+        return "." in stem and stem.rsplit(".", 1)[1] in self.reference.site_languages
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def _read(self, kind: ContentType, path: Path) -> tuple[dict[str, Any], str]:
+        text = path.read_text(encoding="utf-8")
+        source = parse_markdown(text, path) if kind.file_format == "markdown" else parse_yaml(text, path)
+        return (source.data if isinstance(source.data, dict) else {}), source.body
+
+    def entry(self, relative: str) -> dict[str, Any]:
+        """One entry as Decap CMS reads it: ``{"data": <form as JSON>, "file": {"path", "id"}}``."""
+        kind, slug = self._entry_of(relative)
+        path = self._path(relative)
+        if not path.is_file():
+            return {"data": None, "file": {"path": relative, "id": None}}
+        try:
+            data, body = self._read(kind, path)
+            translations = {}
+            if kind.file_format == "markdown":
+                for lang in self.reference.site_languages:
+                    other = self.store.path_of(kind, slug, lang) if not kind.is_page else \
+                        path.with_name(f"{slug}.{lang}.md")
+                    if lang != self.reference.default_language and other.is_file():
+                        translations[lang] = self._read(kind, other)
+        except (ReadError, UnicodeDecodeError) as error:
+            detail = error.problem.render(self.lang) if isinstance(error, ReadError) else str(error)
+            raise BackendError(render(UNREADABLE, self.lang, {"detail": detail})) from None
+        form = to_form(kind, self.specs(kind), data, body, translations, self.reference)
+        return {"data": json.dumps(form, ensure_ascii=False), "file": {"path": relative, "id": _sha(path.read_bytes())}}
+
+    def entries_by_folder(self, folder: str, extension: str) -> list[dict[str, Any]]:
+        found = []
+        directory = self._path(folder)
+        kind = next((kind for kind, other in self.kinds() if self._path(other) == directory), None)
+        if kind is None or not directory.is_dir():
+            return []
+        for path in sorted(directory.glob(f"*{kind.extension}")):
+            if not self._is_translation(kind, path):
+                try:
+                    found.append(self.entry(path.relative_to(self.root).as_posix()))
+                except BackendError:
+                    continue  # a file the reader refuses: check names it
+        return found
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def persist_entry(self, params: dict[str, Any]) -> dict[str, Any]:
+        files = params.get("dataFiles") or [params.get("entry")]
+        drafts = []
+        for item in files:
+            kind, slug = self._entry_of(item["path"])
+            if not SLUG.match(slug):
+                raise BackendError(render(BAD_NAME, self.lang, {"found": slug}))
+            form = json.loads(item.get("raw") or "{}")
+            path = self.store.path_of(kind, slug)
+            current = self._read(kind, path)[0] if path.is_file() else {}
+            values = from_form(self.specs(kind), form, self.reference, current)
+            if kind.model is None:  # a page: its title and text in the main language
+                values = {key: value.get(self.reference.default_language) if isinstance(value, dict) else value
+                          for key, value in values.items()}
+            drafts.append(Draft(kind, slug, values))
+        with self._lock:
+            for asset in params.get("assets") or []:
+                self.persist_media(asset)
+            try:
+                self.store.save(drafts)
+            except SaveProblems as error:
+                raise BackendError(self.explain(error.problems, drafts)) from None
+            self.saved += 1
+        return {"message": "entry persisted"}
+
+    def explain(self, problems: list[ContentProblem], drafts: list[Draft]) -> str:
+        """The problems as one message: each with its field's label, in the person's language."""
+        lines = [render(NOT_SAVED, self.lang, {"count": len(problems)})]
+        labels = {spec.name: render(spec.label, self.lang, {}) for draft in drafts for spec in self.specs(draft.kind)}
+        for found in problems:
+            top = found.field.split("[")[0].split(".")[0]
+            message = render(found.msgid, self.lang, dict(found.params)) if found.msgid else found.message
+            lines.append(f"• {labels.get(top, found.field)} ({found.field}): {message}")
+        return "\n".join(lines)
+
+    # -- media ------------------------------------------------------------------------------
+
+    def media_file(self, path: Path) -> dict[str, Any]:
+        data = path.read_bytes()
+        content = base64.b64encode(data).decode("ascii") if len(data) <= MAX_THUMBNAIL else ""
+        return {"id": _sha(data), "content": content, "encoding": "base64",
+                "path": path.relative_to(self.root).as_posix(), "name": path.name}
+
+    def media(self) -> list[dict[str, Any]]:
+        folder = self.store.content_dir / "media"
+        return [self.media_file(path) for path in sorted(folder.iterdir()) if path.is_file()] if folder.is_dir() else []
+
+    def persist_media(self, asset: dict[str, Any]) -> dict[str, Any]:
+        folder = (self.store.content_dir / "media").resolve()
+        name = Path(str(asset.get("path", ""))).name
+        path = (folder / name).resolve()
+        if not name or path.parent != folder:
+            raise BackendError(render(MEDIA_OUTSIDE, self.lang, {}), 403)
+        if (suffix := blocked_suffix(name)) is not None:
+            raise BackendError(render(BLOCKED_TYPE, self.lang, {"found": suffix, "expected": allowed_types()}))
+        data = base64.b64decode(asset.get("content") or "")
+        if len(data) > MAX_UPLOAD:
+            raise BackendError(render(MEDIA_TOO_BIG, self.lang, {"found": name, "size": round(len(data) / 1e6),
+                                                                  "limit": MAX_UPLOAD // 1_000_000}))
+        if path.exists():
+            if path.read_bytes() != data:
+                raise BackendError(render(MEDIA_EXISTS, self.lang, {"found": name}))
+            return self.media_file(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("xb") as handle:
+            handle.write(data)
+        self.uploaded.add(path)
+        return self.media_file(path)
+
+    def delete(self, relative: str) -> None:
+        path = self._path(relative)
+        if path not in self.uploaded:
+            raise BackendError(render(NO_DELETE, self.lang, {}), 403)
+        path.unlink(missing_ok=True)
+        self.uploaded.discard(path)
+
+    # -- the protocol ---------------------------------------------------------------------
+
+    def handle(self, body: dict[str, Any]) -> Any:
+        """The answer to one request ``{"action": …, "params": …}``; :class:`BackendError` otherwise."""
+        action, params = body.get("action"), body.get("params") or {}
+        if action == "info":
+            return {"repo": self.root.name, "publish_modes": ["simple"], "type": "local_fs"}
+        if action == "entriesByFolder":
+            return self.entries_by_folder(params["folder"], params.get("extension", ""))
+        if action == "entriesByFiles":
+            return [self.entry(item["path"]) for item in params.get("files", [])]
+        if action == "getEntry":
+            return self.entry(params["path"])
+        if action == "persistEntry":
+            return self.persist_entry(params)
+        if action == "getMedia":
+            return self.media()
+        if action == "getMediaFile":
+            return self.media_file(self._path(params["path"]))
+        if action == "persistMedia":
+            with self._lock:
+                return self.persist_media(params["asset"])
+        if action == "deleteFile":
+            self.delete(params["path"])
+            return {"message": "deleted"}
+        if action == "deleteFiles":
+            for path in params.get("paths", []):
+                self.delete(path)
+            return {"message": "deleted"}
+        if action == "getDeployPreview":
+            return None
+        raise BackendError(f"Unknown action {action}", 422)
+
+
+__all__ = ["Backend", "BackendError"]

@@ -1,0 +1,319 @@
+"""campaign-site edit: Decap CMS on our backend, forms from the registry, saved as check validates.
+
+One editor (with its live preview) runs for the whole module, on a copy of the project.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from campaign_site.content.loader import load_content
+from campaign_site.content.types import collections
+from conftest import block_other_hosts, copy_project
+from test_serve import fetch, free_port, wait_for
+
+ASSETS = Path(__file__).resolve().parents[1] / ".editor-assets" / "decap-cms"
+pytestmark = pytest.mark.skipif(not (ASSETS / "decap-cms.js").is_file(),
+                                reason="run 'make editor-assets' (part of make install-test)")
+
+
+@dataclass
+class Editor:
+    project: Path
+    base: str
+    preview: str
+    log: Path
+
+    def post(self, action: str, params: dict, headers: dict | None = None) -> tuple[int, object]:
+        request = urllib.request.Request(self.base + "api/v1", method="POST",
+                                         data=json.dumps({"action": action, "params": params}).encode(),
+                                         headers={"Content-Type": "application/json", **(headers or {})})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            body = error.read()
+            return error.code, json.loads(body) if body else None
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
+    folder = tmp_path_factory.mktemp("editor")
+    project = copy_project(folder / "project")
+    port, preview_port = free_port(), free_port()
+    log = folder / "edit.log"
+    env = {key: value for key, value in os.environ.items() if key not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+    env.update(LANG="vi_VN.UTF-8", NO_MKDOCS_2_WARNING="1")
+    with log.open("w") as output:
+        server = subprocess.Popen([sys.executable, "-m", "campaign_site.cli", "edit", "--no-browser", "--port",
+                                   str(port), "--preview-port", str(preview_port)], cwd=project, env=env,
+                                  stdout=output, stderr=subprocess.STDOUT)
+    running = Editor(project, f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{preview_port}/", log)
+    try:
+        assert wait_for(lambda: "decap-cms.js" in fetch(running.base), 60), log.read_text()
+        yield running
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def entry_files(project: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(project)): path.read_bytes()
+            for folder in ("content", "docs") for path in (project / folder).rglob("*") if path.is_file()}
+
+
+def test_forms_are_made_from_the_registry(editor: Editor) -> None:
+    config = json.loads(fetch(editor.base + "config.yml"))
+    forms = {collection["name"]: collection for collection in config["collections"]}
+    assert config["locale"] == "vi" and config["backend"]["proxy_url"] == editor.base + "api/v1"
+    for kind in collections():
+        form = forms[kind.name]
+        assert form["folder"] == f"content/{kind.folder}" and form["create"] == kind.creatable
+        fields = {field["name"]: field for field in form["fields"]}
+        assert list(fields) == [spec.name for spec in kind.field_specs()]
+        for spec in kind.field_specs():  # every field: required, choices, a widget for its kind of value
+            field = fields[spec.name]
+            assert field["required"] == spec.required, (kind.name, spec.name)
+            if spec.choices:
+                assert [option["value"] for option in field["options"]] == list(spec.choices)
+            if spec.translatable and not spec.many:  # every site language side by side
+                assert [sub["name"] for sub in field["fields"]] == ["vi", "en", "rad", "jra", "mng"]
+            widget = {"yes_no": "boolean", "date": "datetime", "media": "file", "number": "number",
+                      "choice": "select", "area": "select", "local_area": "select"}.get(spec.input)
+            if widget and not (spec.many and spec.input not in ("choice", "language")):
+                assert field["widget"] == widget, (kind.name, spec.name)
+    assert forms["page"]["folder"] == "docs"
+    labels = [form["label"] for form in config["collections"]]
+    assert labels == ["Tài liệu", "Mô hình", "Dịch vụ", "Sự kiện", "Chiến dịch", "Trang"]
+
+
+def test_saving_an_unchanged_entry_leaves_its_file_as_it_was(editor: Editor) -> None:
+    """Every entry of every collection, read into its form and saved: comments, order, quoting kept."""
+    before = entry_files(editor.project)
+    config = json.loads(fetch(editor.base + "config.yml"))
+    count = 0
+    for collection in config["collections"]:
+        status, entries = editor.post("entriesByFolder", {"folder": collection["folder"],
+                                                          "extension": collection["extension"], "depth": 1})
+        assert status == 200 and entries
+        for entry in entries:
+            status, answer = editor.post("persistEntry", {"entry": {"path": entry["file"]["path"],
+                                                                    "raw": entry["data"], "slug": ""},
+                                                          "assets": [], "options": {}})
+            assert status == 200, (entry["file"]["path"], answer)
+            count += 1
+    assert count > 20
+    assert entry_files(editor.project) == before
+
+
+def test_an_invalid_entry_is_refused_in_vietnamese_and_nothing_is_written(editor: Editor) -> None:
+    before = entry_files(editor.project)
+    form = {"name": {"vi": "Dịch vụ lỗi (ví dụ)"}, "kind": "counselling", "organisation": {"vi": "Hội"},
+            "area": "ea-kar", "phones": [{"number": "0262 3852 12"}], "status": "example"}
+    status, answer = editor.post("persistEntry", {"entry": {"path": "content/services/dich-vu-loi.yaml",
+                                                            "raw": json.dumps(form)}, "assets": [], "options": {}})
+    assert status == 422
+    message = answer["error"]
+    assert message.startswith("Chưa lưu: có 2 lỗi")
+    assert "Số điện thoại (phones[0].number): '0262 3852 12' không phải số điện thoại hợp lệ" in message
+    assert "Mô tả (description): thiếu trường bắt buộc" in message
+    assert entry_files(editor.project) == before
+
+
+def test_media_uploads_are_checked_and_nothing_is_deleted(editor: Editor) -> None:
+    def upload(name: str, data: bytes) -> tuple[int, object]:
+        return editor.post("persistMedia", {"asset": {"path": f"content/media/{name}", "encoding": "base64",
+                                                      "content": base64.b64encode(data).decode()}})
+
+    status, answer = upload("ve.svg", b"<svg onload='alert(1)'/>")
+    assert status == 422 and "không đăng tệp loại '.svg'" in answer["error"]
+    assert not (editor.project / "content" / "media" / "ve.svg").exists()
+    seed = sorted((editor.project / "content" / "media").iterdir())[0]
+    status, answer = upload(seed.name, b"other bytes")
+    assert status == 422 and "đã có" in answer["error"] and seed.read_bytes() != b"other bytes"
+    status, answer = upload("../../mkdocs.yml", b"x")
+    assert status in (403, 422)
+    status, answer = upload("bao-cao.pdf", b"%PDF-1.4\n%%EOF\n")
+    assert status == 200 and (editor.project / "content" / "media" / "bao-cao.pdf").read_bytes().startswith(b"%PDF")
+    status, _ = editor.post("deleteFile", {"path": f"content/media/{seed.name}"})
+    assert status == 403 and seed.exists()
+    assert editor.post("deleteFile", {"path": "content/media/bao-cao.pdf"})[0] == 200  # made here: may go
+
+
+def test_only_this_computer_and_this_page_are_answered(editor: Editor) -> None:
+    status, _ = editor.post("info", {}, headers={"Origin": "http://evil.example"})
+    assert status == 403
+    status, _ = editor.post("info", {}, headers={"Host": "evil.example"})
+    assert status == 403
+    assert editor.post("info", {}, headers={"Origin": editor.base.rstrip("/")})[0] == 200
+
+
+FIND_INPUT = """([top, sub]) => {
+  const name = label => label.textContent.trim().replace(/\\s*\\(.*\\)$/, '').toLowerCase();
+  const labels = [...document.querySelectorAll('label[for]')].filter(label => label.offsetParent !== null);
+  const at = labels.findIndex(label => name(label) === top.toLowerCase());
+  if (at < 0) return null;
+  const found = sub ? labels.slice(at + 1).find(label => name(label) === sub.toLowerCase()) : labels[at];
+  return found ? document.getElementById(found.htmlFor) : null;
+}"""
+
+
+class Form:
+    """The entry form of Decap CMS, its fields found by their labels (as a person finds them)."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+
+    def box(self, label: str, sub: str | None = None):
+        """The input labelled ``label`` (its ``sub`` part: a language, a group's field)."""
+        return self.page.wait_for_function(FIND_INPUT, arg=[label, sub], timeout=20_000).as_element()
+
+    def _retry(self, action) -> None:
+        """Run ``action``; again when Decap CMS re-rendered the form under it (a new entry's
+        form is drawn twice as its draft is set up)."""
+        from playwright.sync_api import Error
+
+        for attempt in range(5):
+            try:
+                return action()
+            except Error as error:
+                if "not attached" not in str(error) or attempt == 4:
+                    raise
+
+    def fill(self, label: str, value: str, sub: str | None = None) -> None:
+        def action() -> None:
+            box = self.box(label, sub)
+            box.click()
+            box.press("Control+a")
+            box.press("Delete")
+            box.type(value)
+            assert box.input_value() == value
+        self._retry(action)
+
+    def choose(self, label: str, *texts: str) -> None:
+        for text in texts:
+            def action() -> None:
+                self.box(label).click()
+                self.page.keyboard.type(text)
+                self.page.keyboard.press("Enter")
+            self._retry(action)
+
+    def publish(self) -> None:
+        self.page.get_by_role("button", name="Công bố").click()
+        self.page.get_by_text("Công bố ngay").click()
+
+    def publish_and_wait(self, slug: str) -> None:
+        """Publish, wait for the backend's answer (playwright keeps serving the page meanwhile)
+        and for Decap CMS to show the saved entry ``slug``."""
+        with self.page.expect_response(lambda response: "/api/v1" in response.url and
+                                       "persistEntry" in (response.request.post_data or ""), timeout=90_000):
+            self.publish()
+        self.page.wait_for_url(f"**/entries/{slug}")
+
+
+def test_a_communicator_creates_entries_through_the_forms(editor: Editor, browser) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    requests: list[str] = []
+    block_other_hosts(context, requests)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave this page?" after a save
+    project = editor.project
+    try:
+        page.goto(editor.base)
+        page.get_by_role("button", name="Đăng nhập").click()
+        assert page.get_by_text("Dịch vụ").first.is_visible()
+
+        # a service: a wrong phone number is shown next to its field, fixed, then saved
+        page.goto(editor.base + "#/collections/service/new")
+        page.wait_for_selector("label[for]")
+        form = Form(page)
+        form.fill("Tên", "Tư vấn thử nghiệm (ví dụ)", "tiếng Việt")
+        form.choose("Loại dịch vụ", "counselling")
+        form.fill("Đơn vị", "Hội Phụ nữ xã (ví dụ)", "tiếng Việt")
+        form.fill("Mô tả", "Tư vấn miễn phí (ví dụ)", "tiếng Việt")
+        form.fill("Mô tả", "Free counselling (example)", "tiếng Anh")
+        form.choose("Địa bàn", "ea-kar")
+        form.fill("Số điện thoại", "0262 38x", "Số điện thoại")
+        form.choose("Trạng thái", "example")
+        form.publish()
+        error = page.get_by_text("không khớp với mẫu: chữ số 0-9")
+        error.wait_for()
+        field = form.box("Số điện thoại", "Số điện thoại")
+        # the message sits with the phone number's own input
+        assert abs(error.bounding_box()["y"] - field.bounding_box()["y"]) < 120
+        service = project / "content" / "services" / "tu-van-thu-nghiem-vi-du.yaml"
+        assert not service.exists()
+        form.fill("Số điện thoại", "0262 3852 123", "Số điện thoại")
+        form.publish_and_wait(service.stem)
+        assert service.exists()
+
+        # an event
+        page.goto(editor.base + "#/collections/event/new")
+        form.box("Ngày bắt đầu")  # the event's form has replaced the service's
+        form.fill("Tên", "Mít tinh thử (ví dụ)", "tiếng Việt")
+        form.fill("Ngày bắt đầu", "15/11/2022 08:00")
+        form.choose("Địa bàn", "ea-kar")
+        form.fill("Đơn vị tổ chức", "Hội Phụ nữ xã (ví dụ)", "tiếng Việt")
+        form.fill("Mô tả", "Mít tinh hưởng ứng (ví dụ)", "tiếng Việt")
+        form.fill("Năm của Tháng hành động", "2022")
+        form.choose("Trạng thái", "example")
+        event = project / "content" / "events" / "mit-tinh-thu-vi-du.yaml"
+        form.publish_and_wait(event.stem)
+        assert event.exists()
+
+        # a resource with a PDF uploaded into content/media/
+        pdf = editor.project.parent / "to-roi.pdf"
+        pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        page.goto(editor.base + "#/collections/resource/new")
+        form.box("Loại tài liệu")
+        form.fill("Tên", "Tờ rơi thử (ví dụ)", "tiếng Việt")
+        form.choose("Loại tài liệu", "leaflet")
+        form.fill("Tóm tắt", "Tóm tắt thử (ví dụ)", "tiếng Việt")
+        form.choose("Ngôn ngữ của tài liệu", "(vi)")
+        form.choose("Đối tượng", "public")
+        form.fill("Ngày ban hành", "3/2022")
+        page.get_by_role("button", name="Chọn một tập tin").click()
+        page.set_input_files("input[type=file]", str(pdf))
+        page.get_by_role("button", name="Lấy những cái đã chọn").click()
+        form.choose("Trạng thái", "example")
+        resource = project / "content" / "resources" / "to-roi-thu-vi-du.md"
+        form.publish_and_wait(resource.stem)
+        assert resource.exists()
+    finally:
+        context.close()
+    assert (project / "content" / "media" / "to-roi.pdf").read_bytes() == pdf.read_bytes()
+
+    # the files are those `new` writes, filled in, and check accepts them
+    text = service.read_text(encoding="utf-8")
+    assert "# Tên dịch vụ (bắt buộc)." in text and 'number: "0262 3852 123"' in text
+    assert "description:\n  vi: Tư vấn miễn phí (ví dụ)\n  en: Free counselling (example)\n" in text
+    assert "file: to-roi.pdf" in resource.read_text(encoding="utf-8")
+    content = load_content(project / "content", ["vi", "en", "rad", "jra", "mng"], "vi")
+    assert [str(found) for found in content.problems] == []
+    # the preview shows them (it rebuilds after each save)
+    assert wait_for(lambda: "Tư vấn thử nghiệm (ví dụ)" in fetch(editor.preview + "danh-ba/ea-kar.html"), 180), \
+        editor.log.read_text()
+    assert wait_for(lambda: "Tờ rơi thử (ví dụ)" in fetch(editor.preview + "tai-lieu/to-roi-thu-vi-du.html"), 180)
+    # nothing left this computer
+    assert [url for url in requests if not url.startswith(("http://127.0.0.1", "data:", "blob:"))] == []
+
+
+def test_the_editor_is_never_part_of_the_site(site) -> None:
+    names = [path for path in site.root.rglob("*") if "decap" in path.name.lower() or path.name in
+             ("config.yml", "editor.js", "editor.css")]
+    assert names == []
+    for path in site.root.rglob("*"):
+        if path.suffix in (".html", ".js", ".json", ".xml", ".css"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "decap-cms" not in text and "/api/v1" not in text, path
