@@ -88,12 +88,28 @@ def test_english_guide_has_the_same_examples() -> None:
     assert [key(b) for b in examples(GUIDE_EN)] == [key(b) for b in examples(GUIDE)]
 
 
-def test_guide_examples_run(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+def guide_env() -> dict[str, str]:
+    """The environment a guide's commands run in: this venv's campaign-site first, English messages."""
     bin_dir = Path(sys.executable).parent
     assert (bin_dir / "campaign-site").exists()
     env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
     env.update(PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", LANG="C.UTF-8", NO_MKDOCS_2_WARNING="1")
+    return env
+
+
+def run_block(block: Block, project: Path, env: dict[str, str]) -> str:
+    """Run a shell block in ``project``; assert it exits as the guide says (``exit=N``); its output."""
+    result = subprocess.run(["sh", "-e", "-c", block.text], cwd=project, env=env, capture_output=True, text=True)
+    expected = int(block.attributes.get("exit", 0))
+    assert result.returncode == expected, (
+        f"guide line {block.line}: {'; '.join(block.commands)} exited {result.returncode}, "
+        f"the guide says {expected}\n{result.stdout}\n{result.stderr}")
+    return result.stdout + result.stderr
+
+
+def test_guide_examples_run(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    env = guide_env()
     ran = 0
     for block in examples(GUIDE):
         if "file" in block.attributes:
@@ -103,10 +119,6 @@ def test_guide_examples_run(tmp_path: Path) -> None:
             continue
         if "skip-test" in block.attributes:
             continue
-        result = subprocess.run(["sh", "-e", "-c", block.text], cwd=project, env=env, capture_output=True, text=True)
-        expected = int(block.attributes.get("exit", 0))
-        assert result.returncode == expected, (
-            f"guide line {block.line}: {'; '.join(block.commands)} exited {result.returncode}, "
-            f"the guide says {expected}\n{result.stdout}\n{result.stderr}")
+        run_block(block, project, env)
         ran += 1
     assert ran >= 12

@@ -7,16 +7,14 @@ string gets an obviously fake marked translation ("… [rad]"), links and number
 
 from __future__ import annotations
 
-import os
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import polib
 
 from conftest import REPO, copy_project
-from test_guide import blocks, examples
+from test_guide import blocks, examples, guide_env, run_block
 
 GUIDE = REPO / "guide" / "huong-dan-dich.md"
 GUIDE_EN = REPO / "guide" / "translators-guide.en.md"
@@ -58,21 +56,14 @@ def test_guide_examples_run(tmp_path: Path) -> None:
     for args in (["init", "-q"], ["add", "-A"],
                  ["-c", "user.name=Test", "-c", "user.email=test@example.invalid", "commit", "-q", "-m", "seed"]):
         subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True)
-    bin_dir = Path(sys.executable).parent
-    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
-    env.update(PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", LANG="C.UTF-8", NO_MKDOCS_2_WARNING="1")
+    env = guide_env()
     outputs = []
     for block in examples(GUIDE):
         if "skip-test" in block.attributes:
             for command in block.commands:
                 translate(project / shlex.split(command)[1])
             continue
-        result = subprocess.run(["sh", "-e", "-c", block.text], cwd=project, env=env, capture_output=True, text=True)
-        expected = int(block.attributes.get("exit", 0))
-        assert result.returncode == expected, (
-            f"guide line {block.line}: {'; '.join(block.commands)} exited {result.returncode}, "
-            f"the guide says {expected}\n{result.stdout}\n{result.stderr}")
-        outputs.append(result.stdout + result.stderr)
+        outputs.append(run_block(block, project, env))
     assert "# Lịch báo cáo [rad]" in (project / "docs/lich-bao-cao.rad.md").read_text(encoding="utf-8")
     assert "changed since this file was exported" in outputs[-2]
     assert "- docs/lich-bao-cao.en.md [en]" in outputs[-1] and "+| Báo cáo 6 tháng | Trước ngày 25/5" in outputs[-1]
