@@ -121,6 +121,9 @@ def test_export_writes_po_files_with_context(tmp_path: Path, capsys: pytest.Capt
     labels = polib.pofile(str(tmp_path / "po" / LABELS))
     notice = next(entry for entry in labels if entry.msgctxt == "fallback.notice")
     assert "{language}" in notice.msgid
+    toc = next(entry for entry in labels if entry.msgctxt == "theme.toc")
+    assert toc.msgid == "Mục lục" and toc.comment.startswith("English: Table of contents\n")
+    assert "used once every theme.* string is translated" in toc.comment
     # English is complete: nothing to export without --all; with --all, translations are filled in
     code, out, _ = cli(capsys, project, "export", "--lang", "en", "--out", str(tmp_path / "en"))
     assert code == 0 and not any((tmp_path / "en").rglob("*.po"))

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import polib
 
+from ..content.labels import THEME
 from ..content.reader import ReadError, parse_markdown
 from .freshness import Cell, Freshness
 from .hashing import digest, normalise
@@ -36,6 +37,9 @@ PAGE_TEXT_KEYS = ("title", "description")
 BODY = "body"
 REFERENCE_LANGUAGE = "en"  # shown beside the source when it has a translation
 HEADER_SOURCE, HEADER_TRANSLATION, HEADER_FINGERPRINT = "X-Source-File", "X-Translation-File", "X-Source-Fingerprint"
+#: Told to translators beside each string of the page frame (Material's strings, labels' ``theme``).
+THEME_NOTE = ("Chữ của khung trang: chỉ được dùng khi đã dịch đủ mọi chuỗi theme.* — "
+              "a string of the page frame: used once every theme.* string is translated.")
 
 
 @dataclass(frozen=True)
@@ -204,7 +208,10 @@ def inline_catalog(units: list[Unit], cells: list[Cell], language: str, root: Pa
             reference = unit.translation_file(REFERENCE_LANGUAGE)
             note = unit.translated_value(freshness.text(reference), REFERENCE_LANGUAGE)
         previous = cell.before if cell.status == "outdated" else None
-        catalog.append(_entry(unit.field or "", msgid, translated, note, previous))
+        entry = _entry(unit.field or "", msgid, translated, note, previous)
+        if unit.kind == LABELS and unit.loc[:1] == (THEME,):
+            entry.comment = "\n".join(filter(None, [entry.comment, THEME_NOTE]))
+        catalog.append(entry)
     return catalog
 
 
