@@ -43,10 +43,13 @@ class Labels:
 
         A labels file may be translated in part: text made of several labels is
         in this language only when every one of them is here."""
+        return self._own_value(key) is not None
+
+    def _own_value(self, key: str) -> object:
         value: object = self.own
         for part in key.split("."):
             value = value.get(part) if isinstance(value, dict) else None
-        return value is not None
+        return value
 
     @property
     def theme(self) -> dict[str, str]:
@@ -57,9 +60,7 @@ class Labels:
 
     def get(self, key: str, default: object = None) -> object:
         """Label ``key`` (dotted path allowed), falling back to the default language."""
-        value: object = self.own
-        for part in key.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
+        value = self._own_value(key)
         if value is None and self.fallback is not None:
             return self.fallback.get(key, default)
         return default if value is None else value
