@@ -221,3 +221,14 @@ def test_translation_of_untranslatable_field_is_reported(content_dir: Path) -> N
 def test_default_language_suffix_is_reported(content_dir: Path) -> None:
     write(content_dir, "practices/thu.vi.md", PRACTICE)
     assert any("thu.vi.md:1: (file name): the original must be named 'thu.md'" in m for m in problems(content_dir))
+
+
+def test_practice_topics_need_a_name_in_the_labels(content_dir: Path) -> None:
+    """Pages show a topic by its name in the reader's language: a topic without one is refused
+    at its line, naming the labels file and the topics that have names."""
+    write(content_dir, "practices/thu.md", PRACTICE.replace("topics: [schools]", "topics:\n  - schools\n  - trusted_address"))
+    found = problems(content_dir)
+    assert len(found) == 1 and found[0].endswith(
+        "practices/thu.md:8: topics[1]: topic 'trusted_address' has no name in content/i18n/vi.yaml "
+        "(under practice_topics); add a line 'trusted_address: <name>' there, or use one of: "
+        "communication, domestic-violence, men-and-boys, minority-languages, schools, trusted-address, youth"), found

@@ -318,6 +318,18 @@ def _event_names_a_campaign(content: SiteContent) -> list[ContentProblem]:
             for event in content.events if event.campaign not in years]
 
 
+def _topics_are_named(content: SiteContent) -> list[ContentProblem]:
+    """Every topic of a practice is named in the default language's labels (``practice_topics``
+    in ``content/i18n/<default>.yaml``): pages show names, never codes."""
+    labels = content.labels.get(content.default_language)
+    named = labels.get("practice_topics") if labels is not None else None
+    named = named if isinstance(named, dict) else {}
+    return [problem(practice.source_path, practice.source_lines.get(f"topics[{index}]", practice.line_of("topics")), f"topics[{index}]",
+                    "topic '{found}' has no name in content/i18n/{lang}.yaml (under practice_topics); add a line '{found}: <name>' there, or use one of: {expected}",
+                    found=topic, lang=content.default_language, expected=", ".join(sorted(named)) or "-")
+            for practice in content.practices for index, topic in enumerate(practice.topics) if topic not in named]
+
+
 # --- the built-in types --------------------------------------------------------------------------
 
 RESOURCE = register(ContentType(
@@ -361,6 +373,7 @@ PRACTICE = register(ContentType(
     page_templates={"entry": "campaign/practice.html"},
     lists={"practices": "campaign/list_practices.html"},
     pages=("campaign_site.pages.practices:practice_pages",),
+    checks=(_topics_are_named,),
 ))
 
 SERVICE = register(ContentType(

@@ -52,5 +52,5 @@ def practice_facets(content: SiteContent, view: LanguageView) -> list[dict[str, 
         {"name": "area", "label": view.t("common.area"),
          "options": [(key, view.area_label(key)) for key, _ in practices_by_area(content)]},
         {"name": "topic", "label": view.t("common.topics"),
-         "options": [(topic, topic) for topic in practice_topics(content)]},
+         "options": [(topic, view.t(f"practice_topics.{topic}")) for topic in practice_topics(content)]},
     ]

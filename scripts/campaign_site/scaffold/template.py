@@ -15,9 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal, get_args, get_origin
 
-from ..content.reader import ReadError, read_mapping, read_markdown
+from ..content.reader import ReadError, read_mapping
 from ..content.types import FieldSpec
-from ..languages import language_suffix
 from ..messages import N_, render as message
 from .kinds import Kind
 
@@ -145,19 +144,13 @@ def material_languages(content_dir: Path) -> str:
     return ", ".join(f"{code} ({name})" for code, name in codes.items()) if isinstance(codes, dict) else ""
 
 
-def practice_topics(content_dir: Path) -> str:
-    """Topics already used by practices, so new ones reuse the same words."""
-    topics: set[str] = set()
-    for path in (content_dir / "practices").glob("*.md"):
-        if language_suffix(path.name) is not None:
-            continue  # translations hold no topics
-        try:
-            data = read_markdown(path).data
-        except ReadError:
-            continue
-        if isinstance(data, dict) and isinstance(data.get("topics"), list):
-            topics.update(str(topic) for topic in data["topics"])
-    return ", ".join(sorted(topics)) or "(chưa có)"
+def practice_topics(content_dir: Path, labels: dict[str, object]) -> str:
+    """The topics with a name in the labels (``practice_topics``): ``code (name)``, so new
+    practices reuse them; a practice may use only these."""
+    named = labels.get("practice_topics")
+    if not isinstance(named, dict) or not named:
+        return "(chưa có)"
+    return ", ".join(f"{code} ({name})" for code, name in sorted(named.items()))
 
 
 def _label(labels: dict[str, object], key: str) -> object:
@@ -181,7 +174,7 @@ def template_values(kind: Kind, title: str, slug: str, content_dir: Path, defaul
         "areas": area_lines(content_dir, default_language),
         "areas_national": area_lines(content_dir, default_language, str(_label(labels, "common.national")) or "Toàn quốc"),
         "languages": material_languages(content_dir),
-        "topics": practice_topics(content_dir),
+        "topics": practice_topics(content_dir, labels),
     }
     if kind.model is not None:
         texts, lists = kind.translatable_fields()
