@@ -22,6 +22,7 @@ from .labels import Labels, load_labels
 from .models import Area, Campaign, Context, Event, Localized, Practice, Resource, Service
 from .reader import Loc, ReadError, Source, dotted, read_markdown, read_yaml
 from .types import ContentType, collections
+from .site_info import SiteInfo, load_site_info
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 M = TypeVar("M", bound=BaseModel)
@@ -39,6 +40,7 @@ class SiteContent:
     labels: dict[str, Labels] = field(default_factory=dict)
     # content type name (types.py) → its entries, in the type's order
     entries: dict[str, list[Any]] = field(default_factory=dict)
+    site: SiteInfo | None = None  # owner, contact, privacy note (content/site.yaml)
     problems: list[ContentProblem] = field(default_factory=list)
 
     @property
@@ -362,6 +364,8 @@ class ContentLoader:
         for kind in collections():
             for check in kind.checks:
                 c.problems.extend(check(c))
+        c.site, problems = load_site_info(self.root, self._context())
+        c.problems.extend(problems)
         c.problems.sort()
         return c
 

@@ -1,6 +1,8 @@
-"""Support-service directory: national hotlines first, then one page per area.
+"""Support-service directory: the list of areas, then one page per area.
 
-Pages stay per area so none grows with the whole province's data.
+An area page leads with the area's own services (verified before examples) and
+lists the national lines after them, in a compact form. Counts shown to readers
+leave examples out. Pages stay per area so none grows with the whole province's data.
 """
 
 from __future__ import annotations
@@ -45,6 +47,22 @@ def hotlines(content: SiteContent) -> list[Service]:
 def services_in(content: SiteContent, area_key: str) -> list[Service]:
     """Services of one area, verified first then by kind."""
     return sorted((s for s in content.services if s.area == area_key), key=_order)
+
+
+def verified_in(content: SiteContent, area_key: str) -> list[Service]:
+    """Verified services of one area (what counts: examples are never counted)."""
+    return [s for s in services_in(content, area_key) if s.status == "verified"]
+
+
+def area_count_label(content: SiteContent, area_key: str, view: LanguageView) -> str:
+    """What the area list says after an area's name: "3 dịch vụ" (verified ones only),
+    "chỉ có ví dụ" when it lists examples alone, "chưa có dịch vụ" when it lists nothing."""
+    verified = len(verified_in(content, area_key))
+    if verified:
+        return view.t("directory.count", count=verified)
+    if services_in(content, area_key):
+        return view.t("area_directory.count_examples_only")
+    return view.t("area_directory.count_none")
 
 
 def area_pages(content: SiteContent) -> Iterator[GeneratedPage]:

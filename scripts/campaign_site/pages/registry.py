@@ -19,6 +19,12 @@ from .view import LanguageView
 # Hand-written pages with these lists are printed with a QR code too.
 PRINTABLE_LISTS = frozenset({"action-month", "kit"})
 
+# Blocks put right after the title of hand-written pages that ask for them
+# (``campaign_lead: help``): what a reader needs first, before the page's text.
+LEAD_TEMPLATES = {
+    "help": "campaign/help_now.html",
+}
+
 
 def all_pages(content: SiteContent) -> list[GeneratedPage]:
     """Every page generated from the collections, type by type (content/types.py)."""

@@ -44,6 +44,8 @@ from ..pages.partial import mark_untranslated, partial_notice
 from ..pages.directory import hotlines
 from ..content.types import list_templates
 from ..pages.registry import PRINTABLE_LISTS, PageRenderer, all_pages
+from ..pages.registry import LEAD_TEMPLATES
+from ..pages.site_footer import content_last_updated
 from ..pages.spec import GeneratedPage
 from ..pages.build_cache import BuildCache
 from ..pages.qr import public_url, qr_block
@@ -365,6 +367,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 )
             html += "\n" + renderer.render(lists[name])
             printable = name in PRINTABLE_LISTS
+        if lead := page.meta.get("campaign_lead"):
+            if lead not in LEAD_TEMPLATES:
+                raise PluginError(
+                    f"{page.file.src_path}: campaign_lead: unknown block '{lead}'; "
+                    f"expected one of {', '.join(LEAD_TEMPLATES)}"
+                )
+            heading, found, body = html.partition("</h1>")
+            block = renderer.render(LEAD_TEMPLATES[lead])
+            html = f"{heading}</h1>\n{block}\n{body}" if found else f"{block}\n{html}"
         if printable and (base := public_base_url(config.site_url)):
             html += "\n" + qr_block(public_url(base, page.url), renderer.view.t("common.page_print_url"),
                                    self.build_cache)
@@ -447,6 +458,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             "campaign_view": renderer.view,
             "campaign_exit_href": self.config.quick_exit_url or renderer.asset(self.config.neutral_page),
             "campaign_safety_url": renderer.link(self.config.safety_page),
+            # the footer's owner block (content/site.yaml) and last-updated day
+            "campaign_site_info": self.content.site,
+            "campaign_last_updated": content_last_updated(self.content),
         }
 
     # Language versions of this page for the switcher, derived from the page
