@@ -75,15 +75,15 @@ def test_every_filter_value_has_a_static_page(site: BuiltSite) -> None:
     assert len(soup.select("#resource-list > li")) >= 8
 
 
-def test_directory_lists_national_hotlines_first_with_tel_links(site: BuiltSite, content) -> None:
+def test_area_page_lists_national_hotlines_after_local_services_with_tel_links(site: BuiltSite, content) -> None:
     soup = site.page("danh-ba/ea-kar.html")
     hotline_section = soup.select_one(".campaign-hotlines")
     area_section = soup.select_one("#service-list")
     assert hotline_section is not None and area_section is not None
-    assert str(soup).index("campaign-hotlines") < str(soup).index("service-list")
-    tels = {a["href"] for a in hotline_section.select("a.campaign-phone")}
+    assert str(soup).index("service-list") < str(soup).index("campaign-hotlines")
+    tels = {a["href"] for a in hotline_section.select("a.campaign-hotline__call")}
     assert {"tel:111", "tel:1900969680", "tel:113", "tel:115"} <= tels
-    shown = {a.get_text() for a in hotline_section.select("a.campaign-phone")}
+    shown = {a.select_one(".campaign-hotline__number").get_text() for a in hotline_section.select("a.campaign-hotline__call")}
     assert "1900 969 680" in shown
 
 
