@@ -57,8 +57,12 @@ from ..postprocess.css_purge import MarkupScanner, UsedMarkup
 from ..postprocess.stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
 from .theme_files import remove_unused_theme_files
 from .theme_languages import write_fallback_partials
+from .palette import palette_css, palette_problems, resolve as resolve_palette
 
 log = get_plugin_logger(__name__)
+
+# written from the configured palette into the plugin's theme folder (plugins/palette.py)
+PALETTE_STYLESHEET = "assets/stylesheets/campaign-palette.css"
 
 
 def _line_of(finding: Finding, text: str) -> int:
@@ -192,6 +196,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         write_theme = self._theme_dir is None  # a new theme folder, or new labels (below)
         if self._theme_dir is None:
             self._theme_dir = Path(tempfile.mkdtemp(prefix="campaign-theme-"))
+        # the palette's CSS is a theme file of its own: every language's build copies it
+        palette_file = self._theme_dir / PALETTE_STYLESHEET
+        palette_file.parent.mkdir(parents=True, exist_ok=True)
+        palette_file.write_text(palette_css(resolve_palette(self.config.palette)[0]), encoding="utf-8")
         if str(self._theme_dir) not in config.theme.dirs:
             # after the custom dir (user overrides win), before Material's own
             position = 1 if config.theme.custom_dir else 0
@@ -226,7 +234,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             docs = Path(config.docs_dir)
             problems = sorted(self.content.problems + page_name_problems(docs, languages)
                               + self._text_checks.problems(docs, root) + page_front_matter_problems(docs)
-                              + file_problems(docs, root, _theme_folder(config)))
+                              + file_problems(docs, root, _theme_folder(config))
+                              + palette_problems(Path(config.config_file_path), self.config.palette))
             if problems:
                 listing = "\n".join(f"  {problem}" for problem in problems)
                 raise ProblemsFound(

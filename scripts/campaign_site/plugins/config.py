@@ -48,6 +48,9 @@ class CampaignConfig(Config):
     neutral_page = opt.Type(str, default="tab-moi.html")
     # The page explaining safe browsing, linked beside the quick exit.
     safety_page = opt.Type(str, default="truy-cap-an-toan.md")
+    # The site's colours (see campaign_site.plugins.palette: keys, defaults and the
+    # WCAG 2.2 AA contrast every pair must reach); unset keys keep their defaults.
+    palette = opt.Type(dict, default={})
     # The self-hosted text font (a glob relative to the theme's custom_dir):
     # every character of the content must be in one of the matching files.
     # Default: every file of the regular style: core + extension.
@@ -63,6 +66,7 @@ class CampaignConfig(Config):
     # The campaign's stylesheets (paths in the built site), appended in this
     # order to the part of Material's CSS the pages use: one file, one request.
     stylesheets = opt.ListOfItems(opt.Type(str), default=[
+        "assets/stylesheets/campaign-palette.css",
         "assets/stylesheets/fonts.css",
         "assets/stylesheets/font-fallbacks.css",
         "assets/stylesheets/campaign.css",
