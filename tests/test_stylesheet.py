@@ -76,11 +76,17 @@ def test_every_page_loads_one_stylesheet_and_no_theme_script(site: BuiltSite) ->
 
 
 def _full_stylesheet() -> str:
-    """What the pages would load without the purge: all of Material's CSS, then ours."""
+    """What the pages would load without the purge: all of Material's CSS, then ours, in
+    the configured order (the palette's written from the configuration, as the build does)."""
+    from campaign_site.plugins.campaign import PALETTE_STYLESHEET
+    from campaign_site.plugins.palette import palette_css, resolve
+
     material_css = [next(MATERIAL_CSS.glob("main.*.min.css")), next(MATERIAL_CSS.glob("palette.*.min.css"))]
-    stylesheets = open_project(OWN_CSS.parents[2] / "mkdocs.yml").campaign_config.stylesheets
-    own = [OWN_CSS.parent / path.removeprefix("assets/") for path in stylesheets]
-    return "\n".join(p.read_text(encoding="utf-8") for p in [*material_css, *own])
+    config = open_project(OWN_CSS.parents[2] / "mkdocs.yml").campaign_config
+    own = [palette_css(resolve(config.palette)[0]) if path == PALETTE_STYLESHEET
+           else (OWN_CSS.parent / path.removeprefix("assets/")).read_text(encoding="utf-8")
+           for path in config.stylesheets]
+    return "\n".join([*(p.read_text(encoding="utf-8") for p in material_css), *own])
 
 
 _COMPUTED = """() => {
