@@ -258,6 +258,7 @@ class ContentLoader:
                 )
                 if area:
                     self.content.areas[key] = area
+            self.content.problems.extend(area_reference_problems(self.content.areas, source))
         try:
             self.content.labels = load_labels(
                 self.root / "i18n", list(self.content.site_languages), self.content.default_language
@@ -368,6 +369,23 @@ class ContentLoader:
         c.problems.extend(problems)
         c.problems.sort()
         return c
+
+
+def area_reference_problems(areas: dict[str, Area], source: Source) -> list[ContentProblem]:
+    """``parent`` and ``formerly`` name areas of the same file, and a unit named in
+    ``formerly`` has ``valid_until`` (the last day it existed)."""
+    problems = []
+    for key, area in areas.items():
+        refs = [(("parent",), area.parent)] if area.parent else []
+        refs += [(("formerly", index), ref) for index, ref in enumerate(area.formerly)]
+        for loc, ref in refs:
+            if ref not in areas:
+                problems.append(source.problem_at(("areas", key, *loc), "no area named '{found}'; expected a key of content/areas.yaml, e.g. {expected}",
+                                                  found=ref, expected=", ".join(list(areas)[:3])))
+            elif loc[0] == "formerly" and areas[ref].valid_until is None:
+                problems.append(source.problem_at(("areas", key, *loc), "'{found}' is named as a former unit but has no 'valid_until' (the last day it existed); add it there, with its source",
+                                                  found=ref))
+    return problems
 
 
 def translatable_fields(model: type[BaseModel]) -> tuple[set[str], set[str]]:

@@ -639,12 +639,28 @@ class Campaign(Entry):
         return end
 
 
+AreaKind = Literal["province", "city", "town", "district", "commune", "ward"]
+
+
 class Area(Fields):
-    """A district-level unit of the province."""
+    """An administrative unit: a district-level unit of 2022 (the seed's map), or on the
+    map since 1 July 2025 the province and its communes and wards (no district level).
+
+    ``parent``: key of the unit it belongs to (a commune's province). ``valid_until``:
+    the last day the unit existed; a former unit keeps its key, so older entries (the
+    2022 campaign) still read correctly, and the directory lists it only in its index
+    of former districts. ``formerly``: keys of former units whose territory this one
+    took, shown on its page (so search finds it by the old name). ``source``: where the
+    unit, its dates and its former names are published.
+    """
 
     key: Plain
     name: Text
-    kind: Literal["city", "town", "district"]
+    kind: AreaKind
+    parent: Plain | None = None
+    valid_until: Date | None = None
+    formerly: list[Plain] = []
+    source: Sources = []
 
 
 def _as_datetime(value: dt.date | dt.datetime) -> dt.datetime:

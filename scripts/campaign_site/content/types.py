@@ -402,9 +402,9 @@ SERVICE = register(ContentType(
         "email": FieldText(N_("E-mail"), N_("the service's e-mail address")),
     },
     scaffold="service.yaml", choice_labels={"kind": "service_kinds", "accessibility": "accessibility_values"},
-    page_templates={"area": "campaign/directory_area.html"},
+    page_templates={"area": "campaign/directory_area.html", "former": "campaign/directory_former.html"},
     lists={"directory": "campaign/list_directory.html", "hotlines": "campaign/list_hotlines.html"},
-    pages=("campaign_site.pages.directory:area_pages",),
+    pages=("campaign_site.pages.directory:area_pages", "campaign_site.pages.directory:former_index_page"),
     exports=("campaign_site.exports.hsds:write_hsds",),
 ))
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..content.loader import SiteContent
 from ..content.types import SERVICE
-from ..content.models import Localized, Service
+from ..content.models import Area, Localized, Service
 from .spec import GeneratedPage
 from .view import LanguageView
 
@@ -63,6 +63,37 @@ def area_count_label(content: SiteContent, area_key: str, view: LanguageView) ->
     if services_in(content, area_key):
         return view.t("area_directory.count_examples_only")
     return view.t("area_directory.count_none")
+
+
+FORMER_URI = f"{FOLDER}/dia-ban-cu.md"
+
+
+def current_areas(content: SiteContent) -> dict[str, Area]:
+    """Units a reader chooses from today: not a province, not ended (no ``valid_until``)."""
+    return {key: area for key, area in content.areas.items()
+            if area.valid_until is None and area.kind != "province"}
+
+
+def former_areas(content: SiteContent) -> dict[str, Area]:
+    """Units that ended (``valid_until`` set), such as the districts before 1 July 2025."""
+    return {key: area for key, area in content.areas.items() if area.valid_until is not None}
+
+
+def successors(content: SiteContent, key: str) -> dict[str, Area]:
+    """Current units whose ``formerly`` names ``key``: where a former unit's people are now."""
+    return {k: area for k, area in current_areas(content).items() if key in area.formerly}
+
+
+def former_index_page(content: SiteContent) -> Iterator[GeneratedPage]:
+    """The 'former district' index, when there are former units."""
+    if not former_areas(content):
+        return
+    title = Localized()
+    for lang, labels in content.labels.items():
+        if labels.is_own:
+            title[lang] = str(labels["area_history.title"])
+    yield GeneratedPage(neutral_uri=FORMER_URI, title=title, description=title,
+                        template=SERVICE.page_templates["former"])
 
 
 def area_pages(content: SiteContent) -> Iterator[GeneratedPage]:
