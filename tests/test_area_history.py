@@ -126,3 +126,19 @@ def test_area_references_are_checked_at_their_line(tmp_path: Path, site: BuiltSi
     content = load_content(root, ["vi", "en"], "vi")
     found = [(p.line, p.field) for p in content.problems if p.path.endswith("areas.yaml")]
     assert (line, f"areas.{key}.{field}") in found, found
+
+
+@pytest.mark.browser
+def test_history_pages_have_no_axe_violations(current_site: BuiltSite, browser) -> None:
+    from test_accessibility import describe, run_axe
+
+    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
+    page = context.new_page()
+    failures = []
+    for relative in ("danh-ba/dia-ban-cu.html", "danh-ba/xa-thu-mot.html", "en/danh-ba/krong-pac.html", "danh-ba/index.html"):
+        page.goto((current_site.root / relative).as_uri())
+        violations = run_axe(page)
+        if violations:
+            failures.append(f"[{relative}]\n{describe(violations)}")
+    context.close()
+    assert failures == [], "\n".join(failures)
