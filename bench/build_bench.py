@@ -43,6 +43,7 @@ LANGUAGES: list[tuple[str, str]] = [
 # for every language it builds: the minority languages get stand-in codes.
 PLAIN_STANDIN = {"rad": "fr", "jra": "de", "mng": "es"}
 PUBLIC_URL = "https://binh-dang-gioi.example.net/"  # reserved (RFC 2606) but not a placeholder host
+LOADS: list[float] = []  # 1-minute load average after each build
 CACHE_DIR = ".cache"  # our build cache (QR codes, link-preview images, compiled templates)
 HUGO = shutil.which("hugo") or "hugo"  # Debian's hugo 0.111 (make bench-tools)
 CAMPAIGN_YEAR = 2025
@@ -593,6 +594,7 @@ def measure(cmd: Sequence[str], cwd: Path, out: Path, time_bin: str | None) -> R
         started = time.perf_counter()
         proc = subprocess.run(full, cwd=cwd, env=env, capture_output=True, text=True)
         wall = time.perf_counter() - started
+        LOADS.append(os.getloadavg()[0])
         if proc.returncode != 0:
             raise SystemExit(f"build failed: {' '.join(cmd)}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
         if time_bin:
@@ -791,6 +793,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--cache", choices=("cold", "warm"), default="cold",
                    help="ours: delete the build cache (.cache/) before each build, or warm it with one "
                         "unmeasured build first (default cold)")
+    p.add_argument("--no-plain", action="store_true",
+                   help="skip the plain Material build (slow at full size): ours and Hugo only")
     p.add_argument("--no-hugo", action="store_true", help="skip the Hugo baseline (no ratio_hugo_*)")
     p.add_argument("--ours-only", action="store_true",
                    help="skip plain Material (no ratios): quick growth and page-weight checks")
@@ -800,21 +804,37 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def report_ours_only(ours_runs: list[Run], half_runs: list[Run], growth: float | None, growth_cpu: float,
-                     w: Weight, size: Size, load: float) -> int:
-    """Figures of our build alone (``--ours-only``)."""
+def report_without_plain(ours_runs: list[Run], hugo_runs: list[Run], half_runs: list[Run], growth: float | None,
+                         growth_cpu: float, w: Weight, size: Size, cache: str, load: float) -> int:
+    """Figures of our build alone (``--ours-only``), or with Hugo's (``--no-plain``)."""
     ow, oc = statistics.median(x.wall for x in ours_runs), statistics.median(x.cpu for x in ours_runs)
+    om = statistics.median(x.mem_mb for x in ours_runs)
+    secs, mib = (lambda v: f"{v:.2f} s"), (lambda v: f"{v:.0f} MiB")
+    if hugo_runs:
+        hw, hc = statistics.median(x.wall for x in hugo_runs), statistics.median(x.cpu for x in hugo_runs)
+        hm = statistics.median(x.mem_mb for x in hugo_runs)
+        print(table([
+            ["build", "ours", "hugo", "ours/hugo"],
+            ["wall time, median (min–max)", spread((x.wall for x in ours_runs), secs), spread((x.wall for x in hugo_runs), secs), f"{ow / hw:.2f}"],
+            ["CPU time (user+sys), median (min–max)", spread((x.cpu for x in ours_runs), secs), spread((x.cpu for x in hugo_runs), secs), f"{oc / hc:.2f}"],
+            ["peak memory, median (min–max)", spread((x.mem_mb for x in ours_runs), mib), spread((x.mem_mb for x in hugo_runs), mib), f"{om / hm:.2f}"],
+        ]))
+        print(f"(load average: {load:.1f} on {os.cpu_count()} CPUs; our build cache: {cache})")
     figures: dict[str, object] = {
         "ours_wall_s": f"{ow:.2f}", "ours_cpu_s": f"{oc:.2f}",
         "ours_mem_mb": f"{statistics.median(x.mem_mb for x in ours_runs):.0f}",
         "area_page_kb": kb(w.area_page), "search_vi_kb": kb(w.search.get("vi", 0)),
         "html_files": w.html_files, "langs": size.langs, "pages": size.pages, "services": size.services,
-        "resources": size.resources, "cache": args.cache, "load_avg": f"{load:.1f}",
+        "resources": size.resources, "runs": len(ours_runs), "cache": cache, "load_avg": f"{load:.1f}",
     }
     if growth is not None:
         figures.update({"half_wall_s": f"{statistics.median(x.wall for x in half_runs):.2f}",
                         "half_cpu_s": f"{statistics.median(x.cpu for x in half_runs):.2f}",
                         "growth_ratio": f"{growth:.3f}", "growth_ratio_cpu": f"{growth_cpu:.3f}"})
+    if hugo_runs:
+        figures.update({"hugo_wall_s": f"{hw:.2f}", "hugo_cpu_s": f"{hc:.2f}", "hugo_mem_mb": f"{hm:.0f}",
+                        "ratio_hugo_mem": f"{om / hm:.3f}", "ratio_hugo_wall": f"{ow / hw:.3f}",
+                        "ratio_hugo_cpu": f"{oc / hc:.3f}"})
     print(" ".join(f"{k}={v}" for k, v in figures.items()))
     return 0
 
@@ -864,8 +884,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             log(f"round {r + 1}: ours {ours_runs[-1].wall:.1f} s (CPU {ours_runs[-1].cpu:.1f} s), {ours_runs[-1].mem_mb:.0f} MiB")
             if args.ours_only:
                 continue
-            plain_runs.append(measure(plain_cmd(plain_out), plain_dir, plain_out, time_bin))
-            log(f"round {r + 1}: plain {plain_runs[-1].wall:.1f} s (CPU {plain_runs[-1].cpu:.1f} s), {plain_runs[-1].mem_mb:.0f} MiB")
+            if not args.no_plain:
+                plain_runs.append(measure(plain_cmd(plain_out), plain_dir, plain_out, time_bin))
+                log(f"round {r + 1}: plain {plain_runs[-1].wall:.1f} s (CPU {plain_runs[-1].cpu:.1f} s), {plain_runs[-1].mem_mb:.0f} MiB")
             if with_hugo:
                 hugo_runs.append(measure(hugo_cmd(hugo_out), hugo_dir, hugo_out, time_bin))
                 log(f"round {r + 1}: hugo {hugo_runs[-1].wall:.1f} s (CPU {hugo_runs[-1].cpu:.1f} s), {hugo_runs[-1].mem_mb:.0f} MiB")
@@ -888,14 +909,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             growth = statistics.median(x.wall for x in ours_runs) / statistics.median(x.wall for x in half_runs)
             growth_cpu = statistics.median(x.cpu for x in ours_runs) / statistics.median(x.cpu for x in half_runs)
         w_ours = weigh(ours_out, True)
-        w_plain = None if args.ours_only else weigh(plain_out, False)
-        load = max(load_before, os.getloadavg()[0])
+        w_plain = None if args.ours_only or args.no_plain else weigh(plain_out, False)
+        load = max([load_before, os.getloadavg()[0], *LOADS])
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
 
     if w_plain is None:
-        return report_ours_only(ours_runs, half_runs, growth, growth_cpu, w_ours, size, load)
+        return report_without_plain(ours_runs, hugo_runs, half_runs, growth, growth_cpu, w_ours, size, args.cache, load)
     ow, pw = statistics.median(x.wall for x in ours_runs), statistics.median(x.wall for x in plain_runs)
     om, pm = statistics.median(x.mem_mb for x in ours_runs), statistics.median(x.mem_mb for x in plain_runs)
     oc, pc = statistics.median(x.cpu for x in ours_runs), statistics.median(x.cpu for x in plain_runs)

@@ -52,6 +52,7 @@ from ..pages.qr import public_url, qr_block
 from ..pages.share import ShareMeta, core_first, share_image, share_image_path
 from .build_warnings import ProblemsFound
 from .preview import Stamp, mark_changed_pages, source_stamp
+from .process_shared import shared_content, shared_text_checks
 from ..exports.sitemap import write_sitemap
 from ..postprocess.css_purge import MarkupScanner, UsedMarkup
 from ..postprocess.stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
@@ -205,7 +206,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, str(self._theme_dir))
         if self.content is None:
-            self.content = load_content(root, list(languages.codes), languages.default)
+            self.content = shared_content(root, list(languages.codes), languages.default, load_content)
             self.markdown.caption_prefixes = caption_prefixes(self.content)
             self.hotlines = hotlines(self.content)  # the strip on every page
             write_theme = True
@@ -228,8 +229,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 raise PluginError(f"mkdocs.yml: plugins: campaign: timezone: unknown time zone "
                                   f"'{self.config.timezone}'; expected an IANA name such as Asia/Ho_Chi_Minh") from None
             fonts = font_path(config, self.config.font_file)
-            if self._text_checks is None or self._text_checks.fonts != fonts:
-                self._text_checks = TextChecks(fonts)
+            self._text_checks = shared_text_checks(fonts, Path(config.config_file_path))
             self._text_checks.markdown = site_markdown(config.markdown_extensions, config.mdx_configs)
             docs = Path(config.docs_dir)
             problems = sorted(self.content.problems + page_name_problems(docs, languages)
