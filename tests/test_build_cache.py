@@ -87,8 +87,41 @@ def test_build_with_a_warm_cache_equals_the_build_that_filled_it(site: BuiltSite
     """The session's site is built with an empty cache (a fresh copy of the project), the
     sequential build of the same project afterwards with the cache it left: same bytes."""
     cache = site.project / ".cache" / "plugin" / "campaign"
-    for kind in ("qr", "share", "jinja-theme", "jinja-autoescape"):
+    for kind in ("qr", "share", "jinja-theme", "jinja-autoescape", "text-checks"):
         assert entries(cache / kind), f"nothing cached in {kind}"
     cold, warm = tree_digest(site.root), tree_digest(sequential_site.root)
     assert cold.keys() == warm.keys()
     assert [name for name in cold if cold[name] != warm[name]] == []
+
+
+def test_text_checks_from_the_cache_name_the_same_problems(tmp_path: Path) -> None:
+    """Unsafe Markdown and characters the font lacks: the same problems with a cold and a warm
+    cache; an edited file, other fonts or other Markdown settings are checked again."""
+    from markdown import Markdown
+
+    from campaign_site.content.checks import TextChecks
+
+    docs, content = tmp_path / "docs", tmp_path / "content"
+    docs.mkdir()
+    content.mkdir()
+    page = docs / "trang.md"
+    page.write_text("# Trang\n\nChữ ổn.\n\n<script>alert(1)</script>\n\nKý tự lạ: \u0F00\n", encoding="utf-8")
+    fonts = sorted((REPO / "overrides" / "assets" / "fonts").glob("noto-sans-regular*.woff2"))
+    cache = BuildCache(tmp_path / "cache")
+
+    def check(markdown_key: str = "md", font_files: list[Path] = fonts) -> list[str]:
+        checks = TextChecks(font_files, Markdown(), cache)
+        checks.markdown_key = markdown_key
+        return [str(p) for p in checks.problems(docs, content)]
+
+    uncached = [str(p) for p in TextChecks(fonts, Markdown()).problems(docs, content)]
+    assert len(uncached) >= 2, uncached  # the script and the missing glyph
+    assert check() == uncached  # cold
+    assert check() == uncached  # warm
+    stored = entries(tmp_path / "cache")
+    assert len(stored) == 1
+    check("other extensions")
+    check(font_files=fonts[:1])
+    assert len(entries(tmp_path / "cache")) == 3
+    page.write_text("# Trang\n\nChữ ổn.\n", encoding="utf-8")
+    assert check() == []

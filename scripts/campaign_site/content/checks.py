@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from collections.abc import Sequence
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..urls import public_base_url
 from .errors import ContentProblem, display_path, problem
@@ -22,6 +26,40 @@ if TYPE_CHECKING:
     from ..project import Project
 
 MAX_VERIFICATION_AGE = dt.timedelta(days=365)
+
+
+class ResultCache(Protocol):
+    """Where results are kept between builds (``pages.build_cache.BuildCache``)."""
+
+    def get(self, kind: str, key: tuple[str, ...], make: Callable[[], bytes]) -> bytes: ...
+
+
+@cache
+def _checks_fingerprint() -> str:
+    """The source of every module that decides a text check's result, and Markdown's version."""
+    import markdown
+
+    from . import errors, fonts, glyphs, html_safety, reader
+
+    digest = hashlib.sha256(markdown.__version__.encode("utf-8"))
+    for module in (sys.modules[__name__], errors, fonts, glyphs, html_safety, reader):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def _fonts_digest(fonts: Sequence[Path] | Path | None) -> str:
+    if fonts is None:
+        return ""
+    paths = [fonts] if isinstance(fonts, Path) else list(fonts)
+    return _files_digest(tuple(paths))
+
+
+@cache
+def _files_digest(paths: tuple[Path, ...]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path).encode("utf-8") + b"\x00" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def release_problems(content: SiteContent, today: dt.date) -> list[ContentProblem]:
@@ -103,7 +141,8 @@ class TextChecks:
     modification time changed, so a live preview re-checks just the edit.
     """
 
-    def __init__(self, font_files: Sequence[Path] | Path | None, markdown: Markdown | None = None) -> None:
+    def __init__(self, font_files: Sequence[Path] | Path | None, markdown: Markdown | None = None,
+                 cache: ResultCache | None = None) -> None:
         # One font file or several (one style split by unicode-range): the union counts.
         if isinstance(font_files, Sequence) and not font_files:
             font_files = None
@@ -111,6 +150,21 @@ class TextChecks:
         self.markdown = markdown
         self.covered = font_codepoints(font_files) if font_files is not None else None
         self._seen: dict[Path, tuple[tuple[int, int], list[ContentProblem]]] = {}
+        # results of earlier builds (pages.build_cache.BuildCache), by file bytes
+        # and everything else that decides them (markdown_key: the extensions)
+        self.cache = cache
+        self.markdown_key = ""
+
+    def _cached_check(self, path: Path) -> list[ContentProblem]:
+        if self.cache is None:
+            return self._check(path)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return self._check(path)
+        key = (str(path), os.getcwd(), hashlib.sha256(data).hexdigest(), _fonts_digest(self.fonts),
+               self.markdown_key if self.markdown is not None else "", _checks_fingerprint())
+        return pickle.loads(self.cache.get("text-checks", key, lambda: pickle.dumps(self._check(path))))
 
     def _check(self, path: Path) -> list[ContentProblem]:
         try:
@@ -143,7 +197,7 @@ class TextChecks:
             key = (stat.st_mtime_ns, stat.st_size)
             seen = self._seen.get(path)
             if seen is None or seen[0] != key:
-                seen = self._seen[path] = (key, self._check(path))
+                seen = self._seen[path] = (key, self._cached_check(path))
             found += seen[1]
         return sorted(found)
 

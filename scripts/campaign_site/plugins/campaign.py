@@ -52,7 +52,7 @@ from ..pages.qr import public_url, qr_block
 from ..pages.share import ShareMeta, core_first, share_image, share_image_path
 from .build_warnings import ProblemsFound
 from .preview import Stamp, mark_changed_pages, source_stamp
-from .process_shared import shared_content, shared_text_checks
+from .process_shared import markdown_key, shared_content, shared_text_checks
 from ..exports.sitemap import write_sitemap
 from ..postprocess.css_purge import MarkupScanner, UsedMarkup
 from ..postprocess.stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
@@ -231,6 +231,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             fonts = font_path(config, self.config.font_file)
             self._text_checks = shared_text_checks(fonts, Path(config.config_file_path))
             self._text_checks.markdown = site_markdown(config.markdown_extensions, config.mdx_configs)
+            self._text_checks.cache = self.build_cache
+            # (our extension's settings too: the site's address and the caption words)
+            self._text_checks.markdown_key = markdown_key(
+                config.markdown_extensions, config.mdx_configs,
+                {"site_url": config.site_url, "captions": list(self.markdown.caption_prefixes)})
             docs = Path(config.docs_dir)
             problems = sorted(self.content.problems + page_name_problems(docs, languages)
                               + self._text_checks.problems(docs, root) + page_front_matter_problems(docs)

@@ -11,6 +11,7 @@ languages, the fonts, ``mkdocs.yml``), so a changed source is always read again.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -41,3 +42,15 @@ def shared_text_checks(fonts: Sequence[Path] | None, config_file: Path) -> TextC
     if _checks is None or _checks[0] != key:
         _checks = (key, TextChecks(fonts))
     return _checks[1]
+
+
+def markdown_key(extensions: Sequence[object], configs: dict[str, object], settings: dict[str, object]) -> str:
+    """The Markdown extensions and their options as text that is the same in every process
+    (functions and extension objects by their qualified names, not their addresses), with
+    ``settings`` of our own extension."""
+    def name(value: object) -> str:
+        kind = value if callable(value) and hasattr(value, "__qualname__") else type(value)
+        return f"{kind.__module__}.{kind.__qualname__}"
+
+    return json.dumps([[e if isinstance(e, str) else name(e) for e in extensions], configs, settings],
+                      sort_keys=True, default=name, ensure_ascii=False)
