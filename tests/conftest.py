@@ -96,18 +96,39 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_project(project, tmp_path_factory.mktemp("built") / "site", jobs=2)
 
 
-@pytest.fixture(scope="session")
-def placeholder_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The repository's site with its placeholder address (binhdanggioi.example, no SITE_URL),
-    Vietnamese and English only: what a communicator gets before setting the address."""
-    project = copy_project(tmp_path_factory.mktemp("placeholder-project"))
+#: An earlier campaign year, for the Action Month archive (placeholder_site has it).
+EARLIER_CAMPAIGN = """\
+year: 2021
+theme:
+  vi: Chủ đề thử của năm 2021
+  en: Test theme of 2021
+start: 15/11/2021
+end: 15/12/2021
+"""
+
+
+def small_project(target: Path) -> Path:
+    """A copy of the repository's project publishing Vietnamese and English only, with an
+    earlier campaign year (2021) added."""
+    project = copy_project(target)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     for name in ("Ê Đê", "J'rai", "M'nông"):
         text = text.replace(f"name: {name}\n          build: true", f"name: {name}\n          build: false")
     config.write_text(text, encoding="utf-8")
+    (project / "content" / "campaigns" / "2021.yaml").write_text(EARLIER_CAMPAIGN, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def placeholder_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """:func:`small_project` with its placeholder address (binhdanggioi.example, no SITE_URL),
+    built "on" 30/11/2026: what a communicator gets before setting the address."""
+    project = small_project(tmp_path_factory.mktemp("placeholder-project"))
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("SITE_URL", raising=False)
+        patch.setenv("CAMPAIGN_TODAY", "2026-11-30")
+        patch.setenv("SOURCE_DATE_EPOCH", "1795996800")
         return build_project(project, tmp_path_factory.mktemp("placeholder") / "site", jobs=1)
 
 

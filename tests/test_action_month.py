@@ -13,34 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BuiltSite, build_project, copy_project
+from conftest import BuiltSite, copy_project
 
-EARLIER = """\
-year: 2021
-theme:
-  vi: Chủ đề thử của năm 2021
-  en: Test theme of 2021
-start: 15/11/2021
-end: 15/12/2021
-"""
 PLACEHOLDER = "binhdanggioi.example"
 
 
-def small_project(target: Path) -> Path:
-    project = copy_project(target)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    for name in ("Ê Đê", "J'rai", "M'nông"):
-        text = text.replace(f"name: {name}\n          build: true", f"name: {name}\n          build: false")
-    config.write_text(text, encoding="utf-8")
-    (project / "content" / "campaigns" / "2021.yaml").write_text(EARLIER, encoding="utf-8")
-    return project
-
-
 @pytest.fixture(scope="module")
-def two_days(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuiltSite, str]:
-    """The same project built on 20/11/2022 (by `campaign-site build`) and on 30/11/2026."""
-    project = small_project(tmp_path_factory.mktemp("days"))
+def two_days(placeholder_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuiltSite, str]:
+    """The same project built on 20/11/2022 (by `campaign-site build`) and on 30/11/2026
+    (the session's placeholder site)."""
+    project = placeholder_site.project
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     first = tmp_path_factory.mktemp("built") / "2022-11-20"
     command = [sys.executable, "-m", "campaign_site.cli", "build", "-j", "1", "--out", str(first),
@@ -48,11 +30,7 @@ def two_days(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, Built
     result = subprocess.run(command, capture_output=True, text=True, cwd=project,
                             env={**env, "CAMPAIGN_TODAY": "2022-11-20", "SOURCE_DATE_EPOCH": "1668902400"})
     assert result.returncode == 0, result.stderr
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SITE_URL", raising=False)
-        patch.setenv("CAMPAIGN_TODAY", "2026-11-30")
-        patch.setenv("SOURCE_DATE_EPOCH", "1795996800")
-        second = build_project(project, tmp_path_factory.mktemp("built") / "2026-11-30")
+    second = placeholder_site
     return BuiltSite(project, first, [], second.languages, second.default_language), second, \
         result.stdout + result.stderr
 
