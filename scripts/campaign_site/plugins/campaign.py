@@ -361,7 +361,6 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             self._refuse(page, self._content_problems(page, config, findings))
         page_language = self.language
         text_language = self._text_language(page)
-        page.campaign_text_language = text_language  # read by the link preview
         if text_language != page_language:
             self._name_original_canonical(page, config, text_language)
         renderer = self._renderer(page)
@@ -504,7 +503,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     # its language; a fallback copy shows its original's (drawn by that language).
     def _share_meta(self, page: Page, config: MkDocsConfig) -> ShareMeta:
         default = self.i18n.site_languages.default
-        shown = getattr(page, "campaign_text_language", self.language)
+        shown = self._text_language(page)
         path = share_image_path(neutral_url(page.url, self.language, default), language_prefix(shown, default))
         title = config.site_name if page.is_homepage else Markup(page.title or "").striptags() or config.site_name
         if shown == self.language:
