@@ -38,28 +38,22 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if not args.quiet:
         print(f"Site built in {result.site_dir} ({result.seconds:.1f} s)")
-    _report_large_files(args)
-    if (notice := _placeholder_notice(args)) is not None:
-        print(notice, file=sys.stderr)
+    _after_build_notes(args)
     return EXIT_OK
 
 
-def _report_large_files(args: argparse.Namespace) -> None:
-    """Tell the communicator about media files above the size limit (published all the same)."""
+def _after_build_notes(args: argparse.Namespace) -> None:
+    """Tell the communicator about media files above the size limit (published all the same)
+    and, once per build, that the site has no public address (``SITE_URL``)."""
     from ...content.file_safety import large_file_notes
     from ...project import open_project
+    from ...urls import placeholder_notice
 
     project = open_project(Path(args.config_file))
     for note in large_file_notes(project.content_dir / "media", project.docs_dir, detect_language()):
         print(note, file=sys.stderr)
-
-
-def _placeholder_notice(args: argparse.Namespace) -> str | None:
-    """The notice that the site has no public address (``SITE_URL``), once per build."""
-    from ...project import open_project
-    from ...urls import placeholder_notice
-
-    return placeholder_notice(open_project(Path(args.config_file)).config.site_url)
+    if (notice := placeholder_notice(project.config.site_url)) is not None:
+        print(notice, file=sys.stderr)
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
