@@ -212,6 +212,24 @@ def test_table_columns_are_aligned(project: Path, capsys: pytest.CaptureFixture[
     assert [footer[c:].split()[0] for c in columns] == ["100%", "0%", "0%", "0%"]
 
 
+def test_table_speaks_the_readers_language(project: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """In Vietnamese, every cell, header, foot and legend word is Vietnamese: no status is left
+    as its English key ("outdated", "missing", "unknown"), and the legend names the cells' words."""
+    (project / PAGE_EN).write_text("# Other\n\nNo fingerprint.\n", encoding="utf-8")  # → unknown
+    monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+    code, out, _ = run(project, capsys)
+    assert code == 0
+    english = {"outdated", "missing", "unknown", "File", "Translated", "texts"}
+    assert not english & set(out.replace(":", " ").replace(",", " ").replace(";", " ").split()), out
+    lines = out.splitlines()
+    assert lines[0].split()[0] == "Tệp"
+    page_row = next(line for line in lines if line.startswith(PAGE + " "))
+    assert page_row.split()[1:] == ["chưa", "rõ", *["chưa", "dịch"] * 3]
+    for word in ("đã cũ:", "chưa dịch:", "chưa rõ:"):  # the legend explains each cell word
+        assert word in out
+
+
 def test_usage_and_mark_done_errors(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(project, capsys, "--lang", "vi")[0] == 2  # the source language is not a translation
     assert run(project, capsys, "--lang", "xx")[0] == 2

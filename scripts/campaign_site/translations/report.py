@@ -19,6 +19,8 @@ def _(msgid: str) -> str:
     return catalog(detect_language()).get(msgid, msgid)
 
 
+#: A table cell per status: ✓ for a current translation, else the status's own word in the
+#: reader's language (the same words as the summary lines and the legend).
 SYMBOLS = {"current": "✓", "unknown": "unknown", "outdated": "outdated", "missing": "missing"}
 
 
@@ -32,7 +34,7 @@ def _symbol(row: Row, language: str) -> str:
     if status == "partial":
         counts = row.counts(language)
         return f"{len(row.units) - counts['missing']}/{len(row.units)}"
-    return SYMBOLS[status]
+    return _(SYMBOLS[status]) if status != "current" else SYMBOLS[status]
 
 
 def table(report: Report) -> str:
