@@ -152,7 +152,7 @@ def test_import_writes_translations(translated: tuple[Path, Path, BuiltSite], ca
     labels = (root / "content/i18n/rad.yaml").read_text(encoding="utf-8")
     assert "  title: '[rad] Chưa có bản dịch'" in labels and "partial_translation:" not in labels
     # Material's keys (dots in them) kept whole under theme:
-    assert "\ntheme:\n  action.skip: '[rad] Bỏ qua'\n" in labels
+    assert "\ntheme:\n  header: '[rad] Đầu trang'\n" in labels
     assert "  search.result.other: '[rad] # tài liệu liên quan'\n" in labels
     code, out, _ = cli(capsys, root, "--lang", "rad", "--format", "json")
     data = {f["source"]: f["translations"]["rad"] for f in json.loads(out)["files"]}
