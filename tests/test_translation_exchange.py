@@ -26,6 +26,8 @@ SERVICE = "content/services/tong-dai-111.po"
 LABELS = "content/i18n/labels.po"
 AREAS = "content/areas.po"
 UNTRANSLATED_LABEL = "partial_translation.title"
+#: the caption of the table in docs/lich-bao-cao.md
+CAPTION = "Bảng. Thời hạn và nơi nhận các báo cáo về công tác bình đẳng giới."
 #: labels left untranslated: the labels file is translated in part
 KEPT_LABELS = {UNTRANSLATED_LABEL, "partial_translation.notice", "fallback.notice", "resources.title", "safety.exit_end"}
 
@@ -268,7 +270,7 @@ def test_stale_import_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[s
     project = new_project(tmp_path / "project")
     out = tmp_path / "po"
     export(capsys, project, out)
-    page = translate_file(out / PAGE)
+    translate_file(out / PAGE)
     translate_file(out / SERVICE)
     # the sources change after the export
     source = project / "docs/lich-bao-cao.md"
@@ -295,6 +297,9 @@ def test_broken_translations_are_refused_with_their_line(tmp_path: Path, capsys:
         "Trước ngày 20/5": ("[rad] Trước ngày 21/5", "keep every number"),
         "Nội dung cần thực hiện trong năm được trình bày ở trang [Năm nội dung trọng tâm năm 2022](noi-dung-trong-tam.md).":
             ("[rad] [Năm nội dung trọng tâm năm 2022](index.md).", "keep every link address"),
+        CAPTION: ("[rad] Thời hạn và nơi nhận các báo cáo về công tác bình đẳng giới.",
+                  r"this text is a table's caption: start it with 'Bảng\.' \(the word for Table that the site "
+                  r"knows: Bảng, Table; your language's own once tables\.caption_prefix is translated\)"),
     }
     for entry in catalog:
         if entry.msgid in broken:
@@ -324,6 +329,27 @@ def test_broken_translations_are_refused_with_their_line(tmp_path: Path, capsys:
     (out / PAGE).write_text((out / PAGE).read_text(encoding="utf-8") + 'msgid "x" oops\n', encoding="utf-8")
     code, _, err = cli(capsys, project, "import", str(out / PAGE))
     assert code == 1 and re.search(rf"lich-bao-cao\.po:{len(text) + 1}: \(file\): this is not a valid PO file", err)
+
+
+@pytest.mark.parametrize("caption", ["Bảng. [rad] Thời hạn", "[rad] Bảng. Thời hạn"])
+def test_a_caption_keeps_a_word_for_table_the_site_knows(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         caption: str) -> None:
+    """Kept "Bảng" (the label not translated yet), or the translated label imported in the same run."""
+    project = new_project(tmp_path / "project")
+    out = tmp_path / "po"
+    export(capsys, project, out)
+    catalog = translate_file(out / PAGE)
+    next(entry for entry in catalog if entry.msgid == CAPTION).msgstr = caption
+    catalog.save(str(out / PAGE))
+    paths = [str(out / PAGE)]
+    if caption.startswith("[rad] Bảng"):
+        labels = polib.pofile(str(out / LABELS), wrapwidth=0)
+        next(entry for entry in labels if entry.msgctxt == "tables.caption_prefix").msgstr = "[rad] Bảng"
+        labels.save(str(out / LABELS))
+        paths.append(str(out / LABELS))
+    code, _, err = cli(capsys, project, "import", *paths)
+    assert code == 0, err
+    assert f"\n{caption}\n" in (project / "docs/lich-bao-cao.rad.md").read_text(encoding="utf-8")
 
 
 def test_spreadsheet_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,6 @@ element is marked with."""
 from __future__ import annotations
 
 import re
-import types
 import typing
 from pathlib import Path
 

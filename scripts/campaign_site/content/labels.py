@@ -13,6 +13,8 @@ into templates as they are, so they may not hold markup characters.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +23,8 @@ from .errors import ContentError, display_path, problem
 from .reader import ReadError, read_mapping
 
 THEME = "theme"
+#: The label holding the word for "Table" that starts a table's caption ("Bảng 1. …").
+CAPTION_PREFIX = "tables.caption_prefix"
 #: Characters a theme string may not hold (Material writes them into HTML unescaped).
 MARKUP_CHARACTERS = "<>&\"{}"
 
@@ -109,3 +113,15 @@ def load_labels(folder: Path, languages: list[str], default: str) -> dict[str, L
         path = folder / f"{code}.yaml"
         labels[code] = Labels(code, read_label_file(path) if path.exists() else {}, base)
     return labels
+
+
+def caption_prefixes(labels: Mapping[str, Labels]) -> list[str]:
+    """The word for "Table" (label ``tables.caption_prefix``) in each language with its own labels."""
+    return [str(text.get(CAPTION_PREFIX)) for text in labels.values() if text.is_own]
+
+
+def caption_start(prefixes: Iterable[str]) -> re.Pattern[str]:
+    """Matches the start of a caption sentence: the word for "Table", maybe a number, a full stop
+    and a space (``Bảng 1. …``, ``Table. …``)."""
+    words = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
+    return re.compile(rf"(?:{words})(?:\s+\d+)?\.\s")

@@ -14,6 +14,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 
+from ..content.labels import caption_prefixes as labels_caption_prefixes
 from ..content.loader import SiteContent
 from .links import ExternalLinkTreeprocessor
 from .tables import TableTreeprocessor
@@ -55,4 +56,4 @@ def site_markdown(extensions: Sequence[Any], configs: Mapping[str, Any] | None,
 
 def caption_prefixes(content: SiteContent) -> list[str]:
     """The word for "Table" (label ``tables.caption_prefix``) in each language with its own labels."""
-    return [str(labels.get("tables.caption_prefix")) for labels in content.labels.values() if labels.is_own]
+    return labels_caption_prefixes(content.labels)

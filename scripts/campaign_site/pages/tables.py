@@ -18,11 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, INLINE_PLACEHOLDER_RE
 from selectolax.lexbor import LexborHTMLParser
 
-
-def caption_start(prefixes: list[str]) -> re.Pattern[str]:
-    """Matches the start of a caption sentence: the word for "Table", maybe a number, a full stop."""
-    words = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
-    return re.compile(rf"(?:{words})(?:\s+\d+)?\.\s")
+from ..content.labels import caption_start
 
 
 class TableTreeprocessor(Treeprocessor):

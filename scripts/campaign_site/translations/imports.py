@@ -8,7 +8,11 @@ Every catalog is checked first, and nothing is written unless all pass:
   the source text of its field);
 - every translation keeps the source's links, numbers (dates, phone numbers),
   placeholders, code and e-mail addresses (:mod:`.checks`), and holds no
-  invisible character.
+  invisible character;
+- a table caption (a source text starting "Bảng 1. …") still starts with a word
+  for "Table" the site knows (a language's ``tables.caption_prefix``, also one
+  imported in the same run), or the table would lose its caption and the build
+  stop.
 
 Problems name the catalog's file and line (the ``msgstr`` line), the field
 (``msgctxt``) and what to do. Then the translations are written:
@@ -28,6 +32,7 @@ Empty and fuzzy messages are not imported.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +40,7 @@ import polib
 from ruamel.yaml.comments import CommentedMap
 
 from ..content.errors import ContentProblem, problem
+from ..content.labels import CAPTION_PREFIX, caption_start
 from ..content.models import hidden_character
 from ..content.reader import Loc, front_matter_span
 from ..messages import N_
@@ -124,9 +130,11 @@ def _read(path: Path) -> str | None:
 class Importer:
     """Plans the import of catalogs into a project whose texts are ``units``."""
 
-    def __init__(self, root: Path, units: list[Unit], languages: tuple[str, ...]) -> None:
+    def __init__(self, root: Path, units: list[Unit], languages: tuple[str, ...],
+                 caption_prefixes: Sequence[str] = ()) -> None:
         self.root = root.resolve()
         self.languages = languages
+        self.caption_prefixes = list(caption_prefixes)
         self.rows: dict[str, list[Unit]] = {}
         for unit in units:
             self.rows.setdefault(unit.source.relative_to(self.root).as_posix(), []).append(unit)
@@ -161,6 +169,7 @@ class Importer:
             found = len(self.plan.problems)
             for msgid, params in differences(entry.msgid, entry.msgstr):
                 self._problem(catalog, catalog.line(entry), entry.msgctxt or BODY, msgid, **params)
+            self._check_caption(catalog, entry)
             if hidden := hidden_character(entry.msgstr):
                 self._problem(catalog, catalog.line(entry), entry.msgctxt or BODY, N_(
                     "found the invisible or direction-changing character {char} at character {position}; "
@@ -176,6 +185,19 @@ class Importer:
             self._write_labels(units, language, taken)
         else:
             self._write_inline(catalog, units, language, taken)
+
+    def _check_caption(self, catalog: Catalog, entry: polib.POEntry) -> None:
+        """A source caption ("Bảng 1. …") keeps a word for "Table" the site knows at its start."""
+        if not self.caption_prefixes:
+            return
+        start = caption_start(self.caption_prefixes)
+        if start.match(entry.msgid) and not start.match(entry.msgstr):
+            number = re.match(r"\S+(\s+\d+)?\.", entry.msgid)
+            self._problem(catalog, catalog.line(entry), entry.msgctxt or BODY, N_(
+                "this text is a table's caption: start it with '{example}' (the word for Table that the "
+                "site knows: {expected}; your language's own once {label} is translated), or the table "
+                "loses its caption"), example=number.group(0) if number else entry.msgid.split()[0],
+                expected=", ".join(dict.fromkeys(self.caption_prefixes)), label=CAPTION_PREFIX)
 
     # -- staleness -----------------------------------------------------------------------------
 
@@ -286,9 +308,17 @@ class Importer:
         return data
 
 
-def plan_import(root: Path, units: list[Unit], languages: tuple[str, ...], catalogs: list[Catalog]) -> Plan:
-    """Check every catalog and plan the writes (nothing is written)."""
-    importer = Importer(root, units, languages)
+def plan_import(root: Path, units: list[Unit], languages: tuple[str, ...], catalogs: list[Catalog],
+                caption_prefixes: Sequence[str] = ()) -> Plan:
+    """Check every catalog and plan the writes (nothing is written).
+
+    ``caption_prefixes``: the word for "Table" in each language with labels (``Bảng``, ``Table``);
+    a ``tables.caption_prefix`` translated in ``catalogs`` counts too.
+    """
+    imported = [entry.msgstr.strip() for catalog in catalogs for entry in catalog.po
+                if entry.msgctxt == CAPTION_PREFIX and entry.msgstr.strip() and not entry.fuzzy
+                and not entry.obsolete]
+    importer = Importer(root, units, languages, [*caption_prefixes, *imported])
     for catalog in catalogs:
         importer.add(catalog)
     importer.plan.problems.sort()

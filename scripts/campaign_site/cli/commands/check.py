@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     from ...content.file_safety import file_problems, large_file_notes
     from ...plugins.config import font_path
     from ...content.types import collections
-    from ...messages import detect_language, render
+    from ...messages import detect_language
     from ...pages.markdown import CampaignMarkdown, caption_prefixes, site_markdown
     from ...project import open_project
 

@@ -120,6 +120,18 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _caption_prefixes(project) -> list[str]:  # noqa: ANN001 (types are imported lazily)
+    """The word for "Table" in each language with its own labels (what the build recognises)."""
+    from ...content.errors import ContentError
+    from ...content.labels import caption_prefixes, load_labels
+
+    try:
+        labels = load_labels(project.content_dir / "i18n", list(project.languages), project.default_language)
+    except ContentError:
+        return []  # broken labels: check and build name them; import checks what it can
+    return caption_prefixes(labels)
+
+
 def run_import(args: argparse.Namespace) -> int:
     """Check translated catalogs (a folder of PO files, PO files, or a spreadsheet) and write them."""
     from ...content.errors import display_path
@@ -149,7 +161,7 @@ def run_import(args: argparse.Namespace) -> int:
                 print(_("{file}: no such file or folder").format(file=file), file=sys.stderr)
                 return EXIT_USAGE
             (problems.append if not hasattr(read, "po") else catalogs.append)(read)
-    plan = plan_import(project.root, units, others, catalogs)
+    plan = plan_import(project.root, units, others, catalogs, _caption_prefixes(project))
     problems += plan.problems
     language = detect_language()
     if problems:
