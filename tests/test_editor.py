@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import subprocess
 import sys
 import urllib.error
@@ -47,17 +48,21 @@ class Editor:
             return error.code, json.loads(body) if body else None
 
 
+def vietnamese() -> dict[str, str]:
+    """The environment of a person whose computer speaks Vietnamese."""
+    env = {key: value for key, value in os.environ.items() if key not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+    return env | {"LANG": "vi_VN.UTF-8", "NO_MKDOCS_2_WARNING": "1"}
+
+
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     folder = tmp_path_factory.mktemp("editor")
     project = copy_project(folder / "project")
     port, preview_port = free_port(), free_port()
     log = folder / "edit.log"
-    env = {key: value for key, value in os.environ.items() if key not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
-    env.update(LANG="vi_VN.UTF-8", NO_MKDOCS_2_WARNING="1")
     with log.open("w") as output:
         server = subprocess.Popen([sys.executable, "-m", "campaign_site.cli", "edit", "--no-browser", "--port",
-                                   str(port), "--preview-port", str(preview_port)], cwd=project, env=env,
+                                   str(port), "--preview-port", str(preview_port)], cwd=project, env=vietnamese(),
                                   stdout=output, stderr=subprocess.STDOUT)
     running = Editor(project, f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{preview_port}/", log)
     try:
@@ -128,6 +133,11 @@ def test_an_invalid_entry_is_refused_in_vietnamese_and_nothing_is_written(editor
     assert message.startswith("Chưa lưu: có 2 lỗi")
     assert "Số điện thoại (phones[0].number): '0262 3852 12' không phải số điện thoại hợp lệ" in message
     assert "Mô tả (description): thiếu trường bắt buộc" in message
+    # each problem also by the path of its field, for the form to show it there
+    starts = {"description": "thiếu trường bắt buộc", "phones[0].number": "'0262 3852 12' không phải"}
+    assert {found["field"]: found["message"][: len(starts.get(found["field"], ""))]
+            for found in answer["problems"]} == starts
+    assert answer["summary"].startswith("Chưa lưu: có 2 lỗi, mỗi lỗi ghi màu đỏ ngay trên trường của nó")
     assert entry_files(editor.project) == before
 
 
@@ -166,6 +176,22 @@ FIND_INPUT = """([top, sub]) => {
   if (at < 0) return null;
   const found = sub ? labels.slice(at + 1).find(label => name(label) === sub.toLowerCase()) : labels[at];
   return found ? document.getElementById(found.htmlFor) : null;
+}"""
+
+
+#: Where an error message ``li`` sits: the smallest element around it holding a label and the
+#: input that label names (Decap CMS's ControlContainer of one field) must be the given input's
+#: and hold no other field's label.
+ERROR_PLACE = """([text, inputId]) => {
+  const items = [...document.querySelectorAll('ul > li')].filter(item => item.textContent.includes(text));
+  if (items.length !== 1) return 'found ' + items.length + ' messages';
+  let container = items[0];
+  const complete = element => [...element.querySelectorAll('label[for]')].some(
+    label => element.contains(document.getElementById(label.htmlFor)));
+  while (container && !complete(container)) container = container.parentElement;
+  if (!container) return 'no field around the message';
+  const labels = [...container.querySelectorAll('label[for]')].map(label => label.htmlFor);
+  return labels.length === 1 && labels[0] === inputId ? 'inside' : 'outside: ' + labels.join(' ');
 }"""
 
 
@@ -209,6 +235,12 @@ class Form:
                 self.page.keyboard.press("Enter")
             self._retry(action)
 
+    def error_place(self, text: str, label: str, sub: str | None = None) -> str:
+        """Where the message containing ``text`` is shown: "inside" the container of the field
+        labelled ``label`` (``sub``) and of no other field, or what else."""
+        self.page.get_by_text(text).first.wait_for(timeout=60_000)
+        return self.page.evaluate(ERROR_PLACE, [text, self.box(label, sub).get_attribute("id")])
+
     def publish(self) -> None:
         self.page.get_by_role("button", name="Công bố").click()
         self.page.get_by_text("Công bố ngay").click()
@@ -238,6 +270,9 @@ def test_a_communicator_creates_entries_through_the_forms(editor: Editor, browse
         page.goto(editor.base + "#/collections/service/new")
         page.wait_for_selector("label[for]")
         form = Form(page)
+        # a translatable text: its languages side by side, on one row
+        vi, en = form.box("Tên", "tiếng Việt").bounding_box(), form.box("Tên", "tiếng Anh").bounding_box()
+        assert abs(vi["y"] - en["y"]) < 2 and en["x"] >= vi["x"] + vi["width"], (vi, en)
         form.fill("Tên", "Tư vấn thử nghiệm (ví dụ)", "tiếng Việt")
         form.choose("Loại dịch vụ", "counselling")
         form.fill("Đơn vị", "Hội Phụ nữ xã (ví dụ)", "tiếng Việt")
@@ -254,6 +289,14 @@ def test_a_communicator_creates_entries_through_the_forms(editor: Editor, browse
         assert abs(error.bounding_box()["y"] - field.bounding_box()["y"]) < 120
         service = project / "content" / "services" / "tu-van-thu-nghiem-vi-du.yaml"
         assert not service.exists()
+        # a number of the right characters that is no Vietnamese number: the backend's rule (the
+        # model's), shown inside the number's own container, not only in a notification
+        form.fill("Số điện thoại", "123", "Số điện thoại")
+        form.publish()
+        assert form.error_place("'123' không phải số điện thoại hợp lệ", "Số điện thoại", "Số điện thoại") == "inside"
+        assert page.get_by_text("mỗi lỗi ghi màu đỏ ngay trên trường của nó").first.is_visible()
+        assert "API_ERROR" not in page.inner_text("body")  # Decap CMS's name for the error, not for people
+        assert not service.exists()
         form.fill("Số điện thoại", "0262 3852 123", "Số điện thoại")
         form.publish_and_wait(service.stem)
         assert service.exists()
@@ -269,6 +312,12 @@ def test_a_communicator_creates_entries_through_the_forms(editor: Editor, browse
         form.fill("Năm của Tháng hành động", "2022")
         form.choose("Trạng thái", "example")
         event = project / "content" / "events" / "mit-tinh-thu-vi-du.yaml"
+        # an end before the start: a rule between two fields, shown at the end's field
+        form.fill("Ngày kết thúc", "10/11/2022")
+        form.publish()
+        assert form.error_place("ngày kết thúc phải bằng hoặc sau ngày bắt đầu", "Ngày kết thúc") == "inside"
+        assert not event.exists()
+        form.fill("Ngày kết thúc", "16/11/2022")
         form.publish_and_wait(event.stem)
         assert event.exists()
 
@@ -301,12 +350,67 @@ def test_a_communicator_creates_entries_through_the_forms(editor: Editor, browse
     assert "file: to-roi.pdf" in resource.read_text(encoding="utf-8")
     content = load_content(project / "content", ["vi", "en", "rad", "jra", "mng"], "vi")
     assert [str(found) for found in content.problems] == []
+    # check, the command a communicator runs (every check build runs), passes on the project
+    checked = subprocess.run([sys.executable, "-m", "campaign_site.cli", "check"], cwd=project, env=vietnamese(),
+                             capture_output=True, text=True, timeout=600)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Dịch vụ: 13, Sự kiện: 5" in checked.stdout, checked.stdout
     # the preview shows them (it rebuilds after each save)
     assert wait_for(lambda: "Tư vấn thử nghiệm (ví dụ)" in fetch(editor.preview + "danh-ba/ea-kar.html"), 180), \
         editor.log.read_text()
     assert wait_for(lambda: "Tờ rơi thử (ví dụ)" in fetch(editor.preview + "tai-lieu/to-roi-thu-vi-du.html"), 180)
+    assert wait_for(lambda: "Mít tinh thử (ví dụ)" in fetch(editor.preview + "thang-hanh-dong.html"), 180)
     # nothing left this computer
     assert [url for url in requests if not url.startswith(("http://127.0.0.1", "data:", "blob:"))] == []
+
+
+#: Every phrase of a Decap CMS locale as {"key.path": text}.
+PHRASES = """(lang) => {
+  const flat = (node, prefix) => Object.entries(node).flatMap(([key, value]) =>
+    value && typeof value === 'object' ? flat(value, prefix + key + '.') : [[prefix + key, String(value)]]);
+  return Object.fromEntries(flat(CMS.getLocale(lang), ''));
+}"""
+#: What a person sees: the page's text and the names and hints of its visible elements.
+VISIBLE_TEXT = """() => [document.body.innerText, ...[...document.querySelectorAll('[title], [aria-label], [placeholder]')]
+  .filter(element => element.offsetParent !== null)
+  .flatMap(element => ['title', 'aria-label', 'placeholder'].map(name => element.getAttribute(name) || ''))].join('\\n')"""
+
+
+def english_words(phrase: str) -> list[str]:
+    """The parts of an English phrase a person would read as English (placeholders removed)."""
+    parts = [part.strip(" .,:;!?…＋+()'\"\n") for part in re.split(r"%\{\w+\}", phrase)]
+    return [part for part in parts if re.search(r"[A-Za-z]{3,}", part)]
+
+
+def test_decap_speaks_vietnamese(editor: Editor, browser) -> None:
+    """Decap CMS's own words (buttons, list "add", collection list) are Vietnamese: no phrase of its
+    English locale shows on the pages a communicator visits, and every phrase has a translation."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    requests: list[str] = []
+    block_other_hosts(context, requests)
+    page = context.new_page()
+    seen = []
+    try:
+        page.goto(editor.base)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.goto(editor.base + "#/collections/service")  # a collection's list
+        page.get_by_text("Ngôi nhà Bình yên").first.wait_for()
+        seen.append(page.evaluate(VISIBLE_TEXT))
+        page.goto(editor.base + "#/collections/service/entries/ngoi-nha-binh-yen")  # an entry's form
+        Form(page).box("Tên", "tiếng Việt")
+        add = page.get_by_role("button", name=re.compile("nguồn$"))  # "add" in whatever language
+        seen.append(page.evaluate(VISIBLE_TEXT))
+        add.click()  # a list's "add": a new item with its own buttons
+        page.get_by_text("2 nguồn").first.wait_for()
+        seen.append(page.evaluate(VISIBLE_TEXT))
+        english, vietnamese = page.evaluate(PHRASES, "en"), page.evaluate(PHRASES, "vi")
+    finally:
+        context.close()
+    assert sorted(set(english) - set(vietnamese)) == []  # no phrase falls back to English
+    text = "\n".join(seen)
+    shown = {key: phrase for key, phrase in english.items() for words in english_words(phrase) if re.search(rf"(?<![\w]){re.escape(words)}(?![\w])", text, re.I)}
+    assert shown == {}
+    assert len(english) > 200 and "Thêm nguồn" in text
 
 
 def test_the_editor_is_never_part_of_the_site(site) -> None:

@@ -13,7 +13,8 @@ reads and writes through the project's own layers: an entry is sent as its form
 existing file, changed in place) after the same validation as ``check``
 (:class:`campaign_site.authoring.EntryStore`); when that finds problems,
 nothing is written and the answer lists them, each with its field's label, in
-the person's language. Media go to ``content/media/`` with the type check of
+the person's language, and by the path of their field (``phones[0].number``),
+which the editor's page uses to show each next to its field. Media go to ``content/media/`` with the type check of
 ``check`` and a size limit, never over an existing file. Nothing is deleted
 but media uploaded in the same session.
 """
@@ -42,6 +43,7 @@ MAX_UPLOAD = LARGE_FILE_BYTES
 MAX_THUMBNAIL = 5_000_000
 
 NOT_SAVED = N_("Not saved: {count} problem(s). Fix them and save again:")
+SEE_FIELDS = N_("Not saved: {count} problem(s), each shown in red next to its field. Fix them and save again.")
 BAD_NAME = N_("the file name '{found}' cannot be used; use lowercase letters without accents, digits and hyphens")
 NO_COLLECTION = N_("'{found}' is not a folder of the editor")
 MEDIA_TOO_BIG = N_("{found} is {size} MB; files over {limit} MB cannot be uploaded: make it smaller")
@@ -52,11 +54,26 @@ UNREADABLE = N_("this file cannot be read in the editor: {detail}")
 
 
 class BackendError(Exception):
-    """An answer with an error: ``status`` (HTTP) and the message, in the person's language."""
+    """An answer with an error: ``status`` (HTTP) and the message, in the person's language.
 
-    def __init__(self, message: str, status: int = 422) -> None:
+    ``problems``: when a form was refused, one ``{"field", "message", "line"}`` per problem
+    (``field``: the path of the form's field, e.g. ``phones[0].number``; ``message``: what is
+    wrong, for the field's own place; ``line``: the same with the field's label, for a list)
+    and ``summary``: the message that goes with them once each is shown next to its field.
+    """
+
+    def __init__(self, message: str, status: int = 422, problems: list[dict[str, str]] | None = None,
+                 summary: str = "") -> None:
         self.status = status
+        self.problems = problems or []
+        self.summary = summary
         super().__init__(message)
+
+    def answer(self) -> dict[str, Any]:
+        """The body of the error answer: ``{"error": …}``, with ``problems`` and ``summary`` if any."""
+        if not self.problems:
+            return {"error": str(self)}
+        return {"error": str(self), "problems": self.problems, "summary": self.summary}
 
 
 def _sha(data: bytes) -> str:
@@ -176,19 +193,28 @@ class Backend:
             try:
                 self.store.save(drafts)
             except SaveProblems as error:
-                raise BackendError(self.explain(error.problems, drafts)) from None
+                raise BackendError(self.explain(error.problems, drafts), problems=self.by_field(error.problems, drafts),
+                                   summary=render(SEE_FIELDS, self.lang, {"count": len(error.problems)})) from None
             self.saved += 1
         return {"message": "entry persisted"}
 
     def explain(self, problems: list[ContentProblem], drafts: list[Draft]) -> str:
         """The problems as one message: each with its field's label, in the person's language."""
         lines = [render(NOT_SAVED, self.lang, {"count": len(problems)})]
+        lines += [found["line"] for found in self.by_field(problems, drafts)]
+        return "\n".join(lines)
+
+    def by_field(self, problems: list[ContentProblem], drafts: list[Draft]) -> list[dict[str, str]]:
+        """Each problem as ``{"field": path, "message": what is wrong, "line": "• label (path): …"}``
+        in the person's language; the editor's page shows ``message`` next to the field at ``path``."""
         labels = {spec.name: render(spec.label, self.lang, {}) for draft in drafts for spec in self.specs(draft.kind)}
+        found_list = []
         for found in problems:
             top = found.field.split("[")[0].split(".")[0]
             message = render(found.msgid, self.lang, dict(found.params)) if found.msgid else found.message
-            lines.append(f"• {labels.get(top, found.field)} ({found.field}): {message}")
-        return "\n".join(lines)
+            found_list.append({"field": found.field, "message": message,
+                               "line": f"• {labels.get(top, found.field)} ({found.field}): {message}"})
+        return found_list
 
     # -- media ------------------------------------------------------------------------------
 

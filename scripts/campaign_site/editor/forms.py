@@ -8,7 +8,8 @@ each), areas and languages from the project's data, a date picker, a check box
 for yes/no, a pattern for phone numbers and web addresses (the same character
 rule as the model), a file from ``content/media/``, nested groups (phone
 numbers, sources) and one input per site language for a translatable text,
-side by side.
+side by side (widget ``translatable``: Decap's object widget laid out in columns by
+``assets/editor.js`` and ``editor.css``).
 
 The editor shows every entry in one shape whatever its file looks like:
 :func:`to_form` turns what :mod:`campaign_site.content.reader` read (a
@@ -83,7 +84,7 @@ def field_widget(spec: FieldSpec, reference: Reference, lang: str, *, many_items
     elif kind in ("translatable", "markdown"):
         inner = "markdown" if kind == "markdown" else "string"
         names = reference.labels.get("language_names", {})
-        field.update(widget="object", collapsed=False, fields=[
+        field.update(widget="translatable", collapsed=False, fields=[
             {"name": code, "label": str(names.get(code, code)) if isinstance(names, dict) else code,
              "widget": inner, "required": spec.required and code == reference.default_language}
             for code in reference.site_languages])

@@ -33,7 +33,7 @@ ASSETS_FOLDER = Path(".editor-assets") / "decap-cms"
 ASSETS_VARIABLE = "CAMPAIGN_EDITOR_ASSETS"
 NO_ASSETS = N_("Decap CMS is not installed: run 'make editor-assets' in the project folder (it downloads the "
                "pinned version from npm once), or set {variable} to its folder")
-_OWN = {"/": "index.html", "/editor.js": "editor.js", "/editor.css": "editor.css"}
+_OWN = {"/": "index.html", "/editor.js": "editor.js", "/editor.css": "editor.css", "/decap-vi.json": "decap-vi.json"}
 
 
 def find_assets(project_root: Path) -> Path | None:
@@ -156,7 +156,7 @@ class _Handler(BaseHTTPRequestHandler):
             answer = self.server.backend.handle(json.loads(self.rfile.read(length) or b"{}"))
             status, body = HTTPStatus.OK, answer
         except BackendError as error:
-            status, body = error.status, {"error": str(error)}
+            status, body = error.status, error.answer()
         except (KeyError, ValueError, TypeError) as error:
             status, body = HTTPStatus.UNPROCESSABLE_ENTITY, {"error": f"{type(error).__name__}: {error}"}
         self._send(status, json.dumps(body, ensure_ascii=False).encode(), "application/json")
