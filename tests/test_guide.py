@@ -5,6 +5,8 @@ Fenced blocks in guide/*.md, by info string:
 - ```` ```sh ````            run in order in one copy of the project; must exit 0;
 - ```` ```sh exit=N ````     must exit N;
 - ```` ```sh skip-test ````  not run (serve, build, release, USB bundle: slow or state-dependent);
+- ```` ```sh server ````     a command that serves until stopped (the editor): started, the address it
+  prints must answer, then it is stopped;
 - ```` ```yaml file=PATH ```` (or ``markdown``) the file as the communicator fills it in: written to PATH.
 """
 
@@ -14,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,7 +73,8 @@ def test_guide_covers_every_step() -> None:
     for step in ("campaign-site translations --mark-done", "campaign-site translations --lang",
                  "--fail-under", "campaign-site check", "campaign-site serve", "campaign-site check --release",
                  "campaign-site build", "campaign-site bundle --out dist/ban-usb.zip",
-                 "campaign-site verify dist/ban-usb.zip"):
+                 "campaign-site verify dist/ban-usb.zip", "campaign-site edit",
+                 "campaign-site import --template service", "--kind service --dry-run", "--kind service"):
         assert step in commands, step
 
 
@@ -107,10 +111,36 @@ def run_block(block: Block, project: Path, env: dict[str, str]) -> str:
     return result.stdout + result.stderr
 
 
+def run_server(block: Block, project: Path, env: dict[str, str]) -> str:
+    """Start a block's serving command as the guide writes it, wait for the first address it
+    prints, assert that address answers, stop the command; the page it served.
+    ``BROWSER=true``: the command's "open the browser" runs ``true ADDRESS`` (nothing opens)."""
+    import urllib.request
+
+    (command,) = block.commands
+    process = subprocess.Popen(["sh", "-c", f"exec {command}"], cwd=project, env=env | {"BROWSER": "true"},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    stop = threading.Timer(180, process.kill)  # a command that never prints its address fails, not hangs
+    stop.start()
+    try:
+        printed = ""
+        while (line := process.stdout.readline()) and not (address := re.search(r"https?://\S+", line)):
+            printed += line
+        assert line, f"guide line {block.line}: {command!r} stopped without an address\n{printed}"
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", address.group(0)), line  # this computer only
+        with urllib.request.urlopen(address.group(0), timeout=60) as response:
+            return response.read().decode("utf-8")
+    finally:
+        stop.cancel()
+        process.terminate()  # the editor stops as on Ctrl+C, and stops its preview
+        assert process.wait(timeout=60) == 0
+        process.stdout.close()
+
+
 def test_guide_examples_run(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     env = guide_env()
-    ran = 0
+    ran, outputs = 0, {}
     for block in examples(GUIDE):
         if "file" in block.attributes:
             target = project / block.attributes["file"]
@@ -119,6 +149,16 @@ def test_guide_examples_run(tmp_path: Path) -> None:
             continue
         if "skip-test" in block.attributes:
             continue
-        run_block(block, project, env)
+        if "server" in block.attributes:
+            outputs[block.commands[0]] = run_server(block, project, env)
+            continue
+        outputs["; ".join(block.commands)] = run_block(block, project, env)
         ran += 1
     assert ran >= 12
+    # the editor answered with Decap CMS; the spreadsheet's bad row was named by row, column and field,
+    # the good one became the entry `new` writes
+    assert "decap-cms.js" in outputs["campaign-site edit"]
+    assert "row 2, column G (phones.1.number): found '0262 38345'" in \
+        outputs["campaign-site import dich-vu.csv --kind service --dry-run"]
+    service = project / "content" / "services" / "tu-van-cu-mgar-vi-du.yaml"
+    assert 'number: "0262 3834 567"' in service.read_text(encoding="utf-8")

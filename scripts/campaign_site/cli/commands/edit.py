@@ -13,6 +13,22 @@ from . import EXIT_FAILED, EXIT_OK
 
 ADDRESS = N_("Editor: {url}  (Ctrl+C to stop)")
 PREVIEW = N_("Preview: {url}")
+PORT_BUSY = N_("Port {wanted} is in use (another editor or preview still open?); using port {port}")
+
+
+def free_port(wanted: int, lang: str) -> int:
+    """``wanted`` if this computer's 127.0.0.1 has it free, else any free port (said on stderr)."""
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", wanted))
+            return probe.getsockname()[1]
+        except OSError:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+    print(render(PORT_BUSY, lang, {"wanted": wanted, "port": port}), file=sys.stderr)
+    return port
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,11 +45,13 @@ def run(args: argparse.Namespace) -> int:
         print(render(NO_ASSETS, lang, {"variable": ASSETS_VARIABLE}), file=sys.stderr)
         return EXIT_FAILED
     preview = None
-    if not args.no_preview:  # `campaign-site serve` in a process of its own: its builds never slow the forms
+    port = free_port(args.port, lang) if args.port else 0
+    if not args.no_preview:
+        args.preview_port = free_port(args.preview_port, lang)  # `campaign-site serve` in a process of its own: its builds never slow the forms
         preview = subprocess.Popen([sys.executable, "-m", "campaign_site.cli", "serve", "--port",
                                     str(args.preview_port), "-f", str(project.config_file)])
     preview_url = f"http://127.0.0.1:{args.preview_port}/" if preview is not None else None
-    server = EditorServer(make_backend(project, lang), assets, lang, args.port, preview_url,
+    server = EditorServer(make_backend(project, lang), assets, lang, port, preview_url,
                           project.config.use_directory_urls)
     print(render(ADDRESS, lang, {"url": server.url}), flush=True)
     if preview_url is not None:
