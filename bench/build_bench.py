@@ -312,7 +312,7 @@ def write_collections(content: Path, size: Size, w: Writer, areas: list[str]) ->
             "area": areas[i % len(areas)],
             "year": w.rng.randint(2015, 2025),
             "organisation": "Hội Liên hiệp Phụ nữ xã (ví dụ)",
-            "topics": w.rng.sample(["domestic-violence", "trusted-address", "child-marriage", "men-and-boys", "schools"], k=2),
+            "topics": w.rng.sample(["domestic-violence", "trusted-address", "youth", "men-and-boys", "schools"], k=2),
             "summary": w.sentence(),
             "results": [w.sentence(lo=3, hi=6) for _ in range(3)],
             "status": "example",
