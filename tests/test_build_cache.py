@@ -87,7 +87,7 @@ def test_build_with_a_warm_cache_equals_the_build_that_filled_it(site: BuiltSite
     """The session's site is built with an empty cache (a fresh copy of the project), the
     sequential build of the same project afterwards with the cache it left: same bytes."""
     cache = site.project / ".cache" / "plugin" / "campaign"
-    for kind in ("qr", "share", "jinja-theme", "jinja-autoescape", "text-checks"):
+    for kind in ("qr", "share", "jinja-theme", "jinja-autoescape", "text-checks", "markdown-body", "search-text"):
         assert entries(cache / kind), f"nothing cached in {kind}"
     cold, warm = tree_digest(site.root), tree_digest(sequential_site.root)
     assert cold.keys() == warm.keys()

@@ -139,3 +139,23 @@ def test_other_languages_build_dirty_when_the_preview_is(monkeypatch: pytest.Mon
         assert plugin.building is False and not plugin.building_others
     finally:
         config.plugins.on_shutdown()
+
+
+# --- MkDocs ------------------------------------------------------------------------------------------
+
+# MkDocs 1.6's Page.render and its relative-link rewriter's run(): plugins/page_bodies.py sets
+# what render sets and replays the rewriter's path_to_url for every link it rewrote
+MKDOCS_PAGE_RENDER_SHA256 = "320529348f7a8af152073d0a3ab02960ccce91f9204716144e51b20931983cc6"
+MKDOCS_RELATIVE_LINKS_RUN_SHA256 = "070f63b812f670c843ffbdff89556d864b2bec03a11370ed5103981fafb55d99"
+
+
+def test_what_a_stored_body_stands_in_for_is_unchanged() -> None:
+    """If this fails, compare MkDocs' Page.render (what it sets on the page) and
+    _RelativePathTreeprocessor.run (which URLs it rewrites, through path_to_url) with
+    page_bodies.render_page, adapt it, then pin the new hashes."""
+    from mkdocs.structure import pages
+
+    assert _sha256(inspect.getsource(pages.Page.render)) == MKDOCS_PAGE_RENDER_SHA256
+    rewriter = pages._RelativePathTreeprocessor
+    assert _sha256(inspect.getsource(rewriter.run)) == MKDOCS_RELATIVE_LINKS_RUN_SHA256
+    assert "links_to_anchors" in inspect.getsource(rewriter.path_to_url)

@@ -38,7 +38,8 @@ from .i18n import CampaignI18nPlugin
 from ..pages.neutral import write_neutral_page
 from ..pages import not_found
 from ..urls import language_prefix, neutral_url, placeholder_notice, public_base_url
-from ..search.index import SearchEntry, collect, index_path, write_language_index
+from ..search.index import SearchEntry, collect, entry, index_path, write_language_index
+from ..search.text import PageText
 from ..pages.fallback import wrap_fallback_content
 from ..pages.partial import mark_untranslated, partial_notice
 from ..pages.directory import hotlines
@@ -51,6 +52,7 @@ from ..pages.build_cache import BuildCache
 from ..pages.qr import public_url, qr_block
 from ..pages.share import ShareMeta, core_first, share_image, share_image_path
 from .build_warnings import ProblemsFound
+from .page_bodies import render_page, search_text
 from .preview import Stamp, mark_changed_pages, source_stamp
 from .process_shared import markdown_key, shared_content, shared_text_checks
 from ..exports.sitemap import write_sitemap
@@ -118,6 +120,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         # language -> page URL -> entry (kept between live-preview rebuilds)
         self.search_entries: dict[str, dict[str, SearchEntry]] = {}
         self.page_urls: dict[str, set[str]] = {}
+        # the Markdown extensions and options as text (the key of converted bodies), per language
+        self._markdown_settings = ""
+        # tables without a caption in the page just converted
+        self._uncaptioned = 0
+        # src_uri → (the body on_page_content returned, the search text of its own text)
+        self._page_text: dict[str, tuple[str, PageText]] = {}
         # live preview: `serve` (unpurged stylesheet, no sitemap), `--dirty`
         # (only changed pages); what the last successful load read
         self.serving = False
@@ -315,6 +323,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 uri = f"media/{path.relative_to(media).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         self.page_urls[self.language] = {file.url for file in files.documentation_pages()}
+        self._markdown_settings = markdown_key(
+            config.markdown_extensions, config.mdx_configs,
+            {"site_url": config.site_url, "captions": list(self.markdown.caption_prefixes)})
+        self._page_text = {}
         if self.dirty:
             mark_changed_pages(files, self.content_changed)
         return files
@@ -347,7 +359,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if not self.config.enabled:
             return markdown
         page.meta = self._front_matter.pop(page.file.src_uri, page.meta)
+        # converted once for all languages showing the same Markdown (plugins/page_bodies.py)
+        page.render = lambda config, files: self._render(page, config, files)
         return unicodedata.normalize("NFC", markdown)
+
+    def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        self._uncaptioned = render_page(page, config, files, self.build_cache, self._markdown_settings,
+                                        lambda: self.markdown.uncaptioned)
 
     # Collection pages get their template around the body; hand-written pages
     # asking for a list get it appended. A page shown in the fallback language
@@ -393,15 +411,25 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             html += "\n" + qr_block(public_url(base, page.url), renderer.view.t("common.page_print_url"),
                                    self.build_cache)
         prefixes = self.markdown.caption_prefixes
-        uncaptioned = self.markdown.uncaptioned
+        uncaptioned = self._uncaptioned
         if uncaptioned and prefixes:
             log.warning(
                 f"{page.file.src_path}: {uncaptioned} table(s) without a caption; write a line "
                 f"such as '{prefixes[0]} 1. What the table shows.' right above each table"
             )
         if text_language == page_language:
-            return self._mark_untranslated(html, page, config, page_language)
-        return wrap_fallback_content(html, page_language, self.content.labels, text_language)
+            html = self._mark_untranslated(html, page, config, page_language)
+            self._note_search_text(page, html, html)
+            return html
+        # the notice around a fallback copy is never searchable: its text is its original's
+        wrapped = wrap_fallback_content(html, page_language, self.content.labels, text_language)
+        self._note_search_text(page, wrapped, html)
+        return wrapped
+
+    def _note_search_text(self, page: Page, body: str, text_body: str) -> None:
+        """Keep the search text of ``text_body`` for ``body``, the page's body from on_page_content."""
+        self._page_text[page.file.src_uri] = (
+            body, search_text(unicodedata.normalize("NFC", text_body), self.build_cache))
 
     def _name_original_canonical(self, page: Page, config: MkDocsConfig, text_language: str) -> None:
         """A fallback copy names its original (the page in ``text_language``) as canonical.
@@ -483,8 +511,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return context
         context.update(self._safety_context(self._renderer(page), page.url))
         context["campaign_search_index"] = index_path(self.language)
-        self.search_entries.setdefault(self.language, {})[page.url] = collect(
-            page.url, page.title or "", page.content or "")
+        body, text = self._page_text.pop(page.file.src_uri, (None, None))
+        self.search_entries.setdefault(self.language, {})[page.url] = (
+            entry(page.url, page.title or "", text) if text is not None and body is page.content
+            else collect(page.url, page.title or "", page.content or ""))  # changed since on_page_content
         context["campaign_share"] = self._share_meta(page, config)
         return context
 

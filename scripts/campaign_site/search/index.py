@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .fold import collapse_whitespace
-from .text import extract_text
+from .text import PageText, extract_text
 
 MAX_TEXT_CHARS = 4000
 MAX_HEADINGS = 40
@@ -55,7 +55,11 @@ def truncate(text: str, limit: int) -> str:
 
 def collect(url: str, title: str, html: str) -> SearchEntry:
     """Turn a rendered page body into an index entry (fallback notice dropped)."""
-    page = extract_text(unicodedata.normalize("NFC", html))
+    return entry(url, title, extract_text(unicodedata.normalize("NFC", html)))
+
+
+def entry(url: str, title: str, page: PageText) -> SearchEntry:
+    """The index entry of a page whose body's text is ``page`` (:func:`.text.extract_text` of the NFC body)."""
     headings = tuple(truncate(_clean(h), MAX_HEADING_CHARS) for h in page.headings[:MAX_HEADINGS])
     return SearchEntry(
         url=url,

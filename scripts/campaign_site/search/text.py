@@ -1,9 +1,16 @@
-"""Plain text and headings of a rendered article body (html.parser, no regexes)."""
+"""Plain text and headings of a rendered article body.
+
+The body is parsed by Lexbor (through selectolax, as the page policy parses
+finished pages: the HTML Standard's algorithm, in C) and its tree walked once in
+Python; no regexes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from collections.abc import Callable
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .fold import collapse_whitespace
 
@@ -46,8 +53,7 @@ class PageText:
     text: str = ""
 
 
-def _is_skipped(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-    values = dict(attrs)
+def _is_skipped(tag: str, values: dict[str, str | None]) -> bool:
     classes = set((values.get("class") or "").split())
     return (
         tag in SKIPPED_TAGS
@@ -57,11 +63,15 @@ def _is_skipped(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     )
 
 
-class _TextParser(HTMLParser):
-    """Collects visible text, split into the first h1, h2–h6 headings and body text."""
+class _TextCollector:
+    """Collects visible text, split into the first h1, h2–h6 headings and body text.
+
+    Fed element by element in document order (:func:`_walk`): every element
+    boundary but an inline one separates words; the text inside skipped
+    elements is dropped.
+    """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.stack: list[_Frame] = []
         self.body: list[str] = []
         self.h1: list[str] = []
@@ -73,12 +83,13 @@ class _TextParser(HTMLParser):
     def skipping(self) -> bool:
         return bool(self.stack) and self.stack[-1].skipped
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attrs: Callable[[], dict[str, str | None]]) -> None:
+        """An element opens (``attrs`` gives its attributes; a void element only separates words)."""
         if tag not in INLINE_TAGS:
             self.body.append(" ")
         if tag in VOID_TAGS:
             return
-        skipped = self.skipping or _is_skipped(tag, attrs)
+        skipped = self.skipping or _is_skipped(tag, attrs())
         self.stack.append(_Frame(tag, skipped))
         if skipped:
             return
@@ -87,22 +98,11 @@ class _TextParser(HTMLParser):
         elif tag in HEADING_TAGS and self.heading is None:
             self.heading = []
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def end(self, tag: str) -> None:
+        """The innermost open element (``tag``) closes."""
         if tag not in INLINE_TAGS:
             self.body.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in INLINE_TAGS:
-            self.body.append(" ")
-        if not any(frame.tag == tag for frame in self.stack):
-            return  # stray end tag
-        while self.stack:
-            frame = self.stack.pop()
-            self._close(frame)
-            if frame.tag == tag:
-                break
-
-    def _close(self, frame: _Frame) -> None:
+        frame = self.stack.pop()
         if frame.skipped:
             return
         if frame.tag == "h1" and self.in_h1:
@@ -113,7 +113,8 @@ class _TextParser(HTMLParser):
                 self.headings.append(heading)
             self.heading = None
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
+        """Text inside the innermost open element."""
         if self.skipping:
             return
         if self.in_h1:
@@ -124,16 +125,42 @@ class _TextParser(HTMLParser):
             self.heading.append(data)
 
 
+def _walk(root: LexborNode, collector: _TextCollector) -> None:
+    """Feed ``collector`` the elements and text under ``root``, in document order (no recursion:
+    any depth of nesting)."""
+    node = root.child
+    open_nodes: list[LexborNode] = []
+    while node is not None:
+        if node.is_element_node:
+            tag = node.tag
+            collector.start(tag, lambda: node.attributes)
+            if tag not in VOID_TAGS:
+                child = node.child
+                if child is not None:
+                    open_nodes.append(node)
+                    node = child
+                    continue
+                collector.end(tag)
+        elif node.is_text_node:
+            collector.data(node.text_content or "")
+        # the next node in document order: a sibling, or that of the nearest open ancestor
+        following = node.next
+        while following is None and open_nodes:
+            parent = open_nodes.pop()
+            collector.end(parent.tag)
+            following = parent.next
+        node = following
+
+
 def extract_text(html: str) -> PageText:
     """Headings and whitespace-collapsed text of ``html``, minus notices and controls.
 
     The first ``<h1>`` is kept apart (it repeats the page title).
     """
-    parser = _TextParser()
-    parser.feed(html)
-    parser.close()
+    collector = _TextCollector()
+    _walk(LexborHTMLParser(html).root, collector)
     return PageText(
-        h1=collapse_whitespace("".join(parser.h1)),
-        headings=parser.headings,
-        text=collapse_whitespace("".join(parser.body)),
+        h1=collapse_whitespace("".join(collector.h1)),
+        headings=collector.headings,
+        text=collapse_whitespace("".join(collector.body)),
     )
