@@ -793,6 +793,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--cache", choices=("cold", "warm"), default="cold",
                    help="ours: delete the build cache (.cache/) before each build, or warm it with one "
                         "unmeasured build first (default cold)")
+    p.add_argument("--edit-one", action="store_true",
+                   help="ours: with --cache warm, edit one page (append a sentence) before each measured build: "
+                        "the rebuild after a communicator saves one page")
     p.add_argument("--no-plain", action="store_true",
                    help="skip the plain Material build (slow at full size): ours and Hugo only")
     p.add_argument("--no-hugo", action="store_true", help="skip the Hugo baseline (no ratio_hugo_*)")
@@ -801,11 +804,22 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = p.parse_args(argv)
     if min(args.pages, args.services, args.resources, args.runs) < 1:
         p.error("--pages, --services, --resources and --runs must be at least 1")
+    if args.edit_one and args.cache != "warm":
+        p.error("--edit-one needs --cache warm (an edit after a build that filled the cache)")
     return args
 
 
+def edit_one_page(docs_dir: Path, docs: Docs, run: int) -> Path:
+    """Append a sentence to the first synthetic page (a new one each run): the edit measured by ``--edit-one``."""
+    page = docs_dir / docs.pages[0][0]
+    with page.open("a", encoding="utf-8") as text:
+        text.write(f"\nCâu thêm sau khi sửa, lần {run + 1}.\n")
+    return page
+
+
 def report_without_plain(ours_runs: list[Run], hugo_runs: list[Run], half_runs: list[Run], growth: float | None,
-                         growth_cpu: float, w: Weight, size: Size, cache: str, load: float) -> int:
+                         growth_cpu: float, w: Weight, size: Size, cache: str, load: float,
+                         edit_one: bool = False) -> int:
     """Figures of our build alone (``--ours-only``), or with Hugo's (``--no-plain``)."""
     ow, oc = statistics.median(x.wall for x in ours_runs), statistics.median(x.cpu for x in ours_runs)
     om = statistics.median(x.mem_mb for x in ours_runs)
@@ -821,7 +835,7 @@ def report_without_plain(ours_runs: list[Run], hugo_runs: list[Run], half_runs: 
         ]))
         print(f"(load average: {load:.1f} on {os.cpu_count()} CPUs; our build cache: {cache})")
     figures: dict[str, object] = {
-        "ours_wall_s": f"{ow:.2f}", "ours_cpu_s": f"{oc:.2f}",
+        "ours_wall_s": f"{ow:.2f}", "ours_cpu_s": f"{oc:.2f}", "edit_one": int(edit_one),
         "ours_mem_mb": f"{statistics.median(x.mem_mb for x in ours_runs):.0f}",
         "area_page_kb": kb(w.area_page), "search_vi_kb": kb(w.search.get("vi", 0)),
         "html_files": w.html_files, "langs": size.langs, "pages": size.pages, "services": size.services,
@@ -880,6 +894,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for r in range(args.runs):
             if args.cache == "cold":
                 shutil.rmtree(ours_dir / CACHE_DIR, ignore_errors=True)
+            if args.edit_one:
+                log(f"edited {edit_one_page(ours_dir / 'docs', docs, r).relative_to(ours_dir)}")
             ours_runs.append(measure(ours_cmd(ours_out), ours_dir, ours_out, time_bin))
             log(f"round {r + 1}: ours {ours_runs[-1].wall:.1f} s (CPU {ours_runs[-1].cpu:.1f} s), {ours_runs[-1].mem_mb:.0f} MiB")
             if args.ours_only:
@@ -916,7 +932,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     if w_plain is None:
-        return report_without_plain(ours_runs, hugo_runs, half_runs, growth, growth_cpu, w_ours, size, args.cache, load)
+        return report_without_plain(ours_runs, hugo_runs, half_runs, growth, growth_cpu, w_ours, size, args.cache, load,
+                                    args.edit_one)
     ow, pw = statistics.median(x.wall for x in ours_runs), statistics.median(x.wall for x in plain_runs)
     om, pm = statistics.median(x.mem_mb for x in ours_runs), statistics.median(x.mem_mb for x in plain_runs)
     oc, pc = statistics.median(x.cpu for x in ours_runs), statistics.median(x.cpu for x in plain_runs)
@@ -978,7 +995,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "html_files": w_ours.html_files, "plain_html_files": w_plain.html_files,
         "pages": len(docs.pages), "repo_pages": repo_pages, "langs": size.langs, "services": size.services,
         "resources": size.resources, "practices": size.practices, "events": size.events, "runs": args.runs,
-        "cache": args.cache, "load_avg": f"{load:.1f}",
+        "cache": args.cache, "edit_one": int(args.edit_one), "load_avg": f"{load:.1f}",
     }
     if hugo_runs:
         figures.update({"hugo_wall_s": f"{hw:.2f}", "hugo_cpu_s": f"{hc:.2f}", "hugo_mem_mb": f"{hm:.0f}",
