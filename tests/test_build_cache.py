@@ -125,3 +125,38 @@ def test_text_checks_from_the_cache_name_the_same_problems(tmp_path: Path) -> No
     assert len(entries(tmp_path / "cache")) == 3
     page.write_text("# Trang\n\nChữ ổn.\n", encoding="utf-8")
     assert check() == []
+
+
+def test_edits_after_a_warm_build_give_the_cold_builds_bytes(site: BuiltSite, tmp_path: Path) -> None:
+    """The rebuild after a communicator saves: one page's text edited (a page no other language
+    translates, so rad/jra/mng show it too) and a menu entry's title changed. Built with the
+    cache the session's builds left, the site is byte for byte the one a build with no cache
+    makes of the same files."""
+    import shutil
+
+    from conftest import build_project
+
+    project = tmp_path / "project"
+    shutil.copytree(site.project, project, ignore=shutil.ignore_patterns("site"))
+    cache = project / ".cache" / "plugin" / "campaign"
+    assert entries(cache / "markdown-body"), "the session's builds left no converted bodies"
+    page = project / "docs" / "kiem-tra-ban-sao.md"
+    assert not any((project / "docs").glob("kiem-tra-ban-sao.r*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nCâu mới sau khi sửa trang.\n", encoding="utf-8")
+    menu_page = project / "docs" / "noi-dung-trong-tam.md"
+    old_title = "# Năm nội dung trọng tâm năm 2022"
+    text = menu_page.read_text(encoding="utf-8")
+    assert old_title in text
+    menu_page.write_text(text.replace(old_title, "# Nội dung trọng tâm (tên mới)"), encoding="utf-8")
+
+    warm = build_project(project, tmp_path / "warm", jobs=2)
+    shutil.rmtree(project / ".cache")
+    cold = build_project(project, tmp_path / "cold", jobs=2)
+    cold_files, warm_files = tree_digest(cold.root), tree_digest(warm.root)
+    assert cold_files.keys() == warm_files.keys()
+    assert [name for name in cold_files if cold_files[name] != warm_files[name]] == []
+    # (the edits show: in every language, and in the menu of a page that did not change)
+    for language in site.languages:
+        prefix = site.prefix(language)
+        assert "Câu mới sau khi sửa trang." in (warm.root / prefix / "kiem-tra-ban-sao.html").read_text(encoding="utf-8")
+    assert "Nội dung trọng tâm (tên mới)" in (warm.root / "lich-bao-cao.html").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as html_lib
+import posixpath
 import shutil
 import tempfile
 import unicodedata
@@ -126,6 +127,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._uncaptioned = 0
         # src_uri → (the body on_page_content returned, the search text of its own text)
         self._page_text: dict[str, tuple[str, PageText]] = {}
+        # template fragments that are the same on many pages of a language (the menu), by key
+        self._fragments: dict[object, str] = {}
+        # the footer's last-updated day of self.content (content, day)
+        self._last_updated: tuple[SiteContent, object] | None = None
         # live preview: `serve` (unpurged stylesheet, no sitemap), `--dirty`
         # (only changed pages); what the last successful load read
         self.serving = False
@@ -270,6 +275,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     # The Content-Security-Policy, the same on every page, for the templates.
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["campaign_once"] = self._once
         if self.config.enabled and self.page_policy is not None:
             env.globals["campaign_csp"] = self.page_policy.csp
         if self.config.enabled:
@@ -327,6 +333,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             config.markdown_extensions, config.mdx_configs,
             {"site_url": config.site_url, "captions": list(self.markdown.caption_prefixes)})
         self._page_text = {}
+        self._fragments = {}
         if self.dirty:
             mark_changed_pages(files, self.content_changed)
         return files
@@ -501,8 +508,30 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             "campaign_safety_url": renderer.link(self.config.safety_page),
             # the footer's owner block (content/site.yaml) and last-updated day
             "campaign_site_info": self.content.site,
-            "campaign_last_updated": content_last_updated(self.content),
+            "campaign_last_updated": self._content_last_updated(),
         }
+
+    def _content_last_updated(self) -> object:
+        if self._last_updated is None or self._last_updated[0] is not self.content:
+            self._last_updated = (self.content, content_last_updated(self.content))
+        return self._last_updated[1]
+
+    def _once(self, key: object, caller) -> str:
+        """A template's ``{% call campaign_once(key) %}…{% endcall %}``: the block rendered once per
+        language build for each ``key`` (``none``: every time)."""
+        if key is None:
+            return caller()
+        if key not in self._fragments:
+            self._fragments[key] = caller()
+        return self._fragments[key]
+
+    @staticmethod
+    def _nav_key(page: Page, nav) -> tuple[str, str]:
+        """What the menu of ``page`` depends on besides the language: its folder (links are
+        relative) and, for a page in the menu, the page itself (its entry is the open one,
+        with its table of contents)."""
+        in_menu = nav is not None and any(getattr(item, "active", False) for item in nav.items)
+        return posixpath.dirname(page.url), page.url if in_menu else ""
 
     # Language versions of this page for the switcher, derived from the page
     # URL (not from static-i18n's cross-language state), and the hotlines.
@@ -510,6 +539,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if not self.config.enabled or self.i18n is None or self.content is None:
             return context
         context.update(self._safety_context(self._renderer(page), page.url))
+        context["campaign_nav_key"] = self._nav_key(page, context.get("nav"))
         context["campaign_search_index"] = index_path(self.language)
         body, text = self._page_text.pop(page.file.src_uri, (None, None))
         self.search_entries.setdefault(self.language, {})[page.url] = (
