@@ -128,8 +128,8 @@ def test_text_checks_from_the_cache_name_the_same_problems(tmp_path: Path) -> No
 
 
 def test_edits_after_a_warm_build_give_the_cold_builds_bytes(site: BuiltSite, tmp_path: Path) -> None:
-    """The rebuild after a communicator saves: one page's text edited (a page no other language
-    translates, so rad/jra/mng show it too) and a menu entry's title changed. Built with the
+    """The rebuild after a communicator saves: one page's text edited (a page rad/jra/mng do
+    not translate: they show it too) and a menu entry's title changed. Built with the
     cache the session's builds left, the site is byte for byte the one a build with no cache
     makes of the same files."""
     import shutil
@@ -157,6 +157,8 @@ def test_edits_after_a_warm_build_give_the_cold_builds_bytes(site: BuiltSite, tm
     assert [name for name in cold_files if cold_files[name] != warm_files[name]] == []
     # (the edits show: in every language, and in the menu of a page that did not change)
     for language in site.languages:
+        if (project / "docs" / f"kiem-tra-ban-sao.{language}.md").exists():
+            continue  # translated: its own text
         prefix = site.prefix(language)
         assert "Câu mới sau khi sửa trang." in (warm.root / prefix / "kiem-tra-ban-sao.html").read_text(encoding="utf-8")
     assert "Nội dung trọng tâm (tên mới)" in (warm.root / "lich-bao-cao.html").read_text(encoding="utf-8")
