@@ -105,8 +105,12 @@ edit: install editor-assets
 
 install-test: install chromium ssh-keygen properdocs node-tools libzim8 editor-assets
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist; the machine's two cores), each test
+# file whole in one of them (--dist loadfile: a module's fixtures are built once); the
+# session's shared sites are built once for all of them (tests/conftest.py built_once).
+TEST_WORKERS ?= 2
 test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 clean:
 	rm -rf site dist .pytest_cache

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
+import json
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,12 +91,43 @@ def build_project(project: Path, out: Path, jobs: int = 1, **overrides: object) 
     return BuiltSite(project, out, collector.messages, list(languages.built), languages.default)
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+               build: Callable[[Path], BuiltSite]) -> BuiltSite:
+    """``build(folder)`` run once per test run, even when pytest-xdist runs the suite in
+    several worker processes (``make test``): the first worker to ask builds under a lock,
+    the others wait for it and read the same site back (no site is built twice).
+
+    ``folder`` is an empty folder for the project and its output; the result (paths,
+    warnings, languages) is kept in ``folder/built.json``. Without xdist this is simply
+    ``build(tmp_path_factory.mktemp(name))``.
+    """
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return build(tmp_path_factory.mktemp(name))
+    # every worker's base temp folder (pytest-N/popen-gwK) is in the run's own pytest-N
+    shared = tmp_path_factory.getbasetemp().parent
+    folder, record = shared / name, shared / name / "built.json"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # (released when the file is closed)
+        if not record.is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            built = build(folder)
+            fields = dataclasses.asdict(built)
+            record.write_text(json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in fields.items()}),
+                              encoding="utf-8")
+    fields = json.loads(record.read_text(encoding="utf-8"))
+    return BuiltSite(**{**fields, "project": Path(fields["project"]), "root": Path(fields["root"])})
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The repository's own site, built once for the whole session, one process per language
-    (as `campaign-site build` does by default)."""
-    project = set_public_url(copy_project(tmp_path_factory.mktemp("project")))
-    return build_project(project, tmp_path_factory.mktemp("built") / "site", jobs=2)
+    """The repository's own site, built once for the whole session (and once for all xdist
+    workers), one process per language (as `campaign-site build` does by default)."""
+    def build(folder: Path) -> BuiltSite:
+        project = set_public_url(copy_project(folder / "project"))
+        return build_project(project, folder / "built" / "site", jobs=2)
+
+    return built_once(tmp_path_factory, "site", build)
 
 
 #: An earlier campaign year, for the Action Month archive (placeholder_site has it).
@@ -124,12 +158,15 @@ def small_project(target: Path) -> Path:
 def placeholder_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """:func:`small_project` with its placeholder address (binhdanggioi.example, no SITE_URL),
     built "on" 30/11/2026: what a communicator gets before setting the address."""
-    project = small_project(tmp_path_factory.mktemp("placeholder-project"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SITE_URL", raising=False)
-        patch.setenv("CAMPAIGN_TODAY", "2026-11-30")
-        patch.setenv("SOURCE_DATE_EPOCH", "1795996800")
-        return build_project(project, tmp_path_factory.mktemp("placeholder") / "site", jobs=1)
+    def build(folder: Path) -> BuiltSite:
+        project = small_project(folder / "project")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.delenv("SITE_URL", raising=False)
+            patch.setenv("CAMPAIGN_TODAY", "2026-11-30")
+            patch.setenv("SOURCE_DATE_EPOCH", "1795996800")
+            return build_project(project, folder / "built" / "site", jobs=1)
+
+    return built_once(tmp_path_factory, "placeholder", build)
 
 
 @pytest.fixture(scope="session")
@@ -142,7 +179,8 @@ def public_site(site: BuiltSite) -> BuiltSite:
 def sequential_site(site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The same sources as ``site`` built again, in this process, one language after the other
     (for comparisons: the same bytes whatever the order or number of processes)."""
-    return build_project(site.project, tmp_path_factory.mktemp("sequential") / "site", jobs=1)
+    return built_once(tmp_path_factory, "sequential",
+                      lambda folder: build_project(site.project, folder / "site", jobs=1))
 
 
 @pytest.fixture(scope="session")
