@@ -413,6 +413,24 @@ def test_decap_speaks_vietnamese(editor: Editor, browser) -> None:
     assert len(english) > 200 and "Thêm nguồn" in text
 
 
+def test_each_content_type_tells_the_preview_where_its_entries_show() -> None:
+    """The page beside an entry's form comes from the registry (ContentType.entry_page): a new
+    content type registered with its entry page gets its preview with no change to the editor."""
+    from campaign_site.content.types import ContentType, register, unregister
+    from campaign_site.editor.server import preview_paths
+
+    assert preview_paths(False) == {"resource": "tai-lieu/{slug}.html", "practice": "mo-hinh/{slug}.html",
+                                    "service": "danh-ba/{area}.html", "page": "{slug}.html"}
+    assert preview_paths(True)["service"] == "danh-ba/{area}/"
+    register(ContentType(name="story", folder="stories", model=None, file_format="markdown", label="Stories",
+                         entry_page=lambda story: f"cau-chuyen/{story.year}/{story.slug}.md"))
+    try:
+        assert preview_paths(False)["story"] == "cau-chuyen/{year}/{slug}.html"
+    finally:
+        unregister("story")
+    assert "story" not in preview_paths(False)
+
+
 def test_the_editor_is_never_part_of_the_site(site) -> None:
     names = [path for path in site.root.rglob("*") if "decap" in path.name.lower() or path.name in
              ("config.yml", "editor.js", "editor.css")]

@@ -160,7 +160,11 @@ class ContentType:
     - ``language_exports``: functions ``(content, site_dir, lang, stamp, options) -> list[Path]``
       writing one language's files (``options``: the campaign plugin's settings, e.g. ``timezone``);
     - ``checks``: functions ``(content) -> list[ContentProblem]`` across entries
-      (a kit naming resources, an event naming its campaign's year).
+      (a kit naming resources, an event naming its campaign's year);
+    - ``entry_page``: function ``(entry) -> str``, the Markdown path (without language) of the
+      page showing an entry, e.g. ``tai-lieu/<slug>.md`` (None: no page of its own). It reads
+      only the entry's fields as text, so the editor's preview calls it with ``{name}`` slots
+      (:func:`entry_page_template`) to follow an entry still being written.
     """
 
     name: str
@@ -181,6 +185,7 @@ class ContentType:
     language_exports: tuple[Hook, ...] = ()
     checks: tuple[Callable[[SiteContent], list[ContentProblem]], ...] = ()
     root: Literal["content", "docs"] = "content"
+    entry_page: Hook | None = None
 
     @property
     def extension(self) -> str:
@@ -243,6 +248,25 @@ def register(content_type: ContentType) -> ContentType:
 def unregister(name: str) -> None:
     """Remove the type ``name`` (tests)."""
     _REGISTRY.pop(name, None)
+
+
+class _Slots:
+    """An entry whose every field reads ``{field}``: what :attr:`ContentType.entry_page` makes of it
+    is the template of every entry's page path."""
+
+    def __getattr__(self, name: str) -> str:
+        return f"{{{name}}}"
+
+
+def entry_page_template(kind: ContentType) -> str | None:
+    """Where ``kind``'s entries are shown: a Markdown path with ``{field}`` slots
+    (``danh-ba/{area}.md``), or None when they have no page of their own."""
+    return None if kind.entry_page is None else str(resolve(kind.entry_page)(_Slots()))
+
+
+def _page_uri(page: Any) -> str:
+    """Markdown path of a hand-written page: its own file."""
+    return f"{page.slug}.md"
 
 
 def content_types() -> tuple[ContentType, ...]:
@@ -333,7 +357,7 @@ def _topics_are_named(content: SiteContent) -> list[ContentProblem]:
 # --- the built-in types --------------------------------------------------------------------------
 
 RESOURCE = register(ContentType(
-    name="resource", folder="resources", model=Resource, file_format="markdown", label=N_("Resources"),
+    name="resource", entry_page="campaign_site.pages.resources:resource_uri", folder="resources", model=Resource, file_format="markdown", label=N_("Resources"),
     fields={
         "title": FieldText(N_("Title"), N_("name of the resource")),
         "kind": FieldText(N_("Kind of resource"), N_("one of the codes listed, e.g. poster")),
@@ -356,7 +380,7 @@ RESOURCE = register(ContentType(
 ))
 
 PRACTICE = register(ContentType(
-    name="practice", folder="practices", model=Practice, file_format="markdown", label=N_("Model practices"),
+    name="practice", entry_page="campaign_site.pages.practices:practice_uri", folder="practices", model=Practice, file_format="markdown", label=N_("Model practices"),
     fields={
         "title": FieldText(N_("Title"), N_("name of the model practice")),
         "area": FieldText(N_("Area"), N_("the key of a district, town or city in content/areas.yaml")),
@@ -377,7 +401,7 @@ PRACTICE = register(ContentType(
 ))
 
 SERVICE = register(ContentType(
-    name="service", folder="services", model=Service, file_format="yaml", label=N_("Support services"),
+    name="service", entry_page="campaign_site.pages.directory:service_uri", folder="services", model=Service, file_format="yaml", label=N_("Support services"),
     fields={
         "name": FieldText(N_("Name"), N_("name of the service")),
         "short_name": FieldText(N_("Short name"), N_("for hotlines only: shown in the strip of numbers at the top of every page")),
@@ -442,5 +466,5 @@ CAMPAIGN = register(ContentType(
 
 PAGE = register(ContentType(
     name="page", folder="", model=None, file_format="markdown", label=N_("Pages"), root="docs",
-    scaffold="page.md",
+    scaffold="page.md", entry_page=_page_uri,
 ))

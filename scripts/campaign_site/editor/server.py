@@ -21,9 +21,9 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
+from ..content.types import content_types, entry_page_template
 from ..messages import N_
 from .backend import Backend, BackendError
 from .forms import cms_config
@@ -45,19 +45,13 @@ def find_assets(project_root: Path) -> Path | None:
 
 
 def preview_paths(directory_urls: bool) -> dict[str, str]:
-    """Where each content type's entry is shown on the site: a path with ``{slug}`` or a
-    field's value (``{area}``); "" for the home page. ``directory_urls``: MkDocs'
-    ``use_directory_urls`` (``page/`` rather than ``page.html``)."""
-    from ..pages.directory import area_uri
-    from ..pages.practices import practice_uri
-    from ..pages.resources import resource_uri
-
-    def page(uri: str) -> str:
-        return uri.removesuffix(".md") + ("/" if directory_urls else ".html")
-
-    entry = SimpleNamespace(slug="{slug}")
-    return {"resource": page(resource_uri(entry)), "practice": page(practice_uri(entry)),
-            "service": page(area_uri("{area}")), "page": page("{slug}.md")}
+    """Where each content type's entry is shown on the site, from the registry
+    (:attr:`ContentType.entry_page`): a path with ``{slug}`` or a field's value (``{area}``),
+    by content type name; types whose entries have no page of their own are left out.
+    ``directory_urls``: MkDocs' ``use_directory_urls`` (``page/`` rather than ``page.html``)."""
+    paths = {kind.name: entry_page_template(kind) for kind in content_types()}
+    return {name: uri.removesuffix(".md") + ("/" if directory_urls else ".html")
+            for name, uri in paths.items() if uri is not None}
 
 
 class EditorServer(ThreadingHTTPServer):

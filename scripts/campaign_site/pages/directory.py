@@ -27,6 +27,11 @@ def area_uri(area_key: str) -> str:
     return f"{FOLDER}/{area_key}.md"
 
 
+def service_uri(service: Service) -> str:
+    """Markdown path of the page listing a service: its area's directory page (without language)."""
+    return area_uri(service.area)
+
+
 def _order(service: Service) -> tuple[int, int, str]:
     return (service.status != "verified", KIND_ORDER.index(service.kind), service.slug)
 
