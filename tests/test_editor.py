@@ -399,7 +399,10 @@ def test_decap_speaks_vietnamese(editor: Editor, browser) -> None:
         page.goto(editor.base + "#/collections/service/entries/ngoi-nha-binh-yen")  # an entry's form
         Form(page).box("Tên", "tiếng Việt")
         add = page.get_by_role("button", name=re.compile("nguồn$"))  # "add" in whatever language
-        seen.append(page.evaluate(VISIBLE_TEXT))
+        page.wait_for_function("() => [...document.querySelectorAll('iframe')].some(frame =>"
+                               " frame.contentDocument && frame.contentDocument.querySelector('.campaign-preview-note'))")
+        # the form, and Decap's preview pane (a frame of its own) around the site's page
+        seen += [frame.evaluate(VISIBLE_TEXT) for frame in page.frames if not frame.url.startswith(editor.preview)]
         add.click()  # a list's "add": a new item with its own buttons
         page.get_by_text("2 nguồn").first.wait_for()
         seen.append(page.evaluate(VISIBLE_TEXT))
@@ -411,6 +414,12 @@ def test_decap_speaks_vietnamese(editor: Editor, browser) -> None:
     shown = {key: phrase for key, phrase in english.items() for words in english_words(phrase) if re.search(rf"(?<![\w]){re.escape(words)}(?![\w])", text, re.I)}
     assert shown == {}
     assert len(english) > 200 and "Thêm nguồn" in text
+    # the editor's own words too: the note over the preview is the person's language only
+    assert "Trang như người đọc sẽ thấy, sau khi lưu:" in text and "readers" not in text
+    # nor Decap's names of its widgets ("Trường string" read out for every input)
+    widgets = {json.loads(fetch(editor.base + "config.yml"))["collections"][0]["fields"][0]["widget"],
+               "string", "select", "datetime", "boolean", "object", "list", "number"}
+    assert [name for name in sorted(widgets) if re.search(rf"\b{name}\b", text)] == []
 
 
 def test_each_content_type_tells_the_preview_where_its_entries_show() -> None:

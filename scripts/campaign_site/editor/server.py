@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.types import content_types, entry_page_template
-from ..messages import N_
+from ..messages import N_, render
 from .backend import Backend, BackendError
 from .forms import cms_config
 
@@ -33,6 +33,8 @@ ASSETS_FOLDER = Path(".editor-assets") / "decap-cms"
 ASSETS_VARIABLE = "CAMPAIGN_EDITOR_ASSETS"
 NO_ASSETS = N_("Decap CMS is not installed: run 'make editor-assets' in the project folder (it downloads the "
                "pinned version from npm once), or set {variable} to its folder")
+PREVIEW_NOTE = N_("The page as readers will see it, once saved:")
+PREVIEW_TITLE = N_("Preview of the page")
 _OWN = {"/": "index.html", "/editor.js": "editor.js", "/editor.css": "editor.css", "/decap-vi.json": "decap-vi.json"}
 
 
@@ -125,7 +127,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, json.dumps(self.server.config(), ensure_ascii=False).encode(), "text/yaml")
         elif route == "/preview.json":
             body = {"url": self.server.preview_url, "paths": preview_paths(self.server.directory_urls),
-                    "saved": self.server.backend.saved}
+                    "saved": self.server.backend.saved, "note": render(PREVIEW_NOTE, self.server.lang, {}),
+                    "title": render(PREVIEW_TITLE, self.server.lang, {})}
             self._send(HTTPStatus.OK, json.dumps(body).encode(), "application/json")
         elif route.startswith("/decap/"):
             path = (self.server.assets / route.removeprefix("/decap/")).resolve()

@@ -198,10 +198,9 @@
         var path = pagePath(collection, this.props.entry);
         var url = preview.url.replace(/\/?$/, "/") + (path.indexOf("{") === -1 ? path : "");
         return h("div", {className: "campaign-preview"},
-          h("p", {className: "campaign-preview-note"},
-            "Trang như người đọc sẽ thấy, sau khi lưu / The page as readers will see it, once saved: ",
+          h("p", {className: "campaign-preview-note"}, preview.note + " ",
             h("a", {href: url, target: "_blank", rel: "noopener"}, url)),
-          h("iframe", {src: url, title: "preview", style: {width: "100%", height: "85vh", border: "0"}}));
+          h("iframe", {src: url, title: preview.title, style: {width: "100%", height: "85vh", border: "0"}}));
       }
     });
   }
