@@ -426,6 +426,7 @@ def test_decap_speaks_vietnamese(editor: Editor, browser) -> None:
     widgets = {json.loads(fetch(editor.base + "config.yml"))["collections"][0]["fields"][0]["widget"],
                "string", "select", "datetime", "boolean", "object", "list", "number"}
     assert [name for name in sorted(widgets) if re.search(rf"\b{name}\b", text)] == []
+    assert [url for url in requests if not url.startswith(("http://127.0.0.1", "data:", "blob:"))] == []
 
 
 def test_each_content_type_tells_the_preview_where_its_entries_show() -> None:
