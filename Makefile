@@ -119,5 +119,5 @@ clean:
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k problem:4 -k problem_at:2 -k fail:1 -k _problem:4 -k N_ \
 	  --no-location --omit-header --sort-output --no-wrap -o scripts/campaign_site/locale/campaign.pot .
-	$(BIN)/pybabel update --no-wrap --omit-header -D campaign -i scripts/campaign_site/locale/campaign.pot \
+	$(BIN)/pybabel update --no-wrap -D campaign -i scripts/campaign_site/locale/campaign.pot \
 	  -d scripts/campaign_site/locale -l vi

@@ -29,6 +29,26 @@ def test_every_message_has_a_vietnamese_translation() -> None:
     assert sorted(msgids - vi.keys()) == [], "run `make messages` and translate the new entries"
 
 
+def test_the_template_is_what_make_messages_extracts() -> None:
+    """The committed template (campaign.pot) lists exactly the messages `make messages` finds
+    (babel's default keywords, ``_`` included, plus ours), and the Vietnamese catalog holds no
+    live translation outside it: refreshing the catalog never drops a message the code shows."""
+    from babel.messages.extract import DEFAULT_KEYWORDS
+    from babel.messages.pofile import read_po
+
+    package = REPO / "scripts" / "campaign_site"
+    found = extract_from_dir(str(package), method_map=[("**.py", "python")],
+                             keywords={**DEFAULT_KEYWORDS, **KEYWORDS}, comment_tags=(), strip_comment_tags=True)
+    extracted = {message for _, _, message, _, _ in found if isinstance(message, str) and message}
+    locale = package / "locale"
+    with (locale / "campaign.pot").open("rb") as handle:
+        template = {message.id for message in read_po(handle) if message.id}
+    assert sorted(extracted ^ template) == [], "run `make messages` (and translate any new entry)"
+    with (locale / "vi" / "LC_MESSAGES" / "campaign.po").open("rb") as handle:
+        vietnamese = {message.id for message in read_po(handle) if message.id}
+    assert sorted(vietnamese - template) == [], "translations of messages the code no longer has"
+
+
 def test_translations_keep_the_placeholders() -> None:
     import string
 

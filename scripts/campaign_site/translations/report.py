@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 
-from ..messages import catalog, detect_language
+from ..messages import N_, catalog, detect_language
 from .freshness import STATUSES, Cell
 from .history import WORKTREE
 from .status import Report, Row
@@ -21,7 +21,9 @@ def _(msgid: str) -> str:
 
 #: A table cell per status: ✓ for a current translation, else the status's own word in the
 #: reader's language (the same words as the summary lines and the legend).
-SYMBOLS = {"current": "✓", "unknown": "unknown", "outdated": "outdated", "missing": "missing"}
+SYMBOLS = {"current": "✓", "unknown": N_("unknown"), "outdated": N_("outdated"), "missing": N_("missing")}
+#: Each status as the summary lines name it (marked for the catalog: they are looked up by value).
+STATUS_WORDS = {"current": N_("current"), **{key: SYMBOLS[key] for key in ("unknown", "outdated", "missing")}}
 
 
 def percent_text(value: float) -> str:
@@ -52,8 +54,9 @@ def table(report: Report) -> str:
     lines = [line(header), rule, *map(line, body), rule, line(foot), ""]
     for lang in report.languages:
         summary = report.summary(lang)
-        counts = ", ".join(f"{summary.counts[status]} {_(status)}" for status in STATUSES)
-        lines.append(f"{lang}: {percent_text(summary.percent)} ({counts}; {summary.total} {_('texts')})")
+        counts = ", ".join(f"{summary.counts[status]} {_(STATUS_WORDS[status])}" for status in STATUSES)
+        texts = _("texts")
+        lines.append(f"{lang}: {percent_text(summary.percent)} ({counts}; {summary.total} {texts})")
     lines += ["", _("✓ translated from the current source · outdated: the source changed since · "
                     "missing: no translation · 3/8: 3 of the file's 8 texts translated"),
               _("unknown: no fingerprint and no git history tells which source it was made from; check it "
@@ -75,7 +78,8 @@ def _outdated(report: Report):
                 if cell.status != "outdated":
                     continue
                 where = report.shown(cell.file) + (f": {unit.field}" if unit.field else "")
-                fields = f" ({_('changed')}: {', '.join(cell.changed)})" if cell.changed else ""
+                changed = _("changed")
+                fields = f" ({changed}: {', '.join(cell.changed)})" if cell.changed else ""
                 lines = [f"- {where} [{lang}]{fields}"]
                 shown = cell.diff[:DIFF_LINES]
                 lines += [f"    {text}" for text in shown]
