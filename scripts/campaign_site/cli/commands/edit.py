@@ -44,29 +44,30 @@ def run(args: argparse.Namespace) -> int:
     if assets is None:
         print(render(NO_ASSETS, lang, {"variable": ASSETS_VARIABLE}), file=sys.stderr)
         return EXIT_FAILED
-    preview = None
-    port = free_port(args.port, lang) if args.port else 0
-    if not args.no_preview:
-        args.preview_port = free_port(args.preview_port, lang)  # `campaign-site serve` in a process of its own: its builds never slow the forms
-        preview = subprocess.Popen([sys.executable, "-m", "campaign_site.cli", "serve", "--port",
-                                    str(args.preview_port), "-f", str(project.config_file)])
-    preview_url = f"http://127.0.0.1:{args.preview_port}/" if preview is not None else None
-    server = EditorServer(make_backend(project, lang), assets, lang, port, preview_url,
-                          project.config.use_directory_urls)
-    print(render(ADDRESS, lang, {"url": server.url}), flush=True)
-    if preview_url is not None:
-        print(render(PREVIEW, lang, {"url": preview_url}), flush=True)
-    if not args.no_browser:
-        import webbrowser
-
-        webbrowser.open(server.url)
-    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGTERM, _stop)  # from here on, a stop at any moment also stops the preview
+    preview = server = None
     try:
+        port = free_port(args.port, lang) if args.port else 0
+        if not args.no_preview:  # `campaign-site serve` in a process of its own: its builds never slow the forms
+            args.preview_port = free_port(args.preview_port, lang)
+            preview = subprocess.Popen([sys.executable, "-m", "campaign_site.cli", "serve", "--port",
+                                        str(args.preview_port), "-f", str(project.config_file)])
+        preview_url = f"http://127.0.0.1:{args.preview_port}/" if preview is not None else None
+        server = EditorServer(make_backend(project, lang), assets, lang, port, preview_url,
+                              project.config.use_directory_urls)
+        print(render(ADDRESS, lang, {"url": server.url}), flush=True)
+        if preview_url is not None:
+            print(render(PREVIEW, lang, {"url": preview_url}), flush=True)
+        if not args.no_browser:
+            import webbrowser
+
+            webbrowser.open(server.url)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        if server is not None:
+            server.server_close()
         if preview is not None:
             preview.terminate()
             preview.wait(timeout=30)
