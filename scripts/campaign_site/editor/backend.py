@@ -51,6 +51,9 @@ MEDIA_EXISTS = N_("content/media/{found} already exists with other content; rena
 MEDIA_OUTSIDE = N_("files are uploaded into content/media/ only")
 NO_DELETE = N_("nothing is deleted from the editor; remove files in the project folder if you must")
 UNREADABLE = N_("this file cannot be read in the editor: {detail}")
+BAD_REQUEST = N_("the editor's request could not be understood (expected a JSON object with 'action' and "
+                 "'params'); reload the editor's page and try again")
+NOT_MEDIA = N_("'{found}' is not a file of content/media/")
 
 
 class BackendError(Exception):
@@ -111,9 +114,23 @@ class Backend:
                 FieldSpec(BODY, body.label, body.help, False, "markdown"))
 
     def _path(self, relative: str) -> Path:
-        path = (self.root / relative).resolve()
+        """``relative`` inside the project, links followed; 403 for a path that is no plain
+        project path (absolute, a drive letter, backslashes, NUL, a name too long) or leaves it."""
+        text = relative if isinstance(relative, str) else ""
+        parts = text.split("/")
+        if (not text or "\\" in text or "\x00" in text or ":" in text or text.startswith("/")
+                or any(len(part.encode("utf-8")) > 255 for part in parts)):
+            raise BackendError(render(NO_COLLECTION, self.lang, {"found": text[:200]}), 403)
+        path = (self.root / text).resolve()
         if not path.is_relative_to(self.root):
-            raise BackendError(render(NO_COLLECTION, self.lang, {"found": relative}), 403)
+            raise BackendError(render(NO_COLLECTION, self.lang, {"found": text}), 403)
+        return path
+
+    def _media_path(self, relative: str) -> Path:
+        """``relative``, a file of content/media/ itself (not a link out of it); 403 otherwise."""
+        path, folder = self._path(relative), (self.store.content_dir / "media").resolve()
+        if path.parent != folder or not path.is_file():
+            raise BackendError(render(NOT_MEDIA, self.lang, {"found": relative}), 403)
         return path
 
     def _entry_of(self, relative: str) -> tuple[ContentType, str]:
@@ -226,13 +243,15 @@ class Backend:
 
     def media(self) -> list[dict[str, Any]]:
         folder = self.store.content_dir / "media"
-        return [self.media_file(path) for path in sorted(folder.iterdir()) if path.is_file()] if folder.is_dir() else []
+        inside = folder.resolve()  # a link planted in the folder is not followed out of it
+        return [self.media_file(path) for path in sorted(folder.iterdir())
+                if path.is_file() and path.resolve().parent == inside] if folder.is_dir() else []
 
     def persist_media(self, asset: dict[str, Any]) -> dict[str, Any]:
         folder = (self.store.content_dir / "media").resolve()
         name = Path(str(asset.get("path", ""))).name
         path = (folder / name).resolve()
-        if not name or path.parent != folder:
+        if not name or path.parent != folder or any(char in name for char in "\\:\x00") or len(name.encode()) > 255:
             raise BackendError(render(MEDIA_OUTSIDE, self.lang, {}), 403)
         if (suffix := blocked_suffix(name)) is not None:
             raise BackendError(render(BLOCKED_TYPE, self.lang, {"found": suffix, "expected": allowed_types()}))
@@ -261,6 +280,8 @@ class Backend:
 
     def handle(self, body: dict[str, Any]) -> Any:
         """The answer to one request ``{"action": …, "params": …}``; :class:`BackendError` otherwise."""
+        if not isinstance(body, dict) or not isinstance(body.get("params") or {}, dict):
+            raise BackendError(render(BAD_REQUEST, self.lang, {}), 400)
         action, params = body.get("action"), body.get("params") or {}
         if action == "info":
             return {"repo": self.root.name, "publish_modes": ["simple"], "type": "local_fs"}
@@ -275,7 +296,7 @@ class Backend:
         if action == "getMedia":
             return self.media()
         if action == "getMediaFile":
-            return self.media_file(self._path(params["path"]))
+            return self.media_file(self._media_path(params["path"]))
         if action == "persistMedia":
             with self._lock:
                 return self.persist_media(params["asset"])
@@ -288,7 +309,7 @@ class Backend:
             return {"message": "deleted"}
         if action == "getDeployPreview":
             return None
-        raise BackendError(f"Unknown action {action}", 422)
+        raise BackendError(render(BAD_REQUEST, self.lang, {}), 400)
 
 
 __all__ = ["Backend", "BackendError"]
