@@ -223,3 +223,60 @@ def test_an_upload_too_big_is_refused(running: Running, monkeypatch: pytest.Monk
 
 if os.name != "posix":  # pragma: no cover - symlinks are planted on POSIX
     pytestmark = pytest.mark.skip("POSIX only")
+
+
+SERVICE = "content/services/canh-sat-113.yaml"
+VALUES = {  # typed into a field: kept as the text typed, never read as YAML, HTML or a template
+    "script": "<script>alert(1)</script>",
+    "a Python tag": "!!python/object/apply:os.system ['id']",
+    "keys": "a: b\nc: d",
+    "front matter": "---\nx: 1\n---",
+    "a template": "{{ config }}{% raw %}",
+    "an anchor": "&a *a",
+    "an octal number": "0345123456",
+    "a YAML 1.1 boolean": "no",
+    "a cell of 100 kB": "x" * 100_000,
+}
+
+
+@pytest.mark.parametrize("name", list(VALUES))
+def test_hostile_values_are_saved_as_text(running: Running, name: str) -> None:
+    from campaign_site.content.reader import parse_yaml
+
+    original = (running.project / SERVICE).read_bytes()
+    status, entry = running.post("getEntry", {"path": SERVICE})
+    form = json.loads(entry["data"])
+    form["name"] = {**form["name"], "vi": VALUES[name]}
+    try:
+        status, answer = running.post("persistEntry", {"entry": {"path": SERVICE, "raw": json.dumps(form)}})
+        assert status == 200, answer
+        path = running.project / SERVICE
+        assert parse_yaml(path.read_text(encoding="utf-8"), path).data["name"]["vi"] == VALUES[name]
+    finally:
+        (running.project / SERVICE).write_bytes(original)
+
+
+HOSTILE_FILES = {  # a file made by hand or received: the editor shows why it cannot open it, and leaves it
+    "a duplicate key": "name:\n  vi: Một\nname:\n  vi: Hai\n",
+    "a Python tag": "!!python/object/apply:os.system ['touch hacked']\n",
+    "no UTF-8": "name:\n  vi: C\xe1nh\n",
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_FILES))
+def test_files_the_reader_refuses_are_neither_opened_nor_overwritten(running: Running, name: str) -> None:
+    path = running.project / SERVICE
+    original = path.read_bytes()
+    form = json.loads(running.post("getEntry", {"path": SERVICE})[1]["data"])
+    text = HOSTILE_FILES[name]
+    path.write_bytes(text.encode("latin-1") if name == "no UTF-8" else text.encode("utf-8"))
+    planted = path.read_bytes()
+    try:
+        for action, params in [("getEntry", {"path": SERVICE}),
+                               ("persistEntry", {"entry": {"path": SERVICE, "raw": json.dumps(form)}})]:
+            status, answer = running.post(action, params)
+            assert status == 422 and "trình soạn không đọc được" in answer["error"], (action, answer)
+            assert path.read_bytes() == planted
+        assert not (running.project / "hacked").exists()
+    finally:
+        path.write_bytes(original)

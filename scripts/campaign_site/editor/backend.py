@@ -152,6 +152,10 @@ class Backend:
         source = parse_markdown(text, path) if kind.file_format == "markdown" else parse_yaml(text, path)
         return (source.data if isinstance(source.data, dict) else {}), source.body
 
+    def _unreadable(self, error: ReadError | UnicodeDecodeError) -> BackendError:
+        detail = error.problem.render(self.lang) if isinstance(error, ReadError) else str(error)
+        return BackendError(render(UNREADABLE, self.lang, {"detail": detail}))
+
     def entry(self, relative: str) -> dict[str, Any]:
         """One entry as Decap CMS reads it: ``{"data": <form as JSON>, "file": {"path", "id"}}``."""
         kind, slug = self._entry_of(relative)
@@ -168,8 +172,7 @@ class Backend:
                     if lang != self.reference.default_language and other.is_file():
                         translations[lang] = self._read(kind, other)
         except (ReadError, UnicodeDecodeError) as error:
-            detail = error.problem.render(self.lang) if isinstance(error, ReadError) else str(error)
-            raise BackendError(render(UNREADABLE, self.lang, {"detail": detail})) from None
+            raise self._unreadable(error) from None
         form = to_form(kind, self.specs(kind), data, body, translations, self.reference)
         return {"data": json.dumps(form, ensure_ascii=False), "file": {"path": relative, "id": _sha(path.read_bytes())}}
 
@@ -198,7 +201,10 @@ class Backend:
                 raise BackendError(render(BAD_NAME, self.lang, {"found": slug}))
             form = json.loads(item.get("raw") or "{}")
             path = self.store.path_of(kind, slug)
-            current = self._read(kind, path)[0] if path.is_file() else {}
+            try:  # a file the reader refuses (a duplicate key, a YAML tag) is fixed in the file, not overwritten
+                current = self._read(kind, path)[0] if path.is_file() else {}
+            except (ReadError, UnicodeDecodeError) as error:
+                raise self._unreadable(error) from None
             values = from_form(self.specs(kind), form, self.reference, current)
             if kind.model is None:  # a page: its title and text in the main language
                 values = {key: value.get(self.reference.default_language) if isinstance(value, dict) else value
