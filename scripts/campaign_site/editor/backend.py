@@ -16,7 +16,9 @@ nothing is written and the answer lists them, each with its field's label, in
 the person's language, and by the path of their field (``phones[0].number``),
 which the editor's page uses to show each next to its field. Media go to ``content/media/`` with the type check of
 ``check`` and a size limit, never over an existing file. Nothing is deleted
-but media uploaded in the same session.
+but media uploaded in the same session. Every path stays in the project, links
+followed (absolute paths, drive letters, backslashes, NUL and names over 255
+bytes are refused); media are read from content/media/ only.
 """
 
 from __future__ import annotations

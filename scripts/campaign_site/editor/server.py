@@ -6,7 +6,8 @@ made from the registry (:func:`.forms.cms_config`) and our small script
 (``assets/editor.js``: the preview pane shows the entry's page in the live
 preview of ``campaign-site serve``, reloaded after each save). Requests come
 from this computer only: the server listens on 127.0.0.1, refuses other Host
-names (DNS rebinding) and cross-site posts, and its Content-Security-Policy
+names (DNS rebinding), cross-site posts and posts that are not JSON (a form's
+``text/plain``), and reads no body above :data:`MAX_BODY`; its Content-Security-Policy
 lets the page reach nothing but this server and the preview.
 Nothing of the editor is ever part of a built site or a USB copy.
 """
