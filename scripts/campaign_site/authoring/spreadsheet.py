@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -52,6 +53,14 @@ NOT_UTF8 = N_("the file is not UTF-8 text; save it as 'CSV UTF-8 (comma delimite
 NO_SHEET = N_("the workbook has no sheet named '{found}'; sheets: {expected}")
 NOT_A_WORKBOOK = N_("the file cannot be read as an .xlsx workbook ({detail}); save it as .xlsx or .csv")
 NO_ROWS = N_("no rows below the column names; fill in one row per entry")
+TOO_MANY_ROWS = N_("the sheet has more than {limit} rows; import it in parts of at most {limit} rows")
+LONG_CELL = N_("a cell holds more than {limit} characters; a cell is one field's text: shorten it")
+FORMULA = N_("the cell holds the formula '{found}', not its value; type the value itself "
+             "(or copy the cells and paste them as values only)")
+#: Rows read from one sheet at most (below the column names): beyond, the import is refused before any is checked.
+MAX_ROWS = 5_000
+#: Characters in one cell at most.
+MAX_CELL = 100_000
 SLUG_HELP = N_("File name (optional): lowercase letters without accents, digits and hyphens; "
                "empty: made from the title")
 REQUIRED, OPTIONAL = N_("required"), N_("optional")
@@ -222,7 +231,10 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
             raise SheetError(problem(path.name, 1, "(file)", NOT_UTF8)) from None
         first = text.split("\n", 1)[0]  # the column names: the separator is the one they use most
         delimiter = max(",;\t", key=first.count)
-        return Sheet(path.stem, [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)])
+        try:
+            return _bounded(path, path.stem, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error:  # a cell above the csv module's field limit (131 072 characters)
+            raise SheetError(problem(path.name, 1, "(file)", LONG_CELL, limit=MAX_CELL)) from None
     from openpyxl import load_workbook
 
     try:
@@ -234,9 +246,17 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
             raise SheetError(problem(path.name, 1, "(sheet)", NO_SHEET, found=sheet,
                                      expected=", ".join(book.sheetnames)))
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-        return Sheet(worksheet.title, [list(row) for row in worksheet.iter_rows(values_only=True)])
+        return _bounded(path, worksheet.title, worksheet.iter_rows(values_only=True))
     finally:
         book.close()
+
+
+def _bounded(path: Path, name: str, rows: Iterable[Iterable[Any]]) -> Sheet:
+    """The sheet of ``rows`` (the column names and at most :data:`MAX_ROWS` more); :class:`SheetError` beyond."""
+    kept = [list(row) for row in itertools.islice(rows, MAX_ROWS + 2)]
+    if len(kept) > MAX_ROWS + 1:
+        raise SheetError(problem(path.name, MAX_ROWS + 2, "(sheet)", TOO_MANY_ROWS, limit=MAX_ROWS))
+    return Sheet(name, kept)
 
 
 @dataclass
@@ -327,6 +347,11 @@ def _row(number: int, cells: list[Any], header: list[Column | None], file_name: 
             continue
         text = _cell_text(cell)
         if text is None:
+            continue
+        if len(text) > MAX_CELL or text.startswith("="):  # a formula typed in a CSV file, or a text too long
+            found.append((column, problem(file_name, number, column.header, FORMULA, found=text[:40])
+                          if len(text) <= MAX_CELL else problem(file_name, number, column.header, LONG_CELL,
+                                                                limit=MAX_CELL)))
             continue
         if column.spec is None:
             slug = text

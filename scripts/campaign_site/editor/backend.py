@@ -16,7 +16,9 @@ nothing is written and the answer lists them, each with its field's label, in
 the person's language, and by the path of their field (``phones[0].number``),
 which the editor's page uses to show each next to its field. Media go to ``content/media/`` with the type check of
 ``check`` and a size limit, never over an existing file. Nothing is deleted
-but media uploaded in the same session.
+but media uploaded in the same session. Every path stays in the project, links
+followed (absolute paths, drive letters, backslashes, NUL and names over 255
+bytes are refused); media are read from content/media/ only.
 """
 
 from __future__ import annotations
@@ -51,6 +53,9 @@ MEDIA_EXISTS = N_("content/media/{found} already exists with other content; rena
 MEDIA_OUTSIDE = N_("files are uploaded into content/media/ only")
 NO_DELETE = N_("nothing is deleted from the editor; remove files in the project folder if you must")
 UNREADABLE = N_("this file cannot be read in the editor: {detail}")
+BAD_REQUEST = N_("the editor's request could not be understood (expected a JSON object with 'action' and "
+                 "'params'); reload the editor's page and try again")
+NOT_MEDIA = N_("'{found}' is not a file of content/media/")
 
 
 class BackendError(Exception):
@@ -111,9 +116,23 @@ class Backend:
                 FieldSpec(BODY, body.label, body.help, False, "markdown"))
 
     def _path(self, relative: str) -> Path:
-        path = (self.root / relative).resolve()
+        """``relative`` inside the project, links followed; 403 for a path that is no plain
+        project path (absolute, a drive letter, backslashes, NUL, a name too long) or leaves it."""
+        text = relative if isinstance(relative, str) else ""
+        parts = text.split("/")
+        if (not text or "\\" in text or "\x00" in text or ":" in text or text.startswith("/")
+                or any(len(part.encode("utf-8")) > 255 for part in parts)):
+            raise BackendError(render(NO_COLLECTION, self.lang, {"found": text[:200]}), 403)
+        path = (self.root / text).resolve()
         if not path.is_relative_to(self.root):
-            raise BackendError(render(NO_COLLECTION, self.lang, {"found": relative}), 403)
+            raise BackendError(render(NO_COLLECTION, self.lang, {"found": text}), 403)
+        return path
+
+    def _media_path(self, relative: str) -> Path:
+        """``relative``, a file of content/media/ itself (not a link out of it); 403 otherwise."""
+        path, folder = self._path(relative), (self.store.content_dir / "media").resolve()
+        if path.parent != folder or not path.is_file():
+            raise BackendError(render(NOT_MEDIA, self.lang, {"found": relative}), 403)
         return path
 
     def _entry_of(self, relative: str) -> tuple[ContentType, str]:
@@ -135,6 +154,10 @@ class Backend:
         source = parse_markdown(text, path) if kind.file_format == "markdown" else parse_yaml(text, path)
         return (source.data if isinstance(source.data, dict) else {}), source.body
 
+    def _unreadable(self, error: ReadError | UnicodeDecodeError) -> BackendError:
+        detail = error.problem.render(self.lang) if isinstance(error, ReadError) else str(error)
+        return BackendError(render(UNREADABLE, self.lang, {"detail": detail}))
+
     def entry(self, relative: str) -> dict[str, Any]:
         """One entry as Decap CMS reads it: ``{"data": <form as JSON>, "file": {"path", "id"}}``."""
         kind, slug = self._entry_of(relative)
@@ -151,8 +174,7 @@ class Backend:
                     if lang != self.reference.default_language and other.is_file():
                         translations[lang] = self._read(kind, other)
         except (ReadError, UnicodeDecodeError) as error:
-            detail = error.problem.render(self.lang) if isinstance(error, ReadError) else str(error)
-            raise BackendError(render(UNREADABLE, self.lang, {"detail": detail})) from None
+            raise self._unreadable(error) from None
         form = to_form(kind, self.specs(kind), data, body, translations, self.reference)
         return {"data": json.dumps(form, ensure_ascii=False), "file": {"path": relative, "id": _sha(path.read_bytes())}}
 
@@ -181,7 +203,10 @@ class Backend:
                 raise BackendError(render(BAD_NAME, self.lang, {"found": slug}))
             form = json.loads(item.get("raw") or "{}")
             path = self.store.path_of(kind, slug)
-            current = self._read(kind, path)[0] if path.is_file() else {}
+            try:  # a file the reader refuses (a duplicate key, a YAML tag) is fixed in the file, not overwritten
+                current = self._read(kind, path)[0] if path.is_file() else {}
+            except (ReadError, UnicodeDecodeError) as error:
+                raise self._unreadable(error) from None
             values = from_form(self.specs(kind), form, self.reference, current)
             if kind.model is None:  # a page: its title and text in the main language
                 values = {key: value.get(self.reference.default_language) if isinstance(value, dict) else value
@@ -226,13 +251,15 @@ class Backend:
 
     def media(self) -> list[dict[str, Any]]:
         folder = self.store.content_dir / "media"
-        return [self.media_file(path) for path in sorted(folder.iterdir()) if path.is_file()] if folder.is_dir() else []
+        inside = folder.resolve()  # a link planted in the folder is not followed out of it
+        return [self.media_file(path) for path in sorted(folder.iterdir())
+                if path.is_file() and path.resolve().parent == inside] if folder.is_dir() else []
 
     def persist_media(self, asset: dict[str, Any]) -> dict[str, Any]:
         folder = (self.store.content_dir / "media").resolve()
         name = Path(str(asset.get("path", ""))).name
         path = (folder / name).resolve()
-        if not name or path.parent != folder:
+        if not name or path.parent != folder or any(char in name for char in "\\:\x00") or len(name.encode()) > 255:
             raise BackendError(render(MEDIA_OUTSIDE, self.lang, {}), 403)
         if (suffix := blocked_suffix(name)) is not None:
             raise BackendError(render(BLOCKED_TYPE, self.lang, {"found": suffix, "expected": allowed_types()}))
@@ -261,6 +288,8 @@ class Backend:
 
     def handle(self, body: dict[str, Any]) -> Any:
         """The answer to one request ``{"action": …, "params": …}``; :class:`BackendError` otherwise."""
+        if not isinstance(body, dict) or not isinstance(body.get("params") or {}, dict):
+            raise BackendError(render(BAD_REQUEST, self.lang, {}), 400)
         action, params = body.get("action"), body.get("params") or {}
         if action == "info":
             return {"repo": self.root.name, "publish_modes": ["simple"], "type": "local_fs"}
@@ -275,7 +304,7 @@ class Backend:
         if action == "getMedia":
             return self.media()
         if action == "getMediaFile":
-            return self.media_file(self._path(params["path"]))
+            return self.media_file(self._media_path(params["path"]))
         if action == "persistMedia":
             with self._lock:
                 return self.persist_media(params["asset"])
@@ -288,7 +317,7 @@ class Backend:
             return {"message": "deleted"}
         if action == "getDeployPreview":
             return None
-        raise BackendError(f"Unknown action {action}", 422)
+        raise BackendError(render(BAD_REQUEST, self.lang, {}), 400)
 
 
 __all__ = ["Backend", "BackendError"]

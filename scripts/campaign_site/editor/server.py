@@ -6,7 +6,8 @@ made from the registry (:func:`.forms.cms_config`) and our small script
 (``assets/editor.js``: the preview pane shows the entry's page in the live
 preview of ``campaign-site serve``, reloaded after each save). Requests come
 from this computer only: the server listens on 127.0.0.1, refuses other Host
-names (DNS rebinding) and cross-site posts, and its Content-Security-Policy
+names (DNS rebinding), cross-site posts and posts that are not JSON (a form's
+``text/plain``), and reads no body above :data:`MAX_BODY`; its Content-Security-Policy
 lets the page reach nothing but this server and the preview.
 Nothing of the editor is ever part of a built site or a USB copy.
 """
@@ -25,7 +26,7 @@ from typing import Any
 
 from ..content.types import content_types, entry_page_template
 from ..messages import N_, render
-from .backend import Backend, BackendError
+from .backend import BAD_REQUEST, MAX_UPLOAD, Backend, BackendError
 from .forms import cms_config
 
 #: Where ``make editor-assets`` unpacks Decap CMS, relative to the repository.
@@ -35,6 +36,9 @@ NO_ASSETS = N_("Decap CMS is not installed: run 'make editor-assets' in the proj
                "pinned version from npm once), or set {variable} to its folder")
 PREVIEW_NOTE = N_("The page as readers will see it, once saved:")
 PREVIEW_TITLE = N_("Preview of the page")
+TOO_BIG = N_("the request is larger than {limit} MB and was not read; upload smaller files")
+#: Largest request body read (bytes): an upload of :data:`.backend.MAX_UPLOAD` in base64, with its JSON.
+MAX_BODY = MAX_UPLOAD * 4 // 3 + 1_000_000
 _OWN = {"/": "index.html", "/editor.js": "editor.js", "/editor.css": "editor.css", "/decap-vi.json": "decap-vi.json"}
 
 
@@ -148,12 +152,30 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path.split("?", 1)[0] != "/api/v1":
             self._send(HTTPStatus.NOT_FOUND, b"", "text/plain")
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        # Decap posts JSON; a cross-site form (text/plain, urlencoded) cannot, without CORS's preflight
+        kind = self.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+        length = self.headers.get("Content-Length", "")
+        if kind != "application/json" or not length.isdigit():
+            self._refuse(HTTPStatus.BAD_REQUEST, render(BAD_REQUEST, self.server.lang, {}))
+            return
+        if int(length) > MAX_BODY:  # refused before it is read: the body never fills the memory
+            self._refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                         render(TOO_BIG, self.server.lang, {"limit": MAX_BODY // 1_000_000}))
+            return
         try:
-            answer = self.server.backend.handle(json.loads(self.rfile.read(length) or b"{}"))
-            status, body = HTTPStatus.OK, answer
+            request = json.loads(self.rfile.read(int(length)).decode("utf-8") or "{}")
+        except ValueError:  # not UTF-8, not JSON
+            self._refuse(HTTPStatus.BAD_REQUEST, render(BAD_REQUEST, self.server.lang, {}))
+            return
+        try:
+            status, body = HTTPStatus.OK, self.server.backend.handle(request)
         except BackendError as error:
             status, body = error.status, error.answer()
-        except (KeyError, ValueError, TypeError) as error:
-            status, body = HTTPStatus.UNPROCESSABLE_ENTITY, {"error": f"{type(error).__name__}: {error}"}
+        except (KeyError, ValueError, TypeError, AttributeError):  # a request of the wrong shape
+            status, body = HTTPStatus.BAD_REQUEST, {"error": render(BAD_REQUEST, self.server.lang, {})}
         self._send(status, json.dumps(body, ensure_ascii=False).encode(), "application/json")
+
+    def _refuse(self, status: int, message: str) -> None:
+        """Answer ``message`` and close the connection (its body, if any, is left unread)."""
+        self.close_connection = True
+        self._send(status, json.dumps({"error": message}, ensure_ascii=False).encode(), "application/json")
