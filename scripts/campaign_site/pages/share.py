@@ -3,8 +3,10 @@
 Zalo, Facebook and Messenger show ``og:image`` when a link is shared. Each page
 gets one, with its title (and the site's name) in the page's language, drawn
 with the site's own self-hosted fonts (Noto Sans Bold subsets, no network) by
-Pillow. The image is a 16-colour (4-bit) palette PNG (≈ 5–15 KB) and the
-same bytes for the same text on every machine with the pinned Pillow.
+Pillow. The image is a 16-colour (4-bit) palette PNG (≈ 5–17 KB), compressed
+with zlib's run-length strategy (a few milliseconds; level 9 took ~80 ms a
+page, most of a cold build's time), and the same bytes for the same text on
+every machine with the pinned Pillow.
 
 The subset fonts split Latin letters over two files (core + extension, as
 ``unicode-range`` in fonts.css): each cluster (a letter and its combining
@@ -18,6 +20,7 @@ import io
 import sys
 import posixpath
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -188,7 +191,9 @@ def _draw_image(title: str, site_name: str, fonts: tuple[Path, ...]) -> bytes:
     image = Image.frombytes("P", (WIDTH, HEIGHT), indices.tobytes())
     image.putpalette(_palette())
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True, bits=4)
+    # run-length matching only (zlib.Z_RLE): runs of one colour are what these
+    # images hold; ~2 ms instead of ~80 ms (optimize, level 9) for ~12 % more bytes
+    image.save(out, format="PNG", compress_level=9, compress_type=zlib.Z_RLE, bits=4)
     return out.getvalue()
 
 
