@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
+from campaign_site import work_log
 from campaign_site.publish.build import ProblemLog, build_site
 from campaign_site.plugins.campaign import find_i18n_plugin
 
@@ -26,6 +27,7 @@ os.environ["CAMPAIGN_TODAY"] = "2022-11-20"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "overrides")
 CHROMIUM = Path("/usr/bin/chromium")
+WORK_LOG = "work.log"  # beside the session's site: campaign_site.work_log's lines of its build
 
 
 # A public address for test builds (never requested): with the shipped placeholder
@@ -125,7 +127,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     workers), one process per language (as `campaign-site build` does by default)."""
     def build(folder: Path) -> BuiltSite:
         project = set_public_url(copy_project(folder / "project"))
-        return build_project(project, folder / "built" / "site", jobs=2)
+        with pytest.MonkeyPatch.context() as patch:  # what each process did (test_build_cache)
+            patch.setenv(work_log.VARIABLE, str(folder / "built" / WORK_LOG))
+            return build_project(project, folder / "built" / "site", jobs=2)
 
     return built_once(tmp_path_factory, "site", build)
 

@@ -4,17 +4,19 @@ with a cold, warm or deleted cache, and a new entry whenever any input changes."
 from __future__ import annotations
 
 import hashlib
+import pickle
 from pathlib import Path
 
 import pytest
 import segno
 
+from campaign_site import work_log
 from campaign_site.pages import qr as qr_module
 from campaign_site.pages import share as share_module
 from campaign_site.pages.build_cache import BuildCache
 from campaign_site.pages.qr import qr_svg
 from campaign_site.pages.share import core_first, share_image
-from conftest import REPO, BuiltSite
+from conftest import REPO, WORK_LOG, BuiltSite
 
 FONTS = core_first(sorted((REPO / "overrides" / "assets" / "fonts").glob("noto-sans-bold*.woff2")))
 # (url, title): short and long addresses (other QR versions), every language's prefix
@@ -92,6 +94,48 @@ def test_build_with_a_warm_cache_equals_the_build_that_filled_it(site: BuiltSite
     cold, warm = tree_digest(site.root), tree_digest(sequential_site.root)
     assert cold.keys() == warm.keys()
     assert [name for name in cold if cold[name] != warm[name]] == []
+
+
+def test_a_parallel_build_loads_and_checks_the_content_once(site: BuiltSite) -> None:
+    """The session's site (every language, two processes): content/ loaded and validated
+    once for the whole build, and each source file's text checked once (not per process)."""
+    assert len(site.languages) > 2
+    lines = (site.root.parent / WORK_LOG).read_text(encoding="utf-8").splitlines()
+    steps = [line.split(" ", 1) for line in lines]
+    assert [detail for step, detail in steps if step == "load-content"] == [str(site.project / "content")]
+    checked = [detail for step, detail in steps if step == "text-check"]
+    assert checked and len(checked) == len(set(checked)), "a source file was checked more than once"
+    assert str(site.project / "docs" / "index.md") in checked
+
+
+def test_what_a_build_loaded_reaches_a_spawned_process_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where language processes start fresh (spawn: Windows, macOS), they get the build's
+    content and text checks pickled: used as they are, nothing loaded or checked again."""
+    from markdown import Markdown
+
+    from campaign_site.plugins import process_shared
+    from campaign_site.project import open_project
+
+    log = tmp_path / "work.log"
+    monkeypatch.setenv(work_log.VARIABLE, str(log))
+    project = open_project(REPO / "mkdocs.yml")
+    codes, default = list(project.languages), project.default_language
+    content = process_shared.shared_content(project.content_dir, codes, default)
+    checks = process_shared.shared_text_checks(FONTS, project.config_file)
+    checks.markdown = Markdown()
+    found = checks.problems(project.docs_dir, project.content_dir)
+    done = log.read_text(encoding="utf-8")
+    assert done.count("load-content") == 1 and done.count("text-check") > 10
+
+    handed = pickle.dumps(process_shared.loaded())
+    monkeypatch.setattr(process_shared, "_content", None)  # a fresh process
+    monkeypatch.setattr(process_shared, "_checks", None)
+    process_shared.adopt(pickle.loads(handed))
+    assert process_shared.shared_content(project.content_dir, codes, default).labels == content.labels
+    again = process_shared.shared_text_checks(FONTS, project.config_file)
+    again.markdown = Markdown()
+    assert again.problems(project.docs_dir, project.content_dir) == found
+    assert log.read_text(encoding="utf-8") == done
 
 
 def test_text_checks_from_the_cache_name_the_same_problems(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..urls import public_base_url
+from ..work_log import note
 from .errors import ContentProblem, display_path, problem
 from .glyphs import glyph_problems
 from .loader import SiteContent
@@ -155,6 +156,11 @@ class TextChecks:
         self.cache = cache
         self.markdown_key = ""
 
+    def __getstate__(self) -> dict[str, object]:
+        """Picklable (handed to the language processes of a build): the results and fonts,
+        without the converter and the cache, which whoever uses the checks sets."""
+        return {**self.__dict__, "markdown": None, "cache": None}
+
     def _cached_check(self, path: Path) -> list[ContentProblem]:
         if self.cache is None:
             return self._check(path)
@@ -197,6 +203,7 @@ class TextChecks:
             key = (stat.st_mtime_ns, stat.st_size)
             seen = self._seen.get(path)
             if seen is None or seen[0] != key:
+                note("text-check", str(path))
                 seen = self._seen[path] = (key, self._cached_check(path))
             found += seen[1]
         return sorted(found)

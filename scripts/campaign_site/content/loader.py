@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..languages import UnknownLanguage, split_language
 from ..messages import N_
+from ..work_log import note
 from .errors import ContentProblem, display_path, problem
 from .file_names import unknown_language_problem
 from .labels import Labels, load_labels
@@ -414,4 +415,5 @@ def _add_translation(base: Any, value: Any, lang: str, default: str) -> Any:
 
 def load_content(root: Path, site_languages: list[str], default_language: str) -> SiteContent:
     """Load and validate ``root`` (the ``content/`` folder)."""
+    note("load-content", str(root))
     return ContentLoader(root, site_languages, default_language).load()

@@ -1,4 +1,4 @@
-"""What every language of a build reads alike, loaded once per process.
+"""What every language of a build reads alike, loaded once per build.
 
 A parallel build gives each worker process several languages in turn, and
 MkDocs makes new plugin instances for each: without this module every language
@@ -7,12 +7,18 @@ unsafe-Markdown checks over every source file (about a tenth of a language's
 build time at 500 pages). Both are kept here for the process, keyed by what
 decides them (the folders' file names, modification times and sizes, the
 languages, the fonts, ``mkdocs.yml``), so a changed source is always read again.
+
+A parallel build loads and checks once, in its own process, and hands the
+result to its language processes: :func:`loaded` there, :func:`adopt` in each
+of them (``publish.build``). A process that adopted a result still compares
+the keys, so a file edited meanwhile is read again.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.checks import TextChecks
@@ -42,6 +48,29 @@ def shared_text_checks(fonts: Sequence[Path] | None, config_file: Path) -> TextC
     if _checks is None or _checks[0] != key:
         _checks = (key, TextChecks(fonts))
     return _checks[1]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What this process loaded and checked, with the keys it was loaded for (picklable)."""
+
+    content: tuple[tuple[object, ...], SiteContent] | None
+    checks: tuple[tuple[object, ...], TextChecks] | None
+
+
+def loaded() -> Loaded:
+    """The content and text checks this process holds, to hand to other processes."""
+    return Loaded(_content, _checks)
+
+
+def adopt(state: Loaded) -> None:
+    """Use the content and text checks another process of the same build loaded
+    (:func:`loaded`); each is used only where its key still matches."""
+    global _content, _checks
+    if state.content is not None:
+        _content = state.content
+    if state.checks is not None:
+        _checks = state.checks
 
 
 def markdown_key(extensions: Sequence[object], configs: dict[str, object], settings: dict[str, object]) -> str:

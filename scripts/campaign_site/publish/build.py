@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -22,10 +23,12 @@ from typing import TYPE_CHECKING
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..content.errors import ContentProblem
 from ..plugins.build_warnings import BuildWarnings
+from ..plugins.process_shared import Loaded, adopt, loaded
 from .lifeline import die_with_parent
 from .output_guard import check_output, mark_output
 from .swap import swap_in
@@ -82,8 +85,9 @@ class BuildResult:
     languages: dict[str, float] = field(default_factory=dict)
 
 
-def _build_into(config_file: Path, site_dir: Path, language: str | None, overrides: dict[str, object]) -> float:
-    """Build (one language, or all) into ``site_dir``; raise BuildFailed naming every problem."""
+def _run(config_file: Path, site_dir: Path, language: str | None, overrides: dict[str, object],
+         step: Callable[[MkDocsConfig], object]) -> float:
+    """``step(config)`` (a build, one language or all) for ``site_dir``; raise BuildFailed naming every problem."""
     from ..plugins.campaign import find_campaign_plugin
     from ..plugins.i18n import only_locale_options
 
@@ -98,9 +102,9 @@ def _build_into(config_file: Path, site_dir: Path, language: str | None, overrid
     mkdocs_log.addHandler(problems)
     mkdocs_log.addHandler(warnings)
     try:
-        if language is not None:
-            campaign.one_of_parallel_languages = True
-        mkdocs_build(config)
+        # (MkDocs gives every configuration of a process the same plugin instances)
+        campaign.one_of_parallel_languages = language is not None
+        step(config)
     except MkDocsException as error:
         raise BuildFailed("\n".join([*problems.messages, str(error)]),
                           warnings.problems + warnings.stopped_by(error)) from error
@@ -113,6 +117,25 @@ def _build_into(config_file: Path, site_dir: Path, language: str | None, overrid
         mkdocs_log.removeHandler(warnings)
         config.plugins.on_shutdown()
     return time.perf_counter() - started
+
+
+def _build_into(config_file: Path, site_dir: Path, language: str | None, overrides: dict[str, object]) -> float:
+    """Build (one language, or all) into ``site_dir``; raise BuildFailed naming every problem."""
+    return _run(config_file, site_dir, language, overrides, mkdocs_build)
+
+
+def _load_once(config_file: Path, site_dir: Path, language: str, overrides: dict[str, object]) -> Loaded:
+    """Load, validate and check the content in this process, as ``language``'s build does
+    (MkDocs' ``config`` event: a problem raises BuildFailed, once for every language),
+    for the language processes to adopt instead of each doing it again."""
+    _run(config_file, site_dir, language, overrides, lambda config: config.plugins.on_config(config))
+    return loaded()
+
+
+def _start_language_process(parent: int, state: Loaded) -> None:
+    """Process-pool initializer: end with the build, use what it loaded."""
+    die_with_parent(parent)
+    adopt(state)
 
 
 def _language_worker(config_file: str, language: str, site_dir: str, overrides: dict[str, object]) -> tuple[str, float]:
@@ -161,10 +184,14 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
     staging = work.path
     parts = {lang: work.part(lang) for lang in languages}
     timings: dict[str, float] = {}
-    context = multiprocessing.get_context("spawn")
+    # Linux: the language processes start as copies of this one (fork), with the
+    # content and every module already loaded; elsewhere fresh (spawn), given the
+    # content pickled
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     try:
+        state = _load_once(config_file, parts[default], default, overrides)
         with ProcessPoolExecutor(max_workers=min(jobs, len(languages)), mp_context=context,
-                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+                                 initializer=_start_language_process, initargs=(os.getpid(), state)) as pool:
             futures = [pool.submit(_language_worker, str(config_file), lang, str(parts[lang]), overrides)
                        for lang in languages]
             failures: list[BuildFailed] = []
