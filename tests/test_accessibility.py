@@ -7,12 +7,11 @@ from __future__ import annotations
 import pytest
 
 from campaign_site.content.loader import load_content
-from conftest import REPO, BuiltSite
+from conftest import REPO, VIEWPORTS, BuiltSite
 
 pytestmark = pytest.mark.browser
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-VIEWPORTS = {"desktop": (1280, 800), "mobile": (360, 740)}
 
 
 def page_matrix() -> dict[str, str]:
@@ -56,9 +55,8 @@ def describe(violations: list[dict]) -> str:
 
 @pytest.fixture(scope="module", params=list(VIEWPORTS))
 def axe_context(browser, request):
-    width, height = VIEWPORTS[request.param]
     # axe is injected as a script: the page's own CSP would (rightly) refuse it
-    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    context = browser.new_context(viewport=VIEWPORTS[request.param], bypass_csp=True)
     yield context
     context.close()
 

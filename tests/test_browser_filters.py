@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import BuiltSite
+from conftest import VIEWPORTS, BuiltSite
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +84,6 @@ def test_practice_gallery_filter(site: BuiltSite, offline_page) -> None:
     assert hidden_groups >= 1
 
 
-VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
 
 
 @pytest.fixture(params=sorted(VIEWPORTS))

@@ -11,9 +11,8 @@ import yaml
 
 from campaign_site.plugins.palette import DEFAULTS, PAIRS, contrast, palette_css, resolve
 from campaign_site.publish.build import BuildFailed, build_site
-from conftest import BuiltSite, copy_project
+from conftest import VIEWPORTS, BuiltSite, copy_project
 
-VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 800)}
 SKIP_LABELS = {"vi": "Bỏ qua menu, đến nội dung chính", "en": "Skip the menu, go to the main content"}
 
 
@@ -78,12 +77,9 @@ def test_the_built_stylesheet_carries_the_configured_palette(site: BuiltSite) ->
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_skip_link_names_its_target_and_goes_there(site: BuiltSite, browser, lang: str, viewport: str) -> None:
-    width, height = VIEWPORTS[viewport]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
+def test_skip_link_names_its_target_and_goes_there(site: BuiltSite, screen_page, lang: str) -> None:
+    page = screen_page
     for relative in ("index.html", "danh-ba/ea-kar.html", "tai-lieu/index.html"):
         page.goto((site.root / site.prefix(lang) / relative).as_uri())
         page.keyboard.press("Tab")
@@ -100,7 +96,6 @@ def test_skip_link_names_its_target_and_goes_there(site: BuiltSite, browser, lan
         assert target == "H1", (relative, focused["href"])
         page.keyboard.press("Enter")
         assert page.evaluate("location.hash") == focused["href"]
-    context.close()
 
 
 @pytest.mark.browser
@@ -115,9 +110,9 @@ def test_the_shift_hint_is_shown_only_where_there_is_a_keyboard(site: BuiltSite,
         assert not page.locator(hint).is_visible(), lang
         assert page.locator(".campaign-safety .campaign-exit__label").is_visible()
         touch.close()
-        for width, height in VIEWPORTS.values():
-            mouse = browser.new_context(viewport={"width": width, "height": height})
+        for viewport in VIEWPORTS.values():
+            mouse = browser.new_context(viewport=viewport)
             page = mouse.new_page()
             page.goto(url)
-            assert page.locator(hint).is_visible(), (lang, width)
+            assert page.locator(hint).is_visible(), (lang, viewport)
             mouse.close()

@@ -21,7 +21,6 @@ from campaign_site.pages import directory
 from campaign_site.pages.view import LanguageView
 from conftest import BuiltSite, build_project, copy_project, set_public_url
 
-VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 800)}
 OFFICIALS = ("noi-dung-trong-tam.html", "can-cu-chinh-sach.html", "lich-bao-cao.html")
 
 # One verified local service, added to a copy of the project: an area page then has
@@ -94,18 +93,14 @@ def test_every_home_page_starts_with_the_help_block(site: BuiltSite, content: Si
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_help_block_is_in_the_first_screen(site: BuiltSite, browser, lang: str, viewport: str) -> None:
-    width, height = VIEWPORTS[viewport]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
+def test_help_block_is_in_the_first_screen(site: BuiltSite, screen_page, lang: str) -> None:
+    page = screen_page
     page.goto((site.root / site.prefix(lang) / "index.html").as_uri())
     title = page.locator("#help-now").bounding_box()
     first_number = page.locator(".campaign-help a.campaign-hotline__call").first.bounding_box()
-    context.close()
     assert title is not None and first_number is not None
-    assert title["y"] >= 0 and first_number["y"] + first_number["height"] <= height, (title, first_number)
+    assert title["y"] >= 0 and first_number["y"] + first_number["height"] <= page.viewport_size["height"], (title, first_number)
 
 
 # --- the directory ------------------------------------------------------------------------
@@ -183,18 +178,14 @@ def test_counts_leave_examples_out(fixture: str, request) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_first_card_seen_on_an_area_page_is_local(mixed_site: BuiltSite, browser, lang: str, viewport: str) -> None:
-    width, height = VIEWPORTS[viewport]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
+def test_first_card_seen_on_an_area_page_is_local(mixed_site: BuiltSite, screen_page, lang: str) -> None:
+    page = screen_page
     page.goto((mixed_site.root / mixed_site.prefix(lang) / "danh-ba" / "lak.html").as_uri())
     first = page.locator("article .campaign-service, article .campaign-hotline").first
     assert first.get_attribute("id") == "dich-vu-thu-xac-minh"
     local_top = first.bounding_box()["y"]
     national_top = page.locator("#national-hotlines").bounding_box()["y"]
-    context.close()
     assert local_top < national_top
 
 
