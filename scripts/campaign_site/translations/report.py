@@ -36,7 +36,7 @@ def _symbol(row: Row, language: str) -> str:
     if status == "partial":
         counts = row.counts(language)
         return f"{len(row.units) - counts['missing']}/{len(row.units)}"
-    return _(SYMBOLS[status]) if status != "current" else SYMBOLS[status]
+    return _(SYMBOLS[status])  # ✓ has no translation: it stays ✓
 
 
 def table(report: Report) -> str:
