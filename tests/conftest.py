@@ -187,6 +187,18 @@ def sequential_site(site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -
                       lambda folder: build_project(site.project, folder / "site", jobs=1))
 
 
+#: The screens the browser tests look at, in CSS pixels (playwright's viewport): a small phone, a laptop.
+VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def screen_page(browser, request):  # noqa: ANN001, ANN201 (playwright types are imported lazily)
+    """A page in a fresh browser context, once for each screen of :data:`VIEWPORTS`; closed after the test."""
+    context = browser.new_context(viewport=VIEWPORTS[request.param])
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium driven by playwright (never a downloaded browser)."""
