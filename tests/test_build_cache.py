@@ -4,7 +4,9 @@ with a cold, warm or deleted cache, and a new entry whenever any input changes."
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ import segno
 from campaign_site import work_log
 from campaign_site.pages import qr as qr_module
 from campaign_site.pages import share as share_module
-from campaign_site.pages.build_cache import BuildCache
+from campaign_site.pages.build_cache import BuildCache, prune
 from campaign_site.pages.qr import qr_svg
 from campaign_site.pages.share import core_first, share_image
 from conftest import REPO, WORK_LOG, BuiltSite
@@ -83,6 +85,44 @@ def test_a_cache_that_cannot_be_written_is_only_a_miss(tmp_path: Path) -> None:
     url, title = QR_CASES[1]
     assert qr_svg(url, title, BuildCache(blocker)) == qr_svg(url, title)
     assert BuildCache(blocker).jinja("theme") is None
+
+
+def test_a_cache_hit_marks_the_entry_used(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    cache.get("kind", ("a",), lambda: b"one")
+    (path,) = [p for p in (tmp_path / "cache" / "kind").rglob("*") if p.is_file()]
+    os.utime(path, (1_000_000, 1_000_000))
+    assert cache.get("kind", ("a",), lambda: b"other") == b"one"
+    assert path.stat().st_mtime > time.time() - 60
+
+
+def _entry(folder: Path, kind: str, name: str, size: int, age_s: float) -> Path:
+    path = folder / kind / name[:2] / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"x" * size)
+    moment = time.time() - age_s
+    os.utime(path, (moment, moment))
+    return path
+
+
+def test_prune_keeps_what_the_build_used_and_the_most_recent_rest(tmp_path: Path) -> None:
+    """Used by the build (touched since it started): kept. Older entries, newest first, while
+    everything kept stays within 3× the used bytes; the rest, temporary leftovers older than
+    the build and nothing of Jinja's own folders, removed."""
+    folder = tmp_path / "cache"
+    since = time.time() - 10
+    used = [_entry(folder, "qr", "u1", 100, 1), _entry(folder, "markdown-body", "u2", 100, 5)]
+    recent = [_entry(folder, "qr", "r1", 150, 100), _entry(folder, "search-text", "r2", 150, 200)]
+    old = [_entry(folder, "qr", "o1", 10, 300),  # small, but older than one that did not fit
+           _entry(folder, "markdown-body", "o2", 500, 250)]
+    leftover = _entry(folder, "qr", ".tmp-abc", 5, 100)
+    fresh_tmp = _entry(folder, "qr", ".tmp-new", 5, 0)
+    jinja = _entry(folder, "jinja-theme", "__jinja2_x", 10_000, 10_000)
+    found = prune(folder, since)
+    assert (found.used, found.used_bytes, found.removed, found.removed_bytes) == (2, 200, 2, 510)
+    assert all(p.exists() for p in used + recent + [fresh_tmp, jinja])
+    assert not any(p.exists() for p in old + [leftover])
+    assert prune(tmp_path / "missing", since).removed == 0
 
 
 def test_build_with_a_warm_cache_equals_the_build_that_filled_it(site: BuiltSite, sequential_site: BuiltSite) -> None:
@@ -193,7 +233,11 @@ def test_edits_after_a_warm_build_give_the_cold_builds_bytes(site: BuiltSite, tm
     assert old_title in text
     menu_page.write_text(text.replace(old_title, "# Nội dung trọng tâm (tên mới)"), encoding="utf-8")
 
+    # an entry no build uses any more (a page's old text, a year ago), bigger than all the rest
+    used_bytes = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file() and "jinja-" not in str(p))
+    unused = _entry(cache, "markdown-body", "0" * 64, 4 * used_bytes, 365 * 86400)
     warm = build_project(project, tmp_path / "warm", jobs=2)
+    assert not unused.exists(), "the build left an entry it did not use beyond the cache's budget"
     shutil.rmtree(project / ".cache")
     cold = build_project(project, tmp_path / "cold", jobs=2)
     cold_files, warm_files = tree_digest(cold.root), tree_digest(warm.root)

@@ -12,6 +12,13 @@ caches the same way, in ``.cache/plugin/<name>`` beside ``mkdocs.yml``.
 Language processes of a parallel build share the folder: a file is written
 under a temporary name and renamed into place, so a reader sees all of it or
 none of it.
+
+The folder does not grow without end: every entry a build reads or writes gets
+its modification time set to now, and after a complete build :func:`prune`
+removes the entries used longest ago beyond :data:`KEEP_FACTOR` times the bytes
+that build used (builds alternating between two settings, such as two site
+addresses, both stay warm; a page edited a hundred times does not keep a
+hundred copies).
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -66,9 +75,12 @@ class BuildCache:
         name = hashlib.sha256("\x00".join((kind, *key)).encode("utf-8")).hexdigest()
         path = self.folder / kind / name[:2] / name
         try:
-            return path.read_bytes()
+            data = path.read_bytes()
         except OSError:
             pass
+        else:
+            _touch(path)
+            return data
         data = make()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,3 +93,85 @@ class BuildCache:
         except OSError:
             pass
         return data
+
+
+# entries kept after a complete build: this many times the bytes it used (the most recently used first)
+KEEP_FACTOR = 3
+# a file's modification time comes from the kernel's coarse clock, a few milliseconds behind
+# time.time(): an entry touched this long before the build started still counts as used by it
+_CLOCK_MARGIN_S = 2.0
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as used now (for :func:`prune`); a read-only cache stays as it is."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What :func:`prune` found and removed (counts of files, sizes in bytes)."""
+
+    used: int
+    used_bytes: int
+    removed: int
+    removed_bytes: int
+
+
+def prune(folder: Path, since: float, keep_factor: int = KEEP_FACTOR) -> Pruned:
+    """Remove the least recently used entries of ``folder`` after a complete build.
+
+    ``since``: when that build started (``time.time()``). Entries it read or wrote
+    (modified since then) are kept, and then older ones, newest first, while all kept
+    entries together take at most ``keep_factor`` times the bytes of the used ones.
+    Unfinished temporary files older than the build are removed. Jinja's compiled
+    templates (``jinja-*``, a few files Jinja names itself) are left alone. Files that
+    vanish or cannot be removed meanwhile (another build, a read-only folder) are skipped.
+    """
+    entries: list[tuple[float, int, Path]] = []
+    stale: list[Path] = []
+    threshold = since - _CLOCK_MARGIN_S
+    try:
+        kinds = [kind for kind in folder.iterdir() if kind.is_dir() and not kind.name.startswith("jinja-")]
+    except OSError:
+        return Pruned(0, 0, 0, 0)
+    for kind in kinds:
+        for dirpath, _, names in os.walk(kind):
+            for name in names:
+                path = Path(dirpath) / name
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                if name.startswith(".tmp-"):
+                    if stat.st_mtime < threshold:
+                        stale.append(path)
+                    continue
+                entries.append((stat.st_mtime, stat.st_size, path))
+    used = [(mtime, size, path) for mtime, size, path in entries if mtime >= threshold]
+    used_bytes = sum(size for _, size, _ in used)
+    budget = keep_factor * used_bytes - used_bytes
+    removed = removed_bytes = 0
+    for mtime, size, path in sorted((e for e in entries if e[0] < threshold), key=lambda e: e[0], reverse=True):
+        if size <= budget:
+            budget -= size
+            continue
+        budget = -1  # keep the most recent ones only: nothing older than a removed entry stays
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed, removed_bytes = removed + 1, removed_bytes + size
+    for path in stale:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    return Pruned(len(used), used_bytes, removed, removed_bytes)
+
+
+def build_started() -> float:
+    """The moment to pass to :func:`prune` as ``since`` (now, ``time.time()``)."""
+    return time.time()

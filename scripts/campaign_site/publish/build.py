@@ -27,6 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..content.errors import ContentProblem
+from ..pages.build_cache import build_started, prune
 from ..plugins.build_warnings import BuildWarnings
 from ..plugins.process_shared import Loaded, adopt, loaded
 from .lifeline import die_with_parent
@@ -236,8 +237,11 @@ def build_site(config_file: Path, out: Path | None = None, *, jobs: int = 1,
     config_probe = load_config(config_file=str(config_file))
     config_probe.plugins.on_shutdown()
     target = Path(out or config_probe.site_dir).resolve()
-    sources = [Path(config_probe.docs_dir),
-               config_file.parent / find_campaign_plugin(config_probe).config.content_dir]
+    settings = find_campaign_plugin(config_probe).config
+    sources = [Path(config_probe.docs_dir), config_file.parent / settings.content_dir]
+    # the build cache keeps what this build used, and a few times that of older entries
+    cache = config_file.parent / settings.cache_dir if settings.enabled and settings.cache else None
+    since = build_started()
     if config_probe.theme.custom_dir:
         sources.append(Path(config_probe.theme.custom_dir))
     check_output(target, config_file.parent, sources)
@@ -255,4 +259,6 @@ def build_site(config_file: Path, out: Path | None = None, *, jobs: int = 1,
             raise BuildFailed(f"{error.__class__.__name__}: {error}") from error
         mark_output(work.path)
         swap_in(work.path, target)
+    if cache is not None:
+        prune(cache, since)
     return BuildResult(target, time.perf_counter() - started, timings)
