@@ -11,7 +11,8 @@ from urllib.parse import urljoin
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -276,6 +277,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     # The Content-Security-Policy, the same on every page, for the templates.
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["campaign_once"] = self._once
+        env.globals["campaign_once_in_folder"] = self._once_in_folder
         if self.config.enabled and self.page_policy is not None:
             env.globals["campaign_csp"] = self.page_policy.csp
         if self.config.enabled:
@@ -524,6 +526,20 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if key not in self._fragments:
             self._fragments[key] = caller()
         return self._fragments[key]
+
+    @pass_context
+    def _once_in_folder(self, context: Context, name: str, caller) -> str:
+        """A template's ``{% call campaign_once_in_folder(name) %}…{% endcall %}``: the block
+        rendered once per language build for each folder of pages (``name`` tells blocks apart).
+
+        For parts of the page shell that depend on the page only through its folder (relative
+        links, MkDocs' ``url`` filter and ``base_url``) and otherwise on things that are the same
+        for the whole language build (config, labels, content). Without a page (the 404 page):
+        rendered every time."""
+        page = context.get("page")
+        if not isinstance(page, Page):
+            return caller()
+        return self._once(("folder", name, posixpath.dirname(page.url)), caller)
 
     @staticmethod
     def _nav_key(page: Page, nav) -> tuple[str, str]:
