@@ -129,7 +129,8 @@ def test_build_with_a_warm_cache_equals_the_build_that_filled_it(site: BuiltSite
     """The session's site is built with an empty cache (a fresh copy of the project), the
     sequential build of the same project afterwards with the cache it left: same bytes."""
     cache = site.project / ".cache" / "plugin" / "campaign"
-    for kind in ("qr", "share", "jinja-theme", "jinja-autoescape", "text-checks", "markdown-body", "search-text"):
+    for kind in ("qr", "share", "jinja-theme", "jinja-autoescape", "text-checks", "markdown-body", "search-text",
+                 "collection-body", "untranslated-marks"):
         assert entries(cache / kind), f"nothing cached in {kind}"
     cold, warm = tree_digest(site.root), tree_digest(sequential_site.root)
     assert cold.keys() == warm.keys()
@@ -213,7 +214,9 @@ def test_text_checks_from_the_cache_name_the_same_problems(tmp_path: Path) -> No
 
 def test_edits_after_a_warm_build_give_the_cold_builds_bytes(site: BuiltSite, tmp_path: Path) -> None:
     """The rebuild after a communicator saves: one page's text edited (a page rad/jra/mng do
-    not translate: they show it too) and a menu entry's title changed. Built with the
+    not translate: they show it too) and a menu entry's title changed; a service renamed (its
+    area's directory page, a collection template, shows the name); a translated page's source
+    given a paragraph its English translation has (that paragraph is then marked untranslated). Built with the
     cache the session's builds left, the site is byte for byte the one a build with no cache
     makes of the same files."""
     import shutil
@@ -232,6 +235,16 @@ def test_edits_after_a_warm_build_give_the_cold_builds_bytes(site: BuiltSite, tm
     text = menu_page.read_text(encoding="utf-8")
     assert old_title in text
     menu_page.write_text(text.replace(old_title, "# Nội dung trọng tâm (tên mới)"), encoding="utf-8")
+    # (page-parts: a collection entry and the source of a translated page)
+    service = project / "content" / "services" / "vi-du-shelter-buon-ma-thuot.yaml"
+    old_name = "vi: Nhà tạm lánh cho người bị bạo lực (ví dụ)"
+    text = service.read_text(encoding="utf-8")
+    assert old_name in text
+    service.write_text(text.replace(old_name, "vi: Nhà tạm lánh (tên mới, ví dụ)"), encoding="utf-8")
+    translated = project / "docs" / "can-cu-chinh-sach.md"
+    kept = "A dash (“—”) in a table means that the information is not in this page's sources."
+    assert kept in (project / "docs" / "can-cu-chinh-sach.en.md").read_text(encoding="utf-8")
+    translated.write_text(translated.read_text(encoding="utf-8") + f"\n{kept}\n", encoding="utf-8")
 
     # an entry no build uses any more (a page's old text, a year ago), bigger than all the rest
     used_bytes = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file() and "jinja-" not in str(p))
@@ -250,3 +263,5 @@ def test_edits_after_a_warm_build_give_the_cold_builds_bytes(site: BuiltSite, tm
         prefix = site.prefix(language)
         assert "Câu mới sau khi sửa trang." in (warm.root / prefix / "kiem-tra-ban-sao.html").read_text(encoding="utf-8")
     assert "Nội dung trọng tâm (tên mới)" in (warm.root / "lich-bao-cao.html").read_text(encoding="utf-8")
+    assert "Nhà tạm lánh (tên mới, ví dụ)" in (warm.root / "danh-ba" / "buon-ma-thuot.html").read_text(encoding="utf-8")
+    assert "campaign-untranslated" in (warm.root / "en" / "can-cu-chinh-sach.html").read_text(encoding="utf-8")

@@ -43,7 +43,7 @@ from ..urls import language_prefix, neutral_url, placeholder_notice, public_base
 from ..search.index import SearchEntry, collect, entry, index_path, write_language_index
 from ..search.text import PageText
 from ..pages.fallback import wrap_fallback_content
-from ..pages.partial import mark_untranslated, partial_notice
+from ..pages.partial import partial_notice
 from ..pages.directory import hotlines
 from ..content.types import list_templates
 from ..pages.registry import PRINTABLE_LISTS, PageRenderer, all_pages
@@ -51,10 +51,11 @@ from ..pages.registry import LEAD_TEMPLATES
 from ..pages.site_footer import content_last_updated
 from ..pages.spec import GeneratedPage
 from ..pages.build_cache import BuildCache
+from ..pages.body_cache import RenderInputs, render_cached
 from ..pages.qr import public_url, qr_block
 from ..pages.share import ShareMeta, core_first, share_image, share_image_path
 from .build_warnings import ProblemsFound
-from .page_bodies import render_page, search_text
+from .page_bodies import render_page, search_text, untranslated_marks
 from .preview import Stamp, mark_changed_pages, source_stamp
 from .process_shared import markdown_key, shared_content, shared_text_checks
 from ..exports.sitemap import write_sitemap
@@ -130,6 +131,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._page_text: dict[str, tuple[str, PageText]] = {}
         # template fragments that are the same on many pages of a language (the menu), by key
         self._fragments: dict[object, str] = {}
+        # what collection templates depend on besides the page (pages/body_cache.py): the
+        # sources' stamp taken before the content was loaded, and the digests made after
+        self._render_stamp: Stamp | None = None
+        self._render_inputs: RenderInputs | None = None
         # the footer's last-updated day of self.content (content, day)
         self._last_updated: tuple[SiteContent, object] | None = None
         # live preview: `serve` (unpurged stylesheet, no sitemap), `--dirty`
@@ -294,7 +299,34 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         config.theme.static_templates.add(not_found.TEMPLATE)
         return config
 
-    on_config = CombinedEvent(_load, _per_language_config)
+    # Before the content is loaded: the stamp of what collection templates read, so that
+    # their cache key is used only if nothing changed between loading and digesting it.
+    @event_priority(101)
+    def _stamp_render_sources(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.enabled and not find_i18n_plugin(config).building_others:
+            self._render_stamp = source_stamp(self._render_sources(config))
+            self._render_inputs = None
+        return config
+
+    def _render_sources(self, config: MkDocsConfig) -> list[Path]:
+        project = Path(config.config_file_path)
+        return [project.parent / self.config.content_dir, project, *([_theme_folder(config)] if config.theme.custom_dir else [])]
+
+    def _collection_inputs(self, config: MkDocsConfig) -> RenderInputs | None:
+        """The digests of :mod:`..pages.body_cache` for this build, ``None`` (render every time)
+        without a cache or when a source changed since the content was loaded."""
+        if self.build_cache.folder is None or self._render_stamp is None:
+            return None
+        if self._render_inputs is None:
+            inputs = RenderInputs.of(Path(config.config_file_path).parent / self.config.content_dir,
+                                     config.theme.dirs, Path(config.config_file_path))
+            if source_stamp(self._render_sources(config)) != self._render_stamp:
+                self._render_stamp = None  # changed meanwhile: this build renders them all
+                return None
+            self._render_inputs = inputs
+        return self._render_inputs
+
+    on_config = CombinedEvent(_stamp_render_sources, _load, _per_language_config)
 
     # Collection pages are added after static-i18n arranged the files for the
     # language being built: each is written directly in (or for) that language.
@@ -391,11 +423,12 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if text_language != page_language:
             self._name_original_canonical(page, config, text_language)
         renderer = self._renderer(page)
+        inputs = self._collection_inputs(config)
         printable = False
         if page.file.src_uri in self.generated:
             spec, _ = self.generated[page.file.src_uri]
             heading, found, body = html.partition("</h1>")
-            extra = renderer.render(spec.template, **spec.context)
+            extra = render_cached(renderer, spec.template, spec.context, inputs, self.build_cache)
             html = f"{heading}</h1>\n{extra}\n{body}" if found else f"{extra}\n{html}"
             printable = spec.printable
         elif name := page.meta.get("campaign_list"):
@@ -405,7 +438,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                     f"{page.file.src_path}: campaign_list: unknown list '{name}'; "
                     f"expected one of {', '.join(lists)}"
                 )
-            html += "\n" + renderer.render(lists[name])
+            html += "\n" + render_cached(renderer, lists[name], {}, inputs, self.build_cache)
             printable = name in PRINTABLE_LISTS
         if lead := page.meta.get("campaign_lead"):
             if lead not in LEAD_TEMPLATES:
@@ -414,7 +447,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                     f"expected one of {', '.join(LEAD_TEMPLATES)}"
                 )
             heading, found, body = html.partition("</h1>")
-            block = renderer.render(LEAD_TEMPLATES[lead])
+            block = render_cached(renderer, LEAD_TEMPLATES[lead], {}, inputs, self.build_cache)
             html = f"{heading}</h1>\n{block}\n{body}" if found else f"{block}\n{html}"
         if printable and (base := public_base_url(config.site_url)):
             html += "\n" + qr_block(public_url(base, page.url), renderer.view.t("common.page_print_url"),
@@ -463,8 +496,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return html
         # the source's text blocks only: without our table captions and link checks
         extensions = [ext for ext in config.markdown_extensions if not isinstance(ext, CampaignMarkdown)]
-        converter = site_markdown(extensions, config.mdx_configs)
-        marked = mark_untranslated(html, converter.convert(read_markdown(source).body), default)
+        marked = untranslated_marks(html, read_markdown(source).body, default,
+                                    lambda: site_markdown(extensions, config.mdx_configs),
+                                    self._markdown_settings, self.build_cache)
         if not marked.untranslated:
             return html
         return partial_notice(page_language, self.content.labels, default, marked) + "\n" + marked.html

@@ -15,7 +15,10 @@ of those links comes out the same from that page (else it is converted as
 usual). The cache holds nothing a build cannot make; deleting it changes no byte.
 
 The search text of a body (:func:`search_text`) is kept the same way, under the
-SHA-256 of the body's HTML and of the extractor's source.
+SHA-256 of the body's HTML and of the extractor's source; and a translated page's
+untranslated parts (:func:`untranslated_marks`, which converts the source language's
+Markdown to compare), under the SHA-256 of the translation's HTML, of the source's
+Markdown, the Markdown settings, the source language and the code of both steps.
 
 Everything here that knows MkDocs' internals (``Page.render``, its link
 rewriter) is checked by ``tests/test_upgrade_guards.py``.
@@ -32,17 +35,20 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from importlib.metadata import PackageNotFoundError, version
 
+from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..pages import links as markdown_links, markdown as campaign_markdown, tables as markdown_tables
+from ..pages import links as markdown_links, markdown as campaign_markdown, partial, tables as markdown_tables
 from ..pages.build_cache import BuildCache, source_fingerprint
+from ..pages.partial import Marked, mark_untranslated
 from ..search import fold, text as search_text_module
 from ..search.text import PageText, extract_text
 
 BODY_KIND = "markdown-body"
 TEXT_KIND = "search-text"
+MARKS_KIND = "untranslated-marks"
 # the libraries whose code writes a body (Markdown's extensions: Python-Markdown's, pymdown's, Material's)
 _LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 
@@ -64,6 +70,7 @@ def _fingerprint() -> str:
 
 _BODY_CODE: str | None = None
 _TEXT_CODE: str | None = None
+_MARKS_CODE: str | None = None
 
 
 def body_code() -> str:
@@ -80,6 +87,15 @@ def text_code() -> str:
     if _TEXT_CODE is None:
         _TEXT_CODE = _versions(("selectolax",)) + " " + source_fingerprint(search_text_module, fold)
     return _TEXT_CODE
+
+
+def marks_code() -> str:
+    """Library versions and our source that decide a page's untranslated marks (besides the
+    conversion's, :func:`body_code`)."""
+    global _MARKS_CODE
+    if _MARKS_CODE is None:
+        _MARKS_CODE = _versions(("selectolax",)) + " " + source_fingerprint(partial, sys.modules[__name__])
+    return _MARKS_CODE
 
 
 def _digest(text: str) -> str:
@@ -164,3 +180,21 @@ def search_text(html: str, cache: BuildCache) -> PageText:
     data = cache.get(TEXT_KIND, (_digest(html), text_code()),
                      lambda: json.dumps(asdict(extract_text(html)), ensure_ascii=False).encode("utf-8"))
     return PageText(**json.loads(data))
+
+
+def untranslated_marks(html: str, source_markdown: str, source_language: str, converter: Callable[[], Markdown],
+                       settings: str, cache: BuildCache) -> Marked:
+    """:func:`..pages.partial.mark_untranslated` of ``html`` against ``source_markdown`` converted by
+    ``converter()`` (made only when needed), kept in the build cache.
+
+    ``settings``: the Markdown extensions and their options as text (``process_shared.markdown_key``)
+    that ``converter()`` is made with.
+    """
+    def make() -> Marked:
+        return mark_untranslated(html, converter().convert(source_markdown), source_language)
+
+    if cache.folder is None:
+        return make()
+    key = (_digest(html), _digest(source_markdown), source_language, settings, body_code(), marks_code())
+    data = cache.get(MARKS_KIND, key, lambda: json.dumps(asdict(make()), ensure_ascii=False).encode("utf-8"))
+    return Marked(**json.loads(data))
