@@ -29,11 +29,10 @@ import sysconfig
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Protocol
 
-from .build_cache import BuildCache
+from .build_cache import BuildCache, library_versions
 
 KIND = "collection-body"
 # the libraries whose code decides a rendered template
@@ -97,22 +96,12 @@ def theme_digest(folders: Sequence[str | Path]) -> str:
     return digest.hexdigest()
 
 
-def _versions() -> str:
-    found = []
-    for name in _LIBRARIES:
-        try:
-            found.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name}=-")
-    return " ".join(found)
-
-
 @cache
 def code_digest() -> str:
     """The library versions and SHA-256 of our package's source (computed once per process)."""
     source = _files_digest([(path.relative_to(_PACKAGE).as_posix(), path.read_bytes)
                             for path in _PACKAGE.rglob("*.py")])
-    return f"{_versions()} {source}"
+    return f"{library_versions(_LIBRARIES)} {source}"
 
 
 @dataclass(frozen=True)

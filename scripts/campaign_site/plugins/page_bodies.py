@@ -33,7 +33,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from importlib.metadata import PackageNotFoundError, version
 
 from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,7 +40,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..pages import links as markdown_links, markdown as campaign_markdown, partial, tables as markdown_tables
-from ..pages.build_cache import BuildCache, source_fingerprint
+from ..pages.build_cache import BuildCache, library_versions, source_fingerprint
 from ..pages.partial import Marked, mark_untranslated
 from ..search import fold, text as search_text_module
 from ..search.text import PageText, extract_text
@@ -51,16 +50,6 @@ TEXT_KIND = "search-text"
 MARKS_KIND = "untranslated-marks"
 # the libraries whose code writes a body (Markdown's extensions: Python-Markdown's, pymdown's, Material's)
 _LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
-
-
-def _versions(names: tuple[str, ...]) -> str:
-    found = []
-    for name in names:
-        try:
-            found.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name}=-")
-    return " ".join(found)
 
 
 def _fingerprint() -> str:
@@ -77,7 +66,7 @@ def body_code() -> str:
     """Library versions and our source that decide a converted body (computed once per process)."""
     global _BODY_CODE
     if _BODY_CODE is None:
-        _BODY_CODE = _versions(_LIBRARIES) + " " + _fingerprint()
+        _BODY_CODE = library_versions(_LIBRARIES) + " " + _fingerprint()
     return _BODY_CODE
 
 
@@ -85,7 +74,7 @@ def text_code() -> str:
     """Library versions and our source that decide a body's search text."""
     global _TEXT_CODE
     if _TEXT_CODE is None:
-        _TEXT_CODE = _versions(("selectolax",)) + " " + source_fingerprint(search_text_module, fold)
+        _TEXT_CODE = library_versions(("selectolax",)) + " " + source_fingerprint(search_text_module, fold)
     return _TEXT_CODE
 
 
@@ -94,7 +83,7 @@ def marks_code() -> str:
     conversion's, :func:`body_code`)."""
     global _MARKS_CODE
     if _MARKS_CODE is None:
-        _MARKS_CODE = _versions(("selectolax",)) + " " + source_fingerprint(partial, sys.modules[__name__])
+        _MARKS_CODE = library_versions(("selectolax",)) + " " + source_fingerprint(partial, sys.modules[__name__])
     return _MARKS_CODE
 
 
