@@ -49,11 +49,15 @@ def test_each_mask_scores_as_segno_scores_it() -> None:
 
 
 def test_the_mask_is_the_one_segno_chooses() -> None:
+    """The mask segno chooses, and the code made with it module for module (format
+    information included) though encoded once, for every version the site's addresses need."""
     versions = set()
     for url in addresses(160):
         own = segno.make(url, error="m")
         versions.add(own.version)
         assert qr_mask.best_mask(url, "m") == own.mask, url
+        code = qr_mask.best_code(url, "m")  # encoded once, re-masked: segno's own code
+        assert (code.matrix, code.version, code.error, code.mask) == (own.matrix, own.version, own.error, own.mask), url
     assert {"M3", "M4", 2, 3, 7, 10} <= versions, versions
 
 

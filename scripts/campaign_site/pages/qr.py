@@ -11,7 +11,7 @@ import segno
 
 from . import qr_mask
 from .build_cache import BuildCache, source_fingerprint
-from .qr_mask import best_mask
+from .qr_mask import best_code
 
 
 def public_url(site_url: str, page_url: str) -> str:
@@ -29,13 +29,13 @@ def qr_svg(url: str, title: str, cache: BuildCache | None = None) -> str:
     """An inline SVG QR code of ``url`` (error correction M, survives a worn poster).
 
     The most readable of the 8 masks (ISO/IEC 18004 penalty score), the one segno
-    would choose, chosen by :mod:`.qr_mask` in a fraction of segno's time; with a
+    would choose, chosen by :mod:`.qr_mask` in a fraction of segno's time (and the
+    code encoded once, not again for the chosen mask); with a
     ``cache`` the finished SVG is also kept by URL, title and segno's version, and
     the same input gives the same bytes.
     """
     def make() -> bytes:
-        code = segno.make(url, error="m", mask=best_mask(url, "m"))
-        return code.svg_inline(scale=3, title=title, svgclass="campaign-qr__code").encode("utf-8")
+        return best_code(url, "m").svg_inline(scale=3, title=title, svgclass="campaign-qr__code").encode("utf-8")
 
     if cache is None:
         return make().decode("utf-8")

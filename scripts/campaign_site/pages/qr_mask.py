@@ -26,6 +26,7 @@ from segno import encoder
 _RUNS = re.compile(r"0{5,}|1{5,}")  # N1: 5 or more modules of one colour in a line
 _FINDER_LIKE = "1011101"  # N3: dark light dark dark dark light dark
 _BITS = bytes.maketrans(b"\x00\x01", b"01")
+_MODULES = bytes.maketrans(b"01", b"\x00\x01")
 
 
 @cache
@@ -84,7 +85,7 @@ def penalty(rows: list[int], size: int) -> int:
     return n1 + 3 * blocks + _finder_like(lines, size) + n4
 
 
-def candidates(code: segno.QRCode) -> list[list[int]]:
+def candidates(code: segno.QRCode | encoder.Code) -> list[list[int]]:
     """The code's data under each of the 8 masks, as segno compares them (rows as in
     :func:`_layout`: format and version areas still light), from ``code`` made with mask 0."""
     size = len(code.matrix)
@@ -97,9 +98,26 @@ def candidates(code: segno.QRCode) -> list[list[int]]:
 def best_mask(content: str, error: str = "m") -> int:
     """The mask (0–7) segno chooses for ``segno.make(content, error=error)``, the first with
     the lowest penalty score. Raises :class:`ValueError` for content segno cannot encode."""
-    code = segno.make(content, error=error, mask=0)
-    if code.is_micro:  # (content of a few characters: segno's own choice)
-        return segno.make(content, error=error).mask
+    return best_code(content, error).mask
+
+
+def best_code(content: str, error: str = "m") -> segno.QRCode:
+    """``segno.make(content, error=error)``: the same code, module for module, with the mask
+    segno would choose, encoded once (the code made with mask 0, its data region re-masked
+    and its format information written for the best mask, as segno writes them).
+    Raises :class:`ValueError` for content segno cannot encode."""
+    code = encoder.encode(content, error, mask=0)
+    if code.version < 1:  # Micro QR (content of a few characters): segno's own choice
+        return segno.make(content, error=error)
     size = len(code.matrix)
     scores = [penalty(rows, size) for rows in candidates(code)]
-    return scores.index(min(scores))
+    best = scores.index(min(scores))
+    if best == 0:
+        return segno.QRCode(code)
+    masks = _layout(size)[0]
+    form = f"0{size}b"
+    matrix = tuple(bytearray(format(int(row.translate(_BITS), 2) ^ zero ^ chosen, form).encode("ascii")
+                             .translate(_MODULES))
+                   for row, zero, chosen in zip(code.matrix, masks[0], masks[best]))
+    encoder.add_format_info(matrix, code.version, code.error, best)
+    return segno.QRCode(code._replace(matrix=matrix, mask=best))
