@@ -130,7 +130,7 @@ def test_build_with_a_warm_cache_equals_the_build_that_filled_it(site: BuiltSite
     sequential build of the same project afterwards with the cache it left: same bytes."""
     cache = site.project / ".cache" / "plugin" / "campaign"
     for kind in ("qr", "share", "jinja-theme", "jinja-autoescape", "text-checks", "markdown-body", "search-text",
-                 "collection-body", "untranslated-marks"):
+                 "collection-body", "untranslated-marks", "content"):
         assert entries(cache / kind), f"nothing cached in {kind}"
     cold, warm = tree_digest(site.root), tree_digest(sequential_site.root)
     assert cold.keys() == warm.keys()
@@ -139,7 +139,8 @@ def test_build_with_a_warm_cache_equals_the_build_that_filled_it(site: BuiltSite
 
 def test_a_parallel_build_loads_and_checks_the_content_once(site: BuiltSite) -> None:
     """The session's site (every language, two processes): content/ loaded and validated
-    once for the whole build, and each source file's text checked once (not per process)."""
+    once for the whole build, each source file's text checked once and each page of docs/
+    read and its front matter parsed once (not per process, not per language showing it)."""
     assert len(site.languages) > 2
     lines = (site.root.parent / WORK_LOG).read_text(encoding="utf-8").splitlines()
     steps = [line.split(" ", 1) for line in lines]
@@ -147,6 +148,9 @@ def test_a_parallel_build_loads_and_checks_the_content_once(site: BuiltSite) -> 
     checked = [detail for step, detail in steps if step == "text-check"]
     assert checked and len(checked) == len(set(checked)), "a source file was checked more than once"
     assert str(site.project / "docs" / "index.md") in checked
+    read = [detail for step, detail in steps if step == "read-page"]
+    pages = {str(path) for path in (site.project / "docs").rglob("*.md")}
+    assert sorted(read) == sorted(pages), "a page of docs/ was read more than once, or not at all"
 
 
 def test_what_a_build_loaded_reaches_a_spawned_process_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -161,21 +165,29 @@ def test_what_a_build_loaded_reaches_a_spawned_process_whole(tmp_path: Path, mon
     monkeypatch.setenv(work_log.VARIABLE, str(log))
     project = open_project(REPO / "mkdocs.yml")
     codes, default = list(project.languages), project.default_language
+    monkeypatch.setattr(process_shared, "_content", None)  # this process's own state, put back afterwards
+    monkeypatch.setattr(process_shared, "_checks", None)
+    monkeypatch.setattr(process_shared, "_pages", {})
     content = process_shared.shared_content(project.content_dir, codes, default)
     checks = process_shared.shared_text_checks(FONTS, project.config_file)
     checks.markdown = Markdown()
     found = checks.problems(project.docs_dir, project.content_dir)
+    pages = sorted(project.docs_dir.rglob("*.md"))
+    sources = [process_shared.shared_page(path) for path in pages]
     done = log.read_text(encoding="utf-8")
     assert done.count("load-content") == 1 and done.count("text-check") > 10
+    assert done.count("read-page") == len(pages)
 
     handed = pickle.dumps(process_shared.loaded())
     monkeypatch.setattr(process_shared, "_content", None)  # a fresh process
     monkeypatch.setattr(process_shared, "_checks", None)
+    monkeypatch.setattr(process_shared, "_pages", {})
     process_shared.adopt(pickle.loads(handed))
     assert process_shared.shared_content(project.content_dir, codes, default).labels == content.labels
     again = process_shared.shared_text_checks(FONTS, project.config_file)
     again.markdown = Markdown()
     assert again.problems(project.docs_dir, project.content_dir) == found
+    assert [process_shared.shared_page(path) for path in pages] == sources
     assert log.read_text(encoding="utf-8") == done
 
 

@@ -114,12 +114,13 @@ def release_check(project: "Project") -> list[ContentProblem]:
                   + public_address_problems(project.config_file, project.config.site_url))
 
 
-def page_front_matter_problems(docs_dir: Path) -> list[ContentProblem]:
-    """Pages of ``docs_dir`` whose front matter the content reader refuses (file:line each)."""
+def page_front_matter_problems(docs_dir: Path, read: Callable[[Path], object] = read_markdown) -> list[ContentProblem]:
+    """Pages of ``docs_dir`` whose front matter the content reader refuses (file:line each);
+    ``read``: :func:`.reader.read_markdown` or one that keeps what it read."""
     problems = []
     for path in sorted(docs_dir.rglob("*.md")):
         try:
-            read_markdown(path)
+            read(path)
         except ReadError as error:
             problems.append(error.problem)
     return problems

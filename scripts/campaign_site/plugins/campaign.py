@@ -7,6 +7,7 @@ import posixpath
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import urljoin
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -26,7 +27,7 @@ from ..content.file_names import page_name_problems
 from ..content.reader import ReadError, decode, parse_markdown, read_markdown
 from ..content.file_safety import file_problems, is_publishable
 from .config import CampaignConfig, font_path
-from ..content.loader import SiteContent, load_content
+from ..content.loader import SiteContent
 from ..content.models import Service
 from ..content.errors import ContentProblem, display_path
 from ..content.html_safety import finding_problem, markdown_problems
@@ -57,7 +58,7 @@ from ..pages.share import ShareMeta, core_first, share_image, share_image_path
 from .build_warnings import ProblemsFound
 from .page_bodies import render_page, search_text, untranslated_marks
 from .preview import Stamp, mark_changed_pages, source_stamp
-from .process_shared import markdown_key, shared_content, shared_text_checks
+from .process_shared import markdown_key, shared_content, shared_page, shared_text_checks, text_checks_elsewhere
 from ..exports.sitemap import write_sitemap
 from ..postprocess.css_purge import MarkupScanner, UsedMarkup
 from ..postprocess.stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
@@ -102,6 +103,16 @@ def find_campaign_plugin(config: MkDocsConfig) -> "CampaignPlugin":
         if isinstance(plugin, CampaignPlugin):
             return plugin
     raise PluginError("The 'campaign' plugin is not in mkdocs.yml's plugins.")
+
+
+def _refuse_content(problems: list[ContentProblem]) -> None:
+    """Stop the build when the content has ``problems`` (:class:`ProblemsFound` listing them all)."""
+    if problems:
+        problems = sorted(problems)
+        listing = "\n".join(f"  {problem}" for problem in problems)
+        raise ProblemsFound(
+            f"{len(problems)} problem(s) in the content; nothing was published:\n"
+            f"{listing}\nRun `campaign-site check` for details.", problems)
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
@@ -158,6 +169,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.one_of_parallel_languages = False
         # site_url when it is a placeholder (binhdanggioi.example): MkDocs gets none
         self.placeholder_url: str | None = None
+        # set by a parallel build for its own process's `config` event: the glyph and
+        # unsafe-Markdown checks are left in pending_text_checks (raising ProblemsFound as
+        # `config` would) to run while the language processes build
+        self.defer_text_checks = False
+        self.pending_text_checks: Callable[[], None] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -225,7 +241,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, str(self._theme_dir))
         if self.content is None:
-            self.content = shared_content(root, list(languages.codes), languages.default, load_content)
+            self.content = shared_content(root, list(languages.codes), languages.default,
+                                          self.build_cache if self.build_cache.folder else None)
             self.markdown.caption_prefixes = caption_prefixes(self.content)
             self.hotlines = hotlines(self.content)  # the strip on every page
             write_theme = True
@@ -256,15 +273,20 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 config.markdown_extensions, config.mdx_configs,
                 {"site_url": config.site_url, "captions": list(self.markdown.caption_prefixes)})
             docs = Path(config.docs_dir)
-            problems = sorted(self.content.problems + page_name_problems(docs, languages)
-                              + self._text_checks.problems(docs, root) + page_front_matter_problems(docs)
-                              + file_problems(docs, root, _theme_folder(config))
-                              + palette_problems(Path(config.config_file_path), self.config.palette))
-            if problems:
-                listing = "\n".join(f"  {problem}" for problem in problems)
-                raise ProblemsFound(
-                    f"{len(problems)} problem(s) in the content; nothing was published:\n"
-                    f"{listing}\nRun `campaign-site check` for details.", problems)
+            problems = (self.content.problems + page_name_problems(docs, languages)
+                        + page_front_matter_problems(docs, shared_page)
+                        + file_problems(docs, root, _theme_folder(config))
+                        + palette_problems(Path(config.config_file_path), self.config.palette))
+            text_checks = self._text_checks
+            self.pending_text_checks = None
+            if text_checks_elsewhere():
+                pass  # a language process: the build's own process runs them meanwhile
+            elif self.defer_text_checks and not problems:
+                # a parallel build's own process: run them while the language processes build
+                self.pending_text_checks = lambda: _refuse_content(text_checks.problems(docs, root))
+            else:
+                problems += text_checks.problems(docs, root)
+            _refuse_content(problems)
             self._stamp = stamp
         return config
 
@@ -383,7 +405,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         file = page.file
         try:
             if file.abs_src_path:
-                source = read_markdown(Path(file.abs_src_path))
+                source = shared_page(Path(file.abs_src_path))  # read once per build (process_shared)
             else:
                 source = parse_markdown(decode(file.content_string.encode("utf-8"), Path(file.src_uri)),
                                         Path(file.src_uri))

@@ -2,41 +2,83 @@
 
 A parallel build gives each worker process several languages in turn, and
 MkDocs makes new plugin instances for each: without this module every language
-would load and validate ``content/`` again and re-run the glyph and
+would load and validate ``content/`` again, re-run the glyph and
 unsafe-Markdown checks over every source file (about a tenth of a language's
-build time at 500 pages). Both are kept here for the process, keyed by what
-decides them (the folders' file names, modification times and sizes, the
-languages, the fonts, ``mkdocs.yml``), so a changed source is always read again.
+build time at 500 pages) and read and parse every page of ``docs/`` again. All
+three are kept here for the process, keyed by what decides them (the folders'
+file names, modification times and sizes, the languages, the fonts,
+``mkdocs.yml``; each page's own path, modification time and size), so a changed
+source is always read again.
 
-A parallel build loads and checks once, in its own process, and hands the
-result to its language processes: :func:`loaded` there, :func:`adopt` in each
-of them (``publish.build``). A process that adopted a result still compares
-the keys, so a file edited meanwhile is read again.
+A parallel build loads, reads and checks once, in its own process, and hands
+the result to its language processes: :func:`loaded` there, :func:`adopt` in
+each of them (``publish.build``). A process that adopted a result still
+compares the keys, so a file edited meanwhile is read again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ..content.checks import TextChecks
-from ..content.loader import SiteContent, load_content
+from ..content.checks import ResultCache, TextChecks
+from ..content.errors import ContentProblem
+from ..content.load_cache import load_content_cached
+from ..content.loader import SiteContent
+from ..content.reader import ReadError, Source, read_markdown
+from ..work_log import note
 from .preview import source_stamp
 
 _content: tuple[tuple[object, ...], SiteContent] | None = None
 _checks: tuple[tuple[object, ...], TextChecks] | None = None
+# docs page (absolute path) → ((modification time ns, size), what reading it gave)
+_pages: dict[str, tuple[tuple[int, int], Source | ContentProblem]] = {}
+# a language process whose build's own process runs the text checks
+_checks_elsewhere = False
 
 
-def shared_content(root: Path, codes: Sequence[str], default: str,
-                   load: Callable[[Path, list[str], str], SiteContent] = load_content) -> SiteContent:
-    """``load(root, codes, default)``, or the last result of the same ``load`` for the same unchanged files."""
+def shared_content(root: Path, codes: Sequence[str], default: str, results: ResultCache | None = None) -> SiteContent:
+    """:func:`.loader.load_content` of ``root``, or the last result for the same unchanged files;
+    with ``results`` (the build cache), a load of earlier builds when nothing changed
+    (:mod:`..content.load_cache`)."""
     global _content
-    key = (load, str(root.resolve()), tuple(codes), default, source_stamp([root]))
+    key = (str(root.resolve()), tuple(codes), default, source_stamp([root]))
     if _content is None or _content[0] != key:
-        _content = (key, load(root, list(codes), default))
+        _content = (key, load_content_cached(root, list(codes), default, results))
     return _content[1]
+
+
+def shared_page(path: Path) -> Source:
+    """``read_markdown(path)`` (a page of ``docs/``: front matter and body), read once for as long
+    as the file keeps its modification time and size; raises the same :class:`ReadError`.
+    ``data`` is the caller's own copy (MkDocs hands it to the page as ``page.meta``)."""
+    name = os.path.abspath(path)
+    stat = os.stat(name)
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    known = _pages.get(name)
+    if known is None or known[0] != stamp:
+        note("read-page", name)
+        try:
+            known = _pages[name] = (stamp, read_markdown(Path(name)))
+        except ReadError as error:
+            known = _pages[name] = (stamp, error.problem)
+    if isinstance(known[1], ContentProblem):
+        raise ReadError(known[1])
+    return dataclasses.replace(known[1], data=_copy(known[1].data))
+
+
+def _copy(data: Any) -> Any:
+    """A copy of what the reader gives (mappings, lists, text), sharing only the text."""
+    if isinstance(data, dict):
+        return {key: _copy(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_copy(value) for value in data]
+    return data
 
 
 def shared_text_checks(fonts: Sequence[Path] | None, config_file: Path) -> TextChecks:
@@ -56,21 +98,32 @@ class Loaded:
 
     content: tuple[tuple[object, ...], SiteContent] | None
     checks: tuple[tuple[object, ...], TextChecks] | None
+    pages: dict[str, tuple[tuple[int, int], Source | ContentProblem]] = dataclasses.field(default_factory=dict)
+    # the text checks are not done yet: the process that hands this over runs them
+    checks_elsewhere: bool = False
 
 
 def loaded() -> Loaded:
-    """The content and text checks this process holds, to hand to other processes."""
-    return Loaded(_content, _checks)
+    """The content, text checks and docs pages this process holds, to hand to other processes."""
+    return Loaded(_content, _checks, dict(_pages))
 
 
 def adopt(state: Loaded) -> None:
-    """Use the content and text checks another process of the same build loaded
+    """Use the content, text checks and docs pages another process of the same build loaded
     (:func:`loaded`); each is used only where its key still matches."""
-    global _content, _checks
+    global _content, _checks, _checks_elsewhere
     if state.content is not None:
         _content = state.content
     if state.checks is not None:
         _checks = state.checks
+    _pages.update(state.pages)
+    _checks_elsewhere = state.checks_elsewhere
+
+
+def text_checks_elsewhere() -> bool:
+    """True in a language process whose build's own process runs the text checks
+    (:func:`adopt` of a :class:`Loaded` with ``checks_elsewhere``): it runs none itself."""
+    return _checks_elsewhere
 
 
 def markdown_key(extensions: Sequence[object], configs: dict[str, object], settings: dict[str, object]) -> str:

@@ -9,14 +9,16 @@ the finished site is exchanged with the old one in one step (:mod:`.swap`).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
 import os
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,9 +88,42 @@ class BuildResult:
     languages: dict[str, float] = field(default_factory=dict)
 
 
+class _Report:
+    """What MkDocs logs while a step of a build runs (one or several steps of one
+    configuration), and the :class:`BuildFailed` naming every problem when a step fails."""
+
+    def __init__(self) -> None:
+        self.problems = ProblemLog()
+        self.warnings: BuildWarnings | None = None
+
+    def start(self, config: MkDocsConfig, config_file: Path, source_of: Callable[[str], Path | None]) -> None:
+        self.warnings = BuildWarnings(Path(config.docs_dir), config_file, source_of)
+
+    @contextmanager
+    def watching(self) -> Iterator[None]:
+        """Run the ``with`` block collecting MkDocs' log; raise BuildFailed for what it raises."""
+        assert self.warnings is not None
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(self.problems)
+        mkdocs_log.addHandler(self.warnings)
+        try:
+            yield
+        except MkDocsException as error:
+            raise BuildFailed("\n".join([*self.problems.messages, str(error)]),
+                              self.warnings.problems + self.warnings.stopped_by(error)) from error
+        except BuildFailed:
+            raise
+        except Exception as error:  # a template or plugin bug: say where, keep the old site
+            raise BuildFailed(f"{error.__class__.__name__}: {error}") from error
+        finally:
+            mkdocs_log.removeHandler(self.problems)
+            mkdocs_log.removeHandler(self.warnings)
+
+
 def _run(config_file: Path, site_dir: Path, language: str | None, overrides: dict[str, object],
-         step: Callable[[MkDocsConfig], object]) -> float:
-    """``step(config)`` (a build, one language or all) for ``site_dir``; raise BuildFailed naming every problem."""
+         step: Callable[[MkDocsConfig], object], report: _Report | None = None) -> float:
+    """``step(config)`` (a build, one language or all) for ``site_dir``; raise BuildFailed naming every
+    problem (``report``: where MkDocs' log is kept, to run a later step with it)."""
     from ..plugins.campaign import find_campaign_plugin
     from ..plugins.i18n import only_locale_options
 
@@ -96,26 +131,15 @@ def _run(config_file: Path, site_dir: Path, language: str | None, overrides: dic
     if language is not None:  # static-i18n's own option for building one language
         overrides = {**overrides, **only_locale_options(config_file, language)}
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
-    problems = ProblemLog()
     campaign = find_campaign_plugin(config)
-    warnings = BuildWarnings(Path(config.docs_dir), config_file, campaign.source_of)
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(problems)
-    mkdocs_log.addHandler(warnings)
+    report = report or _Report()
+    report.start(config, config_file, campaign.source_of)
     try:
-        # (MkDocs gives every configuration of a process the same plugin instances)
-        campaign.one_of_parallel_languages = language is not None
-        step(config)
-    except MkDocsException as error:
-        raise BuildFailed("\n".join([*problems.messages, str(error)]),
-                          warnings.problems + warnings.stopped_by(error)) from error
-    except BuildFailed:
-        raise
-    except Exception as error:  # a template or plugin bug: say where, keep the old site
-        raise BuildFailed(f"{error.__class__.__name__}: {error}") from error
+        with report.watching():
+            # (MkDocs gives every configuration of a process the same plugin instances)
+            campaign.one_of_parallel_languages = language is not None
+            step(config)
     finally:
-        mkdocs_log.removeHandler(problems)
-        mkdocs_log.removeHandler(warnings)
         config.plugins.on_shutdown()
     return time.perf_counter() - started
 
@@ -125,12 +149,40 @@ def _build_into(config_file: Path, site_dir: Path, language: str | None, overrid
     return _run(config_file, site_dir, language, overrides, mkdocs_build)
 
 
-def _load_once(config_file: Path, site_dir: Path, language: str, overrides: dict[str, object]) -> Loaded:
+def _load_once(config_file: Path, site_dir: Path, language: str, overrides: dict[str, object],
+               report: _Report) -> tuple[Loaded, Callable[[], None] | None]:
     """Load, validate and check the content in this process, as ``language``'s build does
     (MkDocs' ``config`` event: a problem raises BuildFailed, once for every language),
-    for the language processes to adopt instead of each doing it again."""
-    _run(config_file, site_dir, language, overrides, lambda config: config.plugins.on_config(config))
-    return loaded()
+    for the language processes to adopt instead of each doing it again.
+
+    The glyph and unsafe-Markdown checks are left for later when nothing else was found:
+    returned, to run (with ``report``) while the language processes build; they then run none.
+    """
+    from ..plugins.campaign import find_campaign_plugin
+
+    pending: list[Callable[[], None] | None] = [None]
+
+    def config_event(config: MkDocsConfig) -> None:
+        campaign = find_campaign_plugin(config)
+        campaign.defer_text_checks = True
+        try:
+            config.plugins.on_config(config)
+        finally:
+            campaign.defer_text_checks = False
+        pending[0] = campaign.pending_text_checks
+
+    _run(config_file, site_dir, language, overrides, config_event, report)
+    return dataclasses.replace(loaded(), checks_elsewhere=pending[0] is not None), pending[0]
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool's processes now, not when their languages are built (their work is thrown away)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # (public only from Python 3.14)
+    for process in processes:
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+    for process in processes:
+        process.join()
 
 
 def _start_language_process(parent: int, state: Loaded) -> None:
@@ -190,11 +242,19 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
     # content pickled
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     try:
-        state = _load_once(config_file, parts[default], default, overrides)
+        report = _Report()
+        state, text_checks = _load_once(config_file, parts[default], default, overrides, report)
         with ProcessPoolExecutor(max_workers=min(jobs, len(languages)), mp_context=context,
                                  initializer=_start_language_process, initargs=(os.getpid(), state)) as pool:
             futures = [pool.submit(_language_worker, str(config_file), lang, str(parts[lang]), overrides)
                        for lang in languages]
+            if text_checks is not None:  # while the languages build (a cold build's checks take seconds)
+                try:
+                    with report.watching():
+                        text_checks()
+                except BaseException:
+                    _stop(pool)
+                    raise
             failures: list[BuildFailed] = []
             for future in as_completed(futures):
                 try:
