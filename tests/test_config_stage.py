@@ -237,3 +237,36 @@ def test_a_parallel_build_refused_by_the_text_checks(tmp_path: Path, monkeypatch
     assert [(p, p.msgid, p.params) for p in beside.problems] == [(p, p.msgid, p.params) for p in before.problems]
     fields = {(Path(p.path).name, p.field) for p in beside.problems}
     assert fields == {("lich-bao-cao.md", "(html)"), ("noi-dung-trong-tam.md", "(text)")}, beside.problems
+
+
+def test_a_generated_page_is_parsed_once_per_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Languages showing the same text give the same generated Markdown: parsed once in a
+    process, each page getting its own fields and its own path; refused text is never kept."""
+    from campaign_site.content import reader
+    from campaign_site.content.reader import ReadError
+    from campaign_site.plugins import process_shared
+
+    monkeypatch.setattr(process_shared, "_generated", {})
+    parsed: list[Path] = []
+    parse = reader.parse_markdown
+
+    def counted(text: str, path: Path) -> reader.Source:
+        parsed.append(path)
+        return parse(text, path)
+
+    monkeypatch.setattr(process_shared, "parse_markdown", counted)
+    text = '---\ntitle: "Nhà tạm lánh"\ndescription: ""\n---\n\n# Nhà tạm lánh\n\nNội dung.\n'
+    first = process_shared.shared_generated_page(text, Path("danh-ba/a.md"))
+    second = process_shared.shared_generated_page(text, Path("rad/danh-ba/a.md"))
+    expected = reader.parse_markdown(reader.decode(text.encode("utf-8"), Path("x.md")), Path("x.md"))
+    for source, path in ((first, "danh-ba/a.md"), (second, "rad/danh-ba/a.md")):
+        assert (source.data, source.body, source.body_line, source.lines, source.path) == (
+            expected.data, expected.body, expected.body_line, expected.lines, Path(path))
+    assert parsed == [Path("danh-ba/a.md")]
+    first.data["title"] = "changed"
+    assert second.data["title"] == "Nhà tạm lánh"
+    refused = '---\ntitle: "a"\ntitle: "b"\n---\n'
+    for path in ("danh-ba/b.md", "en/danh-ba/b.md"):
+        with pytest.raises(ReadError) as error:
+            process_shared.shared_generated_page(refused, Path(path))
+        assert error.value.problem.path == path

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from ..pages.alternates import page_alternates
 from ..content.checks import TextChecks, page_front_matter_problems
 from ..content.file_names import page_name_problems
-from ..content.reader import ReadError, decode, parse_markdown, read_markdown
+from ..content.reader import ReadError, read_markdown
 from ..content.file_safety import file_problems, is_publishable
 from .config import CampaignConfig, font_path
 from ..content.loader import SiteContent
@@ -58,7 +58,8 @@ from ..pages.share import ShareMeta, core_first, share_image, share_image_path
 from .build_warnings import ProblemsFound
 from .page_bodies import render_page, search_text, untranslated_marks
 from .preview import Stamp, mark_changed_pages, source_stamp
-from .process_shared import markdown_key, shared_content, shared_page, shared_text_checks, text_checks_elsewhere
+from .process_shared import (markdown_key, shared_content, shared_generated_page, shared_page, shared_text_checks,
+                             text_checks_elsewhere)
 from ..exports.sitemap import write_sitemap
 from ..postprocess.css_purge import MarkupScanner, UsedMarkup
 from ..postprocess.stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
@@ -407,8 +408,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             if file.abs_src_path:
                 source = shared_page(Path(file.abs_src_path))  # read once per build (process_shared)
             else:
-                source = parse_markdown(decode(file.content_string.encode("utf-8"), Path(file.src_uri)),
-                                        Path(file.src_uri))
+                source = shared_generated_page(file.content_string, Path(file.src_uri))
         except ReadError as error:
             raise ProblemsFound(str(error.problem), [error.problem]) from None
         self._front_matter[file.src_uri] = source.data

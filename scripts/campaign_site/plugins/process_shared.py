@@ -30,7 +30,7 @@ from ..content.checks import ResultCache, TextChecks
 from ..content.errors import ContentProblem
 from ..content.load_cache import load_content_cached
 from ..content.loader import SiteContent
-from ..content.reader import ReadError, Source, read_markdown
+from ..content.reader import ReadError, Source, decode, parse_markdown, read_markdown
 from ..work_log import note
 from .preview import source_stamp
 
@@ -38,6 +38,9 @@ _content: tuple[tuple[object, ...], SiteContent] | None = None
 _checks: tuple[tuple[object, ...], TextChecks] | None = None
 # docs page (absolute path) → ((modification time ns, size), what reading it gave)
 _pages: dict[str, tuple[tuple[int, int], Source | ContentProblem]] = {}
+# a generated page's Markdown → what reading it gave (at most GENERATED_KEPT texts)
+_generated: dict[str, Source] = {}
+GENERATED_KEPT = 20_000
 # a language process whose build's own process runs the text checks
 _checks_elsewhere = False
 
@@ -70,6 +73,19 @@ def shared_page(path: Path) -> Source:
     if isinstance(known[1], ContentProblem):
         raise ReadError(known[1])
     return dataclasses.replace(known[1], data=_copy(known[1].data))
+
+
+def shared_generated_page(text: str, path: Path) -> Source:
+    """``parse_markdown(decode(text), path)`` of a generated page's Markdown, parsed once per process
+    for the same text (a language showing another's text gives the same Markdown); a text the
+    reader refuses raises :class:`ReadError` naming ``path`` (and is not kept)."""
+    known = _generated.get(text)
+    if known is None:
+        known = parse_markdown(decode(text.encode("utf-8"), path), path)
+        if len(_generated) >= GENERATED_KEPT:
+            _generated.clear()
+        _generated[text] = known
+    return dataclasses.replace(known, path=path, data=_copy(known.data))
 
 
 def _copy(data: Any) -> Any:
