@@ -27,7 +27,7 @@ from ..content.file_names import page_name_problems
 from ..content.reader import ReadError, read_markdown
 from ..content.file_safety import file_problems, is_publishable
 from .config import CampaignConfig, font_path
-from ..content.loader import SiteContent
+from ..content.loader import SiteContent, load_content
 from ..content.models import Service
 from ..content.errors import ContentProblem, display_path
 from ..content.html_safety import finding_problem, markdown_problems
@@ -242,7 +242,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, str(self._theme_dir))
         if self.content is None:
-            self.content = shared_content(root, list(languages.codes), languages.default,
+            self.content = shared_content(root, list(languages.codes), languages.default, load_content,
                                           self.build_cache if self.build_cache.folder else None)
             self.markdown.caption_prefixes = caption_prefixes(self.content)
             self.hotlines = hotlines(self.content)  # the strip on every page

@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from typing import Any
 from ..content.checks import ResultCache, TextChecks
 from ..content.errors import ContentProblem
 from ..content.load_cache import load_content_cached
-from ..content.loader import SiteContent
+from ..content.loader import SiteContent, load_content
 from ..content.reader import ReadError, Source, decode, parse_markdown, read_markdown
 from ..work_log import note
 from .preview import source_stamp
@@ -45,14 +45,19 @@ GENERATED_KEPT = 20_000
 _checks_elsewhere = False
 
 
-def shared_content(root: Path, codes: Sequence[str], default: str, results: ResultCache | None = None) -> SiteContent:
-    """:func:`.loader.load_content` of ``root``, or the last result for the same unchanged files;
-    with ``results`` (the build cache), a load of earlier builds when nothing changed
-    (:mod:`..content.load_cache`)."""
+def shared_content(root: Path, codes: Sequence[str], default: str,
+                   load: Callable[[Path, list[str], str], SiteContent] = load_content,
+                   results: ResultCache | None = None) -> SiteContent:
+    """``load(root, codes, default)``, or the last result of the same ``load`` for the same unchanged
+    files; with ``results`` (the build cache) and the content loader itself, a load of earlier
+    builds when nothing changed (:mod:`..content.load_cache`)."""
     global _content
-    key = (str(root.resolve()), tuple(codes), default, source_stamp([root]))
+    key = (load, str(root.resolve()), tuple(codes), default, source_stamp([root]))
     if _content is None or _content[0] != key:
-        _content = (key, load_content_cached(root, list(codes), default, results))
+        if load is load_content and results is not None:
+            _content = (key, load_content_cached(root, list(codes), default, results))
+        else:
+            _content = (key, load(root, list(codes), default))
     return _content[1]
 
 
