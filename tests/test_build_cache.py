@@ -130,7 +130,7 @@ def test_build_with_a_warm_cache_equals_the_build_that_filled_it(site: BuiltSite
     sequential build of the same project afterwards with the cache it left: same bytes."""
     cache = site.project / ".cache" / "plugin" / "campaign"
     for kind in ("qr", "share", "jinja-theme", "jinja-autoescape", "text-checks", "markdown-body", "search-text",
-                 "collection-body", "untranslated-marks", "content"):
+                 "collection-body", "untranslated-marks", "content", "finished-page", "page-review"):
         assert entries(cache / kind), f"nothing cached in {kind}"
     cold, warm = tree_digest(site.root), tree_digest(sequential_site.root)
     assert cold.keys() == warm.keys()
@@ -224,29 +224,64 @@ def test_text_checks_from_the_cache_name_the_same_problems(tmp_path: Path) -> No
     assert check() == []
 
 
-def test_edits_after_a_warm_build_give_the_cold_builds_bytes(site: BuiltSite, tmp_path: Path) -> None:
-    """The rebuild after a communicator saves: one page's text edited (a page rad/jra/mng do
-    not translate: they show it too) and a menu entry's title changed; a service renamed (its
-    area's directory page, a collection template, shows the name); a translated page's source
-    given a paragraph its English translation has (that paragraph is then marked untranslated). Built with the
-    cache the session's builds left, the site is byte for byte the one a build with no cache
-    makes of the same files."""
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_edits_after_a_warm_build_give_the_cold_builds_bytes(site: BuiltSite, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rebuilds after a communicator saves, built with the cache the session's builds left.
+
+    First one page's text (a page rad/jra/mng do not translate: they show it too): only that
+    page's copies are rendered again, every other page comes from the cache and is byte for
+    byte the session's (cold) build. Then what changes every page's shell (and must never be
+    served stale: a hotline, a label, a template, mkdocs.yml's extra, a menu title, a page's
+    description; and a service renamed, shown by its area's directory page, and a translated
+    page's source given a paragraph its English translation has, then marked untranslated):
+    the site is byte for byte the one a build with no cache makes of the same files, and each
+    edit shows on a page whose own file did not change."""
     import shutil
 
     from conftest import build_project
 
     project = tmp_path / "project"
-    shutil.copytree(site.project, project, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(site.project, project, ignore=shutil.ignore_patterns("site", ".tmp-*"))
     cache = project / ".cache" / "plugin" / "campaign"
-    assert entries(cache / "markdown-body"), "the session's builds left no converted bodies"
+    assert entries(cache / "finished-page"), "the session's builds left no finished pages"
     page = project / "docs" / "kiem-tra-ban-sao.md"
     assert not any((project / "docs").glob("kiem-tra-ban-sao.r*.md"))
     page.write_text(page.read_text(encoding="utf-8") + "\nCâu mới sau khi sửa trang.\n", encoding="utf-8")
-    menu_page = project / "docs" / "noi-dung-trong-tam.md"
-    old_title = "# Năm nội dung trọng tâm năm 2022"
-    text = menu_page.read_text(encoding="utf-8")
-    assert old_title in text
-    menu_page.write_text(text.replace(old_title, "# Nội dung trọng tâm (tên mới)"), encoding="utf-8")
+
+    log = tmp_path / "work.log"
+    monkeypatch.setenv(work_log.VARIABLE, str(log))
+    one_page = build_project(project, tmp_path / "one-page", jobs=2)
+    monkeypatch.delenv(work_log.VARIABLE)
+    rendered = sorted(line.split(" ", 1)[1] for line in log.read_text(encoding="utf-8").splitlines()
+                      if line.startswith("page-template "))
+    shown_by_the_edit = sorted(f"{site.prefix(language)}kiem-tra-ban-sao.html" for language in site.languages
+                               if not (project / "docs" / f"kiem-tra-ban-sao.{language}.md").exists())
+    assert len(shown_by_the_edit) >= 3
+    assert rendered == shown_by_the_edit, "pages that did not change were rendered again"
+    before, after = tree_digest(site.root), tree_digest(one_page.root)
+    assert before.keys() == after.keys()
+    differing = sorted(name for name in before if before[name] != after[name])
+    search_indexes = [name for name in differing if name.startswith("search/index.")]
+    assert differing == sorted([*shown_by_the_edit, *search_indexes]), differing
+    for name in shown_by_the_edit:
+        assert "Câu mới sau khi sửa trang." in (one_page.root / name).read_text(encoding="utf-8")
+
+    # what every page shows: each edit alone would change every page's key
+    docs, content = project / "docs", project / "content"
+    _edit(docs / "noi-dung-trong-tam.md", "# Năm nội dung trọng tâm năm 2022", "# Nội dung trọng tâm (tên mới)")
+    _edit(content / "services" / "tong-dai-111.yaml", "  vi: Bảo vệ trẻ em\n", "  vi: Bảo vệ trẻ em (tên mới)\n")
+    _edit(content / "i18n" / "vi.yaml", "  exit: Thoát nhanh\n", "  exit: Thoát nhanh ngay\n")
+    _edit(project / "overrides" / "campaign" / "site_footer.html", "</div>\n{%- endautoescape -%}",
+          "</div>\n<!-- mẫu chân trang đã sửa -->\n{%- endautoescape -%}")
+    _edit(project / "mkdocs.yml", "extra:\n  generator: false\n",
+          "extra:\n  generator: false\n  homepage: index.html#trang-chu-moi\n")
+    _edit(docs / "lich-bao-cao.md", "description: Thời hạn gửi báo cáo", "description: Hạn gửi báo cáo (đã sửa)")
     # (page-parts: a collection entry and the source of a translated page)
     service = project / "content" / "services" / "vi-du-shelter-buon-ma-thuot.yaml"
     old_name = "vi: Nhà tạm lánh cho người bị bạo lực (ví dụ)"
@@ -268,12 +303,13 @@ def test_edits_after_a_warm_build_give_the_cold_builds_bytes(site: BuiltSite, tm
     cold_files, warm_files = tree_digest(cold.root), tree_digest(warm.root)
     assert cold_files.keys() == warm_files.keys()
     assert [name for name in cold_files if cold_files[name] != warm_files[name]] == []
-    # (the edits show: in every language, and in the menu of a page that did not change)
-    for language in site.languages:
-        if (project / "docs" / f"kiem-tra-ban-sao.{language}.md").exists():
-            continue  # translated: its own text
-        prefix = site.prefix(language)
-        assert "Câu mới sau khi sửa trang." in (warm.root / prefix / "kiem-tra-ban-sao.html").read_text(encoding="utf-8")
-    assert "Nội dung trọng tâm (tên mới)" in (warm.root / "lich-bao-cao.html").read_text(encoding="utf-8")
+    # (each edit shows on a page whose own file did not change: in the menu, the shell, the footer)
+    unchanged = (warm.root / "bo-tai-lieu.html").read_text(encoding="utf-8")
+    before_edits = (site.root / "bo-tai-lieu.html").read_text(encoding="utf-8")
+    for shown in ("Nội dung trọng tâm (tên mới)", "Bảo vệ trẻ em (tên mới)", "Thoát nhanh ngay",
+                  "mẫu chân trang đã sửa", "index.html#trang-chu-moi"):
+        assert shown in unchanged and shown not in before_edits, shown
+    # (a description shows in its page's head, and in the languages showing that page's text)
+    assert "Hạn gửi báo cáo (đã sửa)" in (warm.root / "rad" / "lich-bao-cao.html").read_text(encoding="utf-8")
     assert "Nhà tạm lánh (tên mới, ví dụ)" in (warm.root / "danh-ba" / "buon-ma-thuot.html").read_text(encoding="utf-8")
     assert "campaign-untranslated" in (warm.root / "en" / "can-cu-chinh-sach.html").read_text(encoding="utf-8")

@@ -159,3 +159,40 @@ def test_what_a_stored_body_stands_in_for_is_unchanged() -> None:
     rewriter = pages._RelativePathTreeprocessor
     assert _sha256(inspect.getsource(rewriter.run)) == MKDOCS_RELATIVE_LINKS_RUN_SHA256
     assert "links_to_anchors" in inspect.getsource(rewriter.path_to_url)
+
+
+def _in_order(source: str, *steps: str) -> list[int]:
+    """Where each of ``steps`` first occurs in ``source`` (asserting that each does)."""
+    positions = []
+    for step in steps:
+        assert step in source, f"MkDocs no longer does {step!r}"
+        positions.append(source.index(step))
+    return positions
+
+
+def test_a_finished_page_is_rendered_as_the_page_cache_expects() -> None:
+    """plugins/finished_pages.py: MkDocs renders each page with ``template.render(context)`` after
+    every on_page_context handler, then runs on_post_page on the output; the template comes from
+    the environment's ``template_class`` (set in on_env); every page's title is known before the
+    first page is rendered (the key of each page holds the language's menu and titles). If this
+    fails, read MkDocs' _build_page and build(), and adapt FinishedPageTemplate and the key."""
+    import jinja2
+    from mkdocs.commands import build
+
+    page = inspect.getsource(build._build_page)
+    positions = _in_order(page, "get_context(", "env.get_template(", "config.plugins.on_page_context(",
+                          "output = template.render(context)", "config.plugins.on_post_page(output")
+    assert positions == sorted(positions), "MkDocs' order of page events changed"
+    whole = inspect.getsource(build.build)
+    positions = _in_order(whole, "_populate_page(", "config.plugins.on_env(", "_build_page(")
+    assert positions == sorted(positions), "pages are no longer all read and converted before any is built"
+    assert "environment.template_class.from_code(" in inspect.getsource(jinja2.loaders.BaseLoader.load)
+    assert "template_class" in jinja2.Environment.__dict__
+
+
+def test_no_template_reads_the_build_time() -> None:
+    """MkDocs gives templates ``build_date_utc`` (to the second); the finished-page key leaves it
+    out (it has the build day). If a template starts reading it, put it in the key."""
+    templates = [*MATERIAL_TEMPLATES.rglob("*.html"), *(REPO / "overrides").rglob("*.html")]
+    assert len(templates) > 50
+    assert [p for p in templates if "build_date_utc" in p.read_text(encoding="utf-8")] == []

@@ -9,6 +9,15 @@ makes the next build draw everything again, with the same bytes (the cache holds
 nothing a build cannot make). Material's own plugins (social, privacy) keep their
 caches the same way, in ``.cache/plugin/<name>`` beside ``mkdocs.yml``.
 
+Kinds (one folder each): ``qr`` (SVG), ``share`` (PNG), ``jinja-<kind>``
+(Jinja's compiled templates), ``text-checks``, ``markdown-body`` and
+``search-text`` (a converted body and its search text), ``finished-page`` (a
+page's HTML as the template wrote it, zlib-compressed, keyed by everything the
+template output depends on: ``plugins/finished_pages.py``) and ``page-review``
+(what a finished page without findings uses of the theme's CSS, as JSON, keyed by
+the SHA-256 of its HTML, the page policy and the stylesheet vocabulary:
+``plugins/page_reviews.py``).
+
 Language processes of a parallel build share the folder: a file is written
 under a temporary name and renamed into place, so a reader sees all of it or
 none of it.
@@ -80,20 +89,28 @@ class BuildCache:
             return None
         return FileSystemBytecodeCache(str(folder))
 
-    def get(self, kind: str, key: tuple[str, ...], make: Callable[[], bytes]) -> bytes:
-        """The stored result for ``key``, or ``make()`` (then stored)."""
-        if self.folder is None:
-            return make()
+    def _path(self, kind: str, key: tuple[str, ...]) -> Path:
+        assert self.folder is not None
         name = hashlib.sha256("\x00".join((kind, *key)).encode("utf-8")).hexdigest()
-        path = self.folder / kind / name[:2] / name
+        return self.folder / kind / name[:2] / name
+
+    def load(self, kind: str, key: tuple[str, ...]) -> bytes | None:
+        """The stored result for ``key``; None when there is none (or no folder, or it cannot be read)."""
+        if self.folder is None:
+            return None
         try:
+            path = self._path(kind, key)
             data = path.read_bytes()
         except OSError:
-            pass
-        else:
-            _touch(path)
-            return data
-        data = make()
+            return None
+        _touch(path)
+        return data
+
+    def store(self, kind: str, key: tuple[str, ...], data: bytes) -> None:
+        """Keep ``data`` as the result for ``key`` (written whole or not at all; failures ignored)."""
+        if self.folder is None:
+            return
+        path = self._path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as tmp:
@@ -104,6 +121,14 @@ class BuildCache:
                 os.unlink(tmp.name)
         except OSError:
             pass
+
+    def get(self, kind: str, key: tuple[str, ...], make: Callable[[], bytes]) -> bytes:
+        """The stored result for ``key``, or ``make()`` (then stored)."""
+        stored = self.load(kind, key)
+        if stored is not None:
+            return stored
+        data = make()
+        self.store(kind, key, data)
         return data
 
 

@@ -56,6 +56,8 @@ from ..pages.body_cache import RenderInputs, render_cached
 from ..pages.qr import public_url, qr_block
 from ..pages.share import ShareMeta, core_first, share_image, share_image_path
 from .build_warnings import ProblemsFound
+from .finished_pages import CONTEXT_KEY as FINISHED_PAGE, FinishedPages, FinishedPageTemplate
+from .page_reviews import PageReviews
 from .page_bodies import render_page, search_text, untranslated_marks
 from .preview import Stamp, mark_changed_pages, source_stamp
 from .process_shared import (markdown_key, shared_content, shared_generated_page, shared_page, shared_text_checks,
@@ -165,6 +167,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._share_images: dict[tuple[str, str], bytes] = {}
         # QR codes and link-preview images of earlier builds (cache_dir)
         self.build_cache = BuildCache(None)
+        # finished pages and their reviews of earlier builds (None: no cache folder)
+        self.finished_pages: FinishedPages | None = None
+        self.reviews: PageReviews | None = None
         # set by a parallel build for its language processes: the stylesheet,
         # which depends on every language's pages, is written after the merge
         self.one_of_parallel_languages = False
@@ -310,7 +315,23 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             env.globals["campaign_csp"] = self.page_policy.csp
         if self.config.enabled:
             env.bytecode_cache = self.build_cache.jinja("theme")
+            self._start_page_caches(env, config, files)
         return env
+
+    def _start_page_caches(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        """Finished pages and their reviews from earlier builds (plugins/finished_pages.py,
+        plugins/page_reviews.py), where the build cache has a folder (previews too: the key
+        holds the preview's own policy, and drafts are keyed by their inclusion)."""
+        self.finished_pages = self.reviews = None
+        if self.build_cache.folder is None or self.content is None:
+            return
+        self.finished_pages = FinishedPages(self.build_cache)
+        self.finished_pages.start(
+            language=self.language, files=files, content_dir=self.content.root,
+            config_file=Path(config.config_file_path), build_day=build_date(self.config.today),
+            globals=env.globals)
+        env.template_class = FinishedPageTemplate
+        self.reviews = PageReviews(self.build_cache, self.page_policy, self.scanner if not self.serving else None)
 
     @event_priority(-110)
     def _per_language_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -618,6 +639,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             entry(page.url, page.title or "", text) if text is not None and body is page.content
             else collect(page.url, page.title or "", page.content or ""))  # changed since on_page_content
         context["campaign_share"] = self._share_meta(page, config)
+        if self.finished_pages is not None:
+            context[FINISHED_PAGE] = self.finished_pages  # the template returns the stored page
         return context
 
     # The 404 page of the language being built: the same safety bar, links
@@ -681,6 +704,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         return output
 
     def _review(self, html: str, page_path: str) -> list[Finding]:
+        if self.reviews is not None:
+            return self.reviews.review(html, page_path, self.used_markup)
         scanner = self.scanner if not self.serving else None
         return review_page(html, page_path, self.page_policy, scanner, self.used_markup)
 

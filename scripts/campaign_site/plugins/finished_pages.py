@@ -1,0 +1,360 @@
+"""Finished pages kept between builds: a page none of whose inputs changed is not rendered again.
+
+Rendering Material's templates around each page is the largest part of a rebuild
+after one page was edited. MkDocs renders a page with ``template.render(context)``
+after every ``on_page_context`` handler ran; :class:`FinishedPageTemplate`, set as
+the environment's ``template_class`` in ``on_env``, looks the page up in the
+:class:`~campaign_site.pages.build_cache.BuildCache` (kind ``finished-page``) when
+the context carries :data:`CONTEXT_KEY` (a :class:`FinishedPages`), returns the
+stored HTML on a hit and stores what the template produced on a miss. Everything
+before and after the template still runs on a hit: ``on_page_context`` (link
+preview images, search entries) and every ``on_post_page`` handler (the HTML
+review), which sees the same text either way.
+
+The key is in three parts, each a SHA-256 (hex):
+
+- the process (:func:`process_fingerprint`): Python's version, the name and
+  version of every installed distribution (MkDocs, Material, static-i18n, Jinja,
+  MarkupSafe, Markdown, PyYAML, pydantic…) and every file of our own package;
+- the language build (:meth:`FinishedPages.language_part`): the language; the
+  loaded MkDocs configuration as data (:func:`config_data`: every key but the
+  folders the build reads from and writes to — ``docs_dir``, ``site_dir``,
+  ``config_file_path``, ``watch`` — and ``extra``, taken per page; plugins by
+  their configuration; each theme folder by its files, or by its place in the
+  installed packages, whose versions are in the process part); ``mkdocs.yml``'s
+  bytes; every file under ``content/`` (hotlines, labels, site.yaml, entries);
+  the build day (ours and MkDocs'); the Jinja globals that are data (the
+  Content-Security-Policy); every documentation page's (src_uri, url, title,
+  meta, inclusion) in order; the navigation (sections, titles, order); every
+  file's (src_uri, url);
+- the page (:meth:`FinishedPages.page_part`): the template's name; the page's
+  url, src_uri, dest_uri, title, content, table of contents, meta, canonical and
+  edit URL, whether it is the home page and its inclusion (a draft is marked);
+  ``config.extra`` as the page sees it (static-i18n rewrites ``extra.alternate``
+  for each page); and every other value of the template context that is data
+  (the switcher's languages, the link preview, the quick exit's address…).
+
+Context values that are not data are either covered by the parts above
+(:data:`COVERED_CONTEXT`: ``nav``, ``config``, ``page``, the labels view and the
+hotlines from ``content/``…) or make the page uncacheable: such a page is
+rendered every time, never served from an incomplete key.
+
+Entries are the page's HTML compressed with zlib. Deleting the folder only makes
+the next build render every page again, with the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import importlib.metadata
+import json
+import sys
+import sysconfig
+import zlib
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
+from pathlib import Path, PurePath
+from typing import Any
+
+import jinja2
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
+from mkdocs.utils import get_build_date
+
+from .. import work_log
+from ..pages.build_cache import BuildCache
+
+KIND = "finished-page"
+#: the context entry that asks the template for a cached page (a :class:`FinishedPages`)
+CONTEXT_KEY = "campaign_finished_page"
+#: configuration keys left out of the key: where the build reads and writes (paths that
+#: differ between identical builds), and ``extra``, which is part of each page's key
+PATH_KEYS = frozenset({"config_file_path", "docs_dir", "site_dir", "watch"})
+UNKEYED_CONFIG = PATH_KEYS | {"extra"}
+#: context values that are not data, with the key part that covers each
+COVERED_CONTEXT = {
+    "nav": "the language part: the navigation",
+    "pages": "the language part: every documentation page",
+    "config": "the language part (configuration) and the page part (config.extra)",
+    "page": "the page part",
+    "i18n_config": "the language part: plugins by their configuration",
+    "build_date_utc": "read by no template (tests/test_upgrade_guards.py); the build day is in the language part",
+    "campaign_view": "labels and entries (content/), the language and the page's url",
+    "campaign_hotlines": "content/",
+    "campaign_site_info": "content/site.yaml",
+    "campaign_text_lang": "the files of the language and content/",
+    CONTEXT_KEY: "(itself)",
+}
+_PACKAGE = Path(__file__).resolve().parents[1]  # campaign_site
+_INSTALLED = {Path(sysconfig.get_paths()[name]).resolve() for name in ("purelib", "platlib")}
+
+
+class NotData(TypeError):
+    """A value that cannot be written as data (a key built from it would be incomplete)."""
+
+
+_SCALARS = frozenset({str, int, float, bool})
+
+
+def _name(value: object) -> str:
+    kind = value if callable(value) and hasattr(value, "__qualname__") else type(value)
+    return f"{getattr(kind, '__module__', '')}.{getattr(kind, '__qualname__', repr(kind))}"
+
+
+def data(value: Any, *, objects: Callable[[Any], Any] | None = None, _depth: int = 0) -> Any:
+    """``value`` as JSON-ready data: text, numbers, lists, mappings, dataclasses, dates, paths.
+
+    ``objects`` turns any other value into data; without it such a value raises
+    :class:`NotData`.
+    """
+    if _depth > 40:
+        raise NotData("nested too deeply")
+    kind = type(value)
+    if value is None or kind in _SCALARS or isinstance(value, (str, int, float)):  # (bool is an int)
+        return value
+    again = lambda item: data(item, objects=objects, _depth=_depth + 1)  # noqa: E731
+    if kind is list or kind is tuple:
+        return [again(item) for item in value]
+    if kind is dict or isinstance(value, Mapping):
+        if all(type(k) is str for k in value):  # (json.dumps(sort_keys=True) orders them)
+            return {k: again(v) for k, v in value.items()}
+        return {"{}": sorted(([again(k), again(v)] for k, v in value.items()), key=_sort_key)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {_name(value): again({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})}
+    if isinstance(value, enum.Enum):
+        return _name(value) + "." + value.name
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, PurePath):
+        return value.as_posix()
+    if isinstance(value, (list, tuple)):
+        return [again(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return {"set": sorted((again(item) for item in value), key=_sort_key)}
+    if objects is not None:
+        return objects(value)
+    raise NotData(f"{_name(value)} is not data")
+
+
+def _sort_key(item: Any) -> str:
+    return json.dumps(item, sort_keys=True, ensure_ascii=False)
+
+
+def _digest(*parts: Any) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        text = part if isinstance(part, str) else json.dumps(part, sort_keys=True, ensure_ascii=False)
+        encoded = text.encode("utf-8", "surrogatepass")
+        digest.update(len(encoded).to_bytes(8, "big"))
+        digest.update(encoded)
+    return digest.hexdigest()
+
+
+def tree_fingerprint(folder: Path) -> str:
+    """SHA-256 of every file under ``folder``: relative path and bytes (no folder: its absence)."""
+    digest = hashlib.sha256()
+    if not folder.is_dir():
+        digest.update(b"absent")
+        return digest.hexdigest()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape")
+        body = path.read_bytes()
+        digest.update(len(name).to_bytes(8, "big") + name + len(body).to_bytes(8, "big"))
+        digest.update(body)
+    return digest.hexdigest()
+
+
+def theme_dir_fingerprint(folder: str | Path) -> str:
+    """A theme folder: ``installed:<path>`` inside the installed packages (their versions are in
+    :func:`process_fingerprint`), else ``files:<sha256>`` of its files (our ``overrides/``,
+    the campaign plugin's folder of palette and language partials)."""
+    path = Path(folder).resolve()
+    for root in _INSTALLED:
+        if path.is_relative_to(root):
+            return f"installed:{path.relative_to(root).as_posix()}"
+    return f"files:{tree_fingerprint(path)}"
+
+
+def _config_object(value: object) -> Any:
+    """Configuration values that are objects, as data."""
+    if isinstance(value, Theme):
+        items = {key: value[key] for key in value}
+        if items.get("custom_dir"):
+            items["custom_dir"] = theme_dir_fingerprint(items["custom_dir"])
+        items["locale"] = str(items.get("locale"))
+        return {"theme": data(items, objects=_config_object),
+                "dirs": [theme_dir_fingerprint(folder) for folder in value.dirs],
+                "static_templates": sorted(value.static_templates)}
+    if isinstance(value, BasePlugin):
+        return {_name(value): data(value.config, objects=_config_object)}
+    if hasattr(value, "getConfigs"):  # a Markdown extension (its output is in page.content)
+        return {_name(value): data(value.getConfigs(), objects=_config_object)}
+    return _name(value)  # functions (slugify), modules (hooks, in the source part via their files)
+
+
+def config_data(config: Mapping[str, Any]) -> Any:
+    """The loaded MkDocs configuration as data, without :data:`UNKEYED_CONFIG`.
+
+    Objects are written as data where they have any (the theme, plugins by their
+    ``config``, Markdown extensions by their options), else by their qualified name.
+    """
+    items = {key: value for key, value in config.items() if key not in UNKEYED_CONFIG}
+    # (a Theme is a mapping too, but its folders are paths: written by their files)
+    return data({key: _config_object(value) if isinstance(value, Theme) else value for key, value in items.items()},
+                objects=_config_object)
+
+
+def process_parts(versions: Iterable[tuple[str, str]], package: Path, python: str = sys.version) -> str:
+    """SHA-256 of Python's version, the installed ``versions`` (name, version) and every file
+    of our ``package`` folder but compiled bytecode."""
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return _digest(python, sorted(versions),
+                   *[f"{p.relative_to(package).as_posix()}\x00{hashlib.sha256(p.read_bytes()).hexdigest()}"
+                     for p in files])
+
+
+@cache
+def process_fingerprint() -> str:
+    """:func:`process_parts` of this process (its libraries and our package's source), once."""
+    versions = {(dist.metadata["Name"] or "", dist.version) for dist in importlib.metadata.distributions()}
+    return process_parts(versions, _PACKAGE)
+
+
+def _nav_data(items: Iterable[object]) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, Section):
+            out.append(["section", item.title, _nav_data(item.children)])
+        elif isinstance(item, Page):
+            out.append(["page", item.url, item.title, item.file.src_uri])
+        elif isinstance(item, Link):
+            out.append(["link", item.title, item.url])
+        else:
+            out.append(["item", _name(item), getattr(item, "title", None), getattr(item, "url", None)])
+    return out
+
+
+def _toc_data(items: Iterable[object]) -> list[Any]:
+    return [[item.title, item.id, item.level, _toc_data(item.children)] for item in items]
+
+
+def _page_meta(page: Page) -> Any:
+    return data(page.meta, objects=_name)
+
+
+class FinishedPageTemplate(jinja2.Template):
+    """A Jinja template that, given a :class:`FinishedPages` in its context (:data:`CONTEXT_KEY`),
+    returns the stored page or renders and stores it."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = dict(*args, **kwargs)
+        pages = context.get(CONTEXT_KEY)
+        if not isinstance(pages, FinishedPages):
+            return super().render(context)
+        return pages.finished(self.name or "", context, lambda: super(FinishedPageTemplate, self).render(context))
+
+
+class FinishedPages:
+    """The finished pages of one language build, in ``cache`` (kind :data:`KIND`).
+
+    ``start`` it in ``on_env`` (the language's files, content folder, build day,
+    ``mkdocs.yml``); then every page rendered with it in its context is looked up.
+    """
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+        self.hits = self.misses = 0
+        self._inputs: dict[str, Any] = {}
+        self._language_part: tuple[int, str] | None = None
+
+    def start(self, *, language: str, files: Files, content_dir: Path, config_file: Path,
+              build_day: object, globals: Mapping[str, Any]) -> None:
+        """A new language build: its inputs (the rest is read from the first page's context)."""
+        self._inputs = {"language": language, "files": files, "content_dir": content_dir,
+                        "config_file": config_file, "build_day": build_day, "globals": globals}
+        self._language_part = None
+        self.hits = self.misses = 0
+
+    def language_part(self, nav: Navigation, config: Mapping[str, Any]) -> str:
+        """SHA-256 of what every page of the language build depends on (see the module's docstring)."""
+        inputs = self._inputs
+        files: Files = inputs["files"]
+        pages = [(file.src_uri, file.url, file.page.title if file.page else None,
+                  _page_meta(file.page) if file.page else None, file.inclusion.name)
+                 for file in files.documentation_pages()]
+        return _digest(
+            inputs["language"],
+            config_data(config),
+            hashlib.sha256(Path(inputs["config_file"]).read_bytes()).hexdigest(),
+            tree_fingerprint(Path(inputs["content_dir"])),
+            data(inputs["build_day"]), get_build_date(),
+            data({k: v for k, v in inputs["globals"].items()}, objects=lambda value: _name(value)),
+            pages,
+            _nav_data(nav.items),
+            [(file.src_uri, file.url) for file in files],
+        )
+
+    def page_part(self, template_name: str, context: Mapping[str, Any]) -> str:
+        """SHA-256 of what one page depends on besides the language part.
+
+        Raises :class:`NotData` when the context holds a value that is neither data
+        nor covered (:data:`COVERED_CONTEXT`).
+        """
+        page: Page = context["page"]
+        config = context["config"]
+        others = {}
+        for name, value in context.items():
+            if name in COVERED_CONTEXT:
+                continue
+            try:
+                others[name] = data(value)
+            except NotData as error:
+                raise NotData(f"context value {name!r}: {error}") from None
+        return _digest(
+            template_name,
+            [page.url, page.file.src_uri, page.file.dest_uri, page.title, page.canonical_url, page.edit_url,
+             page.is_homepage, page.file.inclusion.name, _page_meta(page), _toc_data(page.toc)],
+            data(config.get("extra"), objects=_name),
+            others,
+            page.content or "",
+        )
+
+    def key(self, template_name: str, context: Mapping[str, Any]) -> tuple[str, str, str] | None:
+        """The page's key: (process, language, page) parts; None when the page cannot be keyed."""
+        nav = context.get("nav")
+        if self._language_part is None or self._language_part[0] != id(nav):
+            self._language_part = (id(nav), self.language_part(nav, context["config"]))
+        try:
+            page = self.page_part(template_name, context)
+        except NotData as error:
+            work_log.note("finished-page-unkeyed", str(error))
+            return None
+        return process_fingerprint(), self._language_part[1], page
+
+    def finished(self, template_name: str, context: Mapping[str, Any], render: Callable[[], str]) -> str:
+        """The stored page for this context, or ``render()`` (then stored)."""
+        key = self.key(template_name, context)
+        if key is not None:
+            stored = self.cache.load(KIND, key)
+            if stored is not None:
+                try:
+                    html = zlib.decompress(stored).decode("utf-8", "surrogatepass")
+                except (zlib.error, UnicodeDecodeError):
+                    pass  # a damaged entry: rendered and written again
+                else:
+                    self.hits += 1
+                    return html
+        self.misses += 1
+        page = context.get("page")
+        work_log.note("page-template", getattr(page, "url", ""))
+        html = render()
+        if key is not None:
+            self.cache.store(KIND, key, zlib.compress(html.encode("utf-8", "surrogatepass"), 1))
+        return html
