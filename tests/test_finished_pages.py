@@ -155,6 +155,20 @@ CONFIG_CHANGES: dict[str, Callable[[MkDocsConfig], None]] = {
 }
 
 
+def test_a_hooks_source_is_in_the_key(project: Path, tmp_path: Path) -> None:
+    """A hook (mkdocs.yml's ``hooks:``) is our code too: its file's bytes are in the key."""
+    import types
+
+    hook = tmp_path / "hook.py"
+    module = types.ModuleType("hook")
+    module.__file__ = str(hook)
+    hook.write_text("def on_page_context(context, **kwargs):\n    return context\n", encoding="utf-8")
+    first = changed(project, lambda made: made.config.__setitem__("hooks", {"hook": module}))
+    assert first != inputs(project).key()
+    hook.write_text("def on_page_context(context, **kwargs):\n    return {**context, 'x': 1}\n", encoding="utf-8")
+    assert changed(project, lambda made: made.config.__setitem__("hooks", {"hook": module})) != first
+
+
 @pytest.mark.parametrize("name", list(CONFIG_CHANGES))
 def test_configuration_values_are_in_the_key(project: Path, name: str) -> None:
     assert changed(project, lambda made: CONFIG_CHANGES[name](made.config)) != inputs(project).key()

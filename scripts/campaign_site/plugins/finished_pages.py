@@ -53,6 +53,7 @@ import importlib.metadata
 import json
 import sys
 import sysconfig
+import types
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
@@ -196,7 +197,10 @@ def _config_object(value: object) -> Any:
         return {_name(value): data(value.config, objects=_config_object)}
     if hasattr(value, "getConfigs"):  # a Markdown extension (its output is in page.content)
         return {_name(value): data(value.getConfigs(), objects=_config_object)}
-    return _name(value)  # functions (slugify), modules (hooks, in the source part via their files)
+    if isinstance(value, types.ModuleType):  # a hook (mkdocs.yml's hooks:): its source
+        source = getattr(value, "__file__", None)
+        return {value.__name__: hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else None}
+    return _name(value)  # functions (slugify) and other objects by their qualified names
 
 
 def config_data(config: Mapping[str, Any]) -> Any:
