@@ -358,3 +358,13 @@ def test_a_review_from_the_cache_adds_the_same_markup(tmp_path: Path) -> None:
     assert PageReviews(cache, policy, scanner).review(bad, "a.html", UsedMarkup())
     assert PageReviews(cache, policy, scanner).review(bad, "a.html", UsedMarkup())
     assert len([p for p in (tmp_path / "cache").rglob("*") if p.is_file()]) == 5
+
+
+def test_sources_saved_during_the_build_leave_its_pages_uncached(project: Path) -> None:
+    """What was loaded (content/, mkdocs.yml, the theme) may differ from what the key digests
+    when a file is saved meanwhile: then no page of the build is looked up or stored."""
+    made = inputs(project)
+    pages = FinishedPages(BuildCache(None))
+    pages.start(language="vi", files=made.files, content_dir=made.content_dir, config_file=made.config_file,
+                build_day=made.build_day, globals=made.globals, unchanged=lambda: False)
+    assert pages.key(made.template, made.context) is None

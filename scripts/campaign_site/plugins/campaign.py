@@ -329,7 +329,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.finished_pages.start(
             language=self.language, files=files, content_dir=self.content.root,
             config_file=Path(config.config_file_path), build_day=build_date(self.config.today),
-            globals=env.globals)
+            globals=env.globals,
+            unchanged=lambda: (self._render_stamp is not None
+                               and source_stamp(self._render_sources(config)) == self._render_stamp))
         env.template_class = FinishedPageTemplate
         self.reviews = PageReviews(self.build_cache, self.page_policy, self.scanner if not self.serving else None)
 

@@ -276,13 +276,20 @@ class FinishedPages:
         self.cache = cache
         self.hits = self.misses = 0
         self._inputs: dict[str, Any] = {}
-        self._language_part: tuple[int, str] | None = None
+        self._unchanged: Callable[[], bool] = lambda: True
+        self._language_part: tuple[int, str | None] | None = None
 
     def start(self, *, language: str, files: Files, content_dir: Path, config_file: Path,
-              build_day: object, globals: Mapping[str, Any]) -> None:
-        """A new language build: its inputs (the rest is read from the first page's context)."""
+              build_day: object, globals: Mapping[str, Any], unchanged: Callable[[], bool] = lambda: True) -> None:
+        """A new language build: its inputs (the rest is read from the first page's context).
+
+        ``unchanged()``, asked once the language part is digested, tells whether the
+        sources it read (``content/``, ``mkdocs.yml``, the theme) are still those the
+        build loaded; if not, no page of this language build is looked up or stored.
+        """
         self._inputs = {"language": language, "files": files, "content_dir": content_dir,
                         "config_file": config_file, "build_day": build_day, "globals": globals}
+        self._unchanged = unchanged
         self._language_part = None
         self.hits = self.misses = 0
 
@@ -334,7 +341,13 @@ class FinishedPages:
         """The page's key: (process, language, page) parts; None when the page cannot be keyed."""
         nav = context.get("nav")
         if self._language_part is None or self._language_part[0] != id(nav):
-            self._language_part = (id(nav), self.language_part(nav, context["config"]))
+            part = self.language_part(nav, context["config"])
+            # (a source saved while building: what was loaded is not what was digested)
+            self._language_part = (id(nav), part if self._unchanged() else None)
+            if self._language_part[1] is None:
+                work_log.note("finished-page-unkeyed", "sources changed during the build")
+        if self._language_part[1] is None:
+            return None
         try:
             page = self.page_part(template_name, context)
         except NotData as error:
