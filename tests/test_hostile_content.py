@@ -139,6 +139,8 @@ def behind_the_gates(hostile_project: Path, tmp_path_factory: pytest.TempPathFac
         patch.setattr(campaign, "content_findings", lambda html: [])
         patch.setattr(campaign, "review_page",
                       lambda html, path, policy, *rest: real_review(html, path, None, *rest))
+        # (and the cache of reviews in front of it: nothing reviewed this way is kept)
+        patch.setattr(campaign, "PageReviews", lambda *args, **kwargs: None)
         return build_project(hostile_project, tmp_path_factory.mktemp("behind") / "site", jobs=1)
 
 
