@@ -22,11 +22,12 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from campaign_site.fingerprints import theme_folder_fingerprint
 from campaign_site.pages.alternates import Alternate
 from campaign_site.pages.build_cache import BuildCache
 from campaign_site.plugins import finished_pages
 from campaign_site.plugins.finished_pages import (
-    CONTEXT_KEY, KIND, PATH_KEYS, FinishedPages, FinishedPageTemplate, process_parts, tree_fingerprint)
+    CONTEXT_KEY, KIND, PATH_KEYS, FinishedPages, FinishedPageTemplate, process_parts)
 from campaign_site.plugins.page_reviews import PageReviews
 from campaign_site.postprocess.css_purge import MarkupScanner, UsedMarkup
 from campaign_site.postprocess.html_policy import PagePolicy
@@ -222,8 +223,8 @@ def test_a_new_content_file_and_mkdocs_yml_are_in_the_key(project: Path) -> None
 def test_installed_theme_folders_are_named_by_place_and_version(project: Path) -> None:
     """Material's templates are in the process part (its version), not hashed file by file."""
     material = next(d for d in inputs(project).config.theme.dirs if "material" in Path(d).parts)
-    assert finished_pages.theme_dir_fingerprint(material).startswith("installed:")
-    assert finished_pages.theme_dir_fingerprint(project / "overrides").startswith("files:")
+    assert theme_folder_fingerprint(material).startswith("installed:")
+    assert theme_folder_fingerprint(project / "overrides").startswith("files:")
 
 
 def _other_page(change: Callable[[Page], None], name: str = "b.md") -> Callable[[Inputs], None]:
@@ -300,18 +301,6 @@ def test_the_process_part_holds_libraries_python_and_our_source(tmp_path: Path) 
     (package / "plugins" / "__pycache__").mkdir()
     (package / "plugins" / "__pycache__" / "x.pyc").write_bytes(b"compiled")
     assert process_parts(versions, package, "3.11.2") == base
-
-
-def test_tree_fingerprint_names_files_by_path(tmp_path: Path) -> None:
-    """Moving bytes from one file to another, or renaming one, is a change."""
-    (tmp_path / "a").write_text("xy", encoding="utf-8")
-    (tmp_path / "b").write_text("", encoding="utf-8")
-    base = tree_fingerprint(tmp_path)
-    (tmp_path / "a").write_text("x", encoding="utf-8")
-    (tmp_path / "b").write_text("y", encoding="utf-8")
-    assert tree_fingerprint(tmp_path) != base
-    (tmp_path / "b").rename(tmp_path / "c")
-    assert tree_fingerprint(tmp_path) not in (base, tree_fingerprint(tmp_path / "missing"))
 
 
 def test_the_template_serves_the_stored_page_and_stores_a_rendered_one(project: Path, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from ..fingerprints import source_fingerprint
 from ..urls import public_base_url
 from ..work_log import note
 from .errors import ContentProblem, display_path, problem
@@ -42,10 +43,8 @@ def _checks_fingerprint() -> str:
 
     from . import errors, fonts, glyphs, html_safety, reader
 
-    digest = hashlib.sha256(markdown.__version__.encode("utf-8"))
-    for module in (sys.modules[__name__], errors, fonts, glyphs, html_safety, reader):
-        digest.update(Path(module.__file__).read_bytes())
-    return digest.hexdigest()
+    return markdown.__version__ + " " + source_fingerprint(sys.modules[__name__], errors, fonts, glyphs,
+                                                           html_safety, reader)
 
 
 def _fonts_digest(fonts: Sequence[Path] | Path | None) -> str:

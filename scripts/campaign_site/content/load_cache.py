@@ -5,11 +5,12 @@ for 1,000 services and 500 resources) gives the same :class:`.loader.SiteContent
 for the same files. :func:`load_content_cached` keeps it pickled in the build
 cache (``pages.build_cache.BuildCache``), named by everything that decides it:
 
-- every file under the folder: its path, its bytes (SHA-256) and, for a symbolic
-  link, where it points (a media file's place is checked);
+- every file under the folder (:func:`..fingerprints.folder_digest`): its path,
+  its bytes (SHA-256) and, for a symbolic link, where it points (a media file's
+  place is checked);
 - the site's languages and default language, the folder's absolute path and the
   working folder (problems name files relative to it);
-- the source of every module of this package, and the versions of Python,
+- every file of this package (:func:`..fingerprints.package_digest`), and the versions of Python,
   pydantic, pydantic-core, ruamel.yaml and its C parser (which word YAML errors).
 
 A load that found problems is never kept: it is made again, so the problems
@@ -24,57 +25,23 @@ import os
 import pickle
 import sys
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..fingerprints import folder_digest, library_versions, our_package
 from .loader import SiteContent, load_content
 
 if TYPE_CHECKING:
     from .checks import ResultCache
 
 KIND = "content"
-_PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def _version(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 @cache
 def code_fingerprint() -> str:
-    """SHA-256 (hex) of this package's Python source and the libraries' versions that decide a load."""
-    digest = hashlib.sha256(sys.version.encode("utf-8"))
-    for name in ("pydantic", "pydantic-core", "ruamel.yaml", "ruamel.yaml.clib"):
-        digest.update(f"\x00{name}={_version(name)}".encode("utf-8"))
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        digest.update(b"\x00" + path.relative_to(_PACKAGE).as_posix().encode("utf-8") + b"\x00" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def folder_digest(root: Path) -> str:
-    """SHA-256 (hex) of every file under ``root`` (symbolic links followed once): relative path,
-    link target, bytes. Raises :class:`OSError` when a file cannot be read."""
-    digest = hashlib.sha256()
-    visited: set[str] = set()
-    for folder, folders, names in os.walk(root, followlinks=True):
-        real = os.path.realpath(folder)
-        if real in visited:  # a link back up the tree
-            folders[:] = []
-            continue
-        visited.add(real)
-        folders.sort()
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            target = os.readlink(path) if os.path.islink(path) else ""
-            with open(path, "rb") as file:
-                data_digest = hashlib.file_digest(file, "sha256").hexdigest()
-            relative = os.path.relpath(path, root)
-            digest.update(f"{relative}\x00{target}\x00{data_digest}\x00".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+    """SHA-256 (hex) of Python's and the libraries' versions that decide a load, and our package."""
+    versions = library_versions(("pydantic", "pydantic-core", "ruamel.yaml", "ruamel.yaml.clib"))
+    return hashlib.sha256(f"{sys.version}\x00{versions}\x00{our_package()}".encode("utf-8")).hexdigest()
 
 
 def content_key(root: Path, site_languages: list[str], default_language: str) -> tuple[str, ...]:

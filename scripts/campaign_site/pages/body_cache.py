@@ -25,19 +25,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sysconfig
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from .build_cache import BuildCache, library_versions
+from ..fingerprints import folder_digest, library_versions, our_package, theme_folders_digest
+from .build_cache import BuildCache
 
 KIND = "collection-body"
 # the libraries whose code decides a rendered template
 _LIBRARIES = ("jinja2", "markupsafe", "babel", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pydantic")
-_PACKAGE = Path(__file__).resolve().parents[1]  # campaign_site/
 
 
 class Renderer(Protocol):
@@ -51,57 +50,16 @@ class Renderer(Protocol):
     def render(self, template: str, **context: Any) -> str: ...
 
 
-def _files_digest(files: Sequence[tuple[str, Callable[[], bytes]]]) -> str:
-    digest = hashlib.sha256()
-    for name, data in sorted(files, key=lambda item: item[0]):
-        part = data()
-        digest.update(f"{name}\x00{len(part)}\x00".encode("utf-8"))
-        digest.update(part)
-    return digest.hexdigest()
-
-
 def content_digest(root: Path) -> str:
-    """SHA-256 (hex) of ``content/``: every file's path and bytes; a file under ``media/`` by its
-    path and size (what pages show of it; downloads may be large)."""
-    media = root / "media"
-    files = []
-    for path in root.rglob("*"):
-        if not path.is_file():
-            continue
-        name = path.relative_to(root).as_posix()
-        if path.is_relative_to(media):
-            size = path.stat().st_size
-            files.append((name, lambda size=size: str(size).encode("ascii")))
-        else:
-            files.append((name, path.read_bytes))
-    return _files_digest(files)
-
-
-def _installed(folder: Path) -> bool:
-    """Whether ``folder`` belongs to an installed library (its version stands for its files)."""
-    libraries = {Path(sysconfig.get_paths()[kind]).resolve() for kind in ("purelib", "platlib")}
-    return any(folder.is_relative_to(library) for library in libraries)
-
-
-def theme_digest(folders: Sequence[str | Path]) -> str:
-    """SHA-256 (hex) of the theme folders' files outside installed libraries, folder by folder
-    in their order (which one wins a name)."""
-    digest = hashlib.sha256()
-    for position, folder in enumerate(Path(f).resolve() for f in folders):
-        if _installed(folder) or not folder.is_dir():
-            continue
-        files = [(path.relative_to(folder).as_posix(), path.read_bytes)
-                 for path in folder.rglob("*") if path.is_file()]
-        digest.update(f"{position}\x00{_files_digest(files)}\x00".encode("utf-8"))
-    return digest.hexdigest()
+    """:func:`..fingerprints.folder_digest` of ``content/``, files under ``media/`` by their size
+    only (what pages show of them; downloads may be large)."""
+    return folder_digest(root, sizes_only=root / "media")
 
 
 @cache
 def code_digest() -> str:
-    """The library versions and SHA-256 of our package's source (computed once per process)."""
-    source = _files_digest([(path.relative_to(_PACKAGE).as_posix(), path.read_bytes)
-                            for path in _PACKAGE.rglob("*.py")])
-    return f"{library_versions(_LIBRARIES)} {source}"
+    """The library versions and the digest of our package (computed once per process)."""
+    return f"{library_versions(_LIBRARIES)} {our_package()}"
 
 
 @dataclass(frozen=True)
@@ -116,7 +74,7 @@ class RenderInputs:
     @classmethod
     def of(cls, content_root: Path, theme_folders: Sequence[str | Path], config_file: Path) -> RenderInputs:
         """The inputs as they are now on disk."""
-        return cls(content_digest(content_root), theme_digest(theme_folders),
+        return cls(content_digest(content_root), theme_folders_digest(theme_folders),
                    hashlib.sha256(config_file.read_bytes()).hexdigest(), code_digest())
 
     def key(self, renderer: Renderer, template: str) -> tuple[str, ...]:

@@ -38,29 +38,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
-
-
-def library_versions(names: tuple[str, ...]) -> str:
-    """``name=version`` of each installed distribution in ``names`` (``name=-`` when missing), space-separated."""
-    found = []
-    for name in names:
-        try:
-            found.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name}=-")
-    return " ".join(found)
-
-
-def source_fingerprint(*modules: object) -> str:
-    """SHA-256 (hex) of the source files of ``modules`` (``module.__file__``)."""
-    digest = hashlib.sha256()
-    for module in modules:
-        digest.update(Path(module.__file__).read_bytes())  # type: ignore[attr-defined]
-    return digest.hexdigest()
 
 
 class BuildCache:

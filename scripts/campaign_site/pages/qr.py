@@ -10,7 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import segno
 
 from . import qr_mask
-from .build_cache import BuildCache, source_fingerprint
+from ..fingerprints import source_fingerprint
+from .build_cache import BuildCache
 from .qr_mask import best_code
 
 

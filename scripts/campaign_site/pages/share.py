@@ -31,7 +31,8 @@ import PIL
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from ..content.fonts import font_codepoints
-from .build_cache import BuildCache, source_fingerprint
+from ..fingerprints import source_fingerprint
+from .build_cache import BuildCache
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80

@@ -52,7 +52,6 @@ import hashlib
 import importlib.metadata
 import json
 import sys
-import sysconfig
 import types
 import zlib
 from collections.abc import Callable, Iterable, Mapping
@@ -61,7 +60,6 @@ from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
-from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
@@ -70,6 +68,7 @@ from mkdocs.theme import Theme
 from mkdocs.utils import get_build_date
 
 from .. import work_log
+from ..fingerprints import PACKAGE, folder_digest, package_digest, theme_folder_fingerprint
 from ..pages.build_cache import BuildCache
 
 KIND = "finished-page"
@@ -93,8 +92,6 @@ COVERED_CONTEXT = {
     "campaign_text_lang": "the files of the language and content/",
     CONTEXT_KEY: "(itself)",
 }
-_PACKAGE = Path(__file__).resolve().parents[1]  # campaign_site
-_INSTALLED = {Path(sysconfig.get_paths()[name]).resolve() for name in ("purelib", "platlib")}
 
 
 class NotData(TypeError):
@@ -158,40 +155,15 @@ def _digest(*parts: Any) -> str:
     return digest.hexdigest()
 
 
-def tree_fingerprint(folder: Path) -> str:
-    """SHA-256 of every file under ``folder``: relative path and bytes (no folder: its absence)."""
-    digest = hashlib.sha256()
-    if not folder.is_dir():
-        digest.update(b"absent")
-        return digest.hexdigest()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        name = path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape")
-        body = path.read_bytes()
-        digest.update(len(name).to_bytes(8, "big") + name + len(body).to_bytes(8, "big"))
-        digest.update(body)
-    return digest.hexdigest()
-
-
-def theme_dir_fingerprint(folder: str | Path) -> str:
-    """A theme folder: ``installed:<path>`` inside the installed packages (their versions are in
-    :func:`process_fingerprint`), else ``files:<sha256>`` of its files (our ``overrides/``,
-    the campaign plugin's folder of palette and language partials)."""
-    path = Path(folder).resolve()
-    for root in _INSTALLED:
-        if path.is_relative_to(root):
-            return f"installed:{path.relative_to(root).as_posix()}"
-    return f"files:{tree_fingerprint(path)}"
-
-
 def _config_object(value: object) -> Any:
     """Configuration values that are objects, as data."""
     if isinstance(value, Theme):
         items = {key: value[key] for key in value}
         if items.get("custom_dir"):
-            items["custom_dir"] = theme_dir_fingerprint(items["custom_dir"])
+            items["custom_dir"] = theme_folder_fingerprint(items["custom_dir"])
         items["locale"] = str(items.get("locale"))
         return {"theme": data(items, objects=_config_object),
-                "dirs": [theme_dir_fingerprint(folder) for folder in value.dirs],
+                "dirs": [theme_folder_fingerprint(folder) for folder in value.dirs],
                 "static_templates": sorted(value.static_templates)}
     if isinstance(value, BasePlugin):
         return {_name(value): data(value.config, objects=_config_object)}
@@ -217,18 +189,15 @@ def config_data(config: Mapping[str, Any]) -> Any:
 
 def process_parts(versions: Iterable[tuple[str, str]], package: Path, python: str = sys.version) -> str:
     """SHA-256 of Python's version, the installed ``versions`` (name, version) and every file
-    of our ``package`` folder but compiled bytecode."""
-    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return _digest(python, sorted(versions),
-                   *[f"{p.relative_to(package).as_posix()}\x00{hashlib.sha256(p.read_bytes()).hexdigest()}"
-                     for p in files])
+    of our ``package`` folder but compiled bytecode (:func:`..fingerprints.package_digest`)."""
+    return _digest(python, sorted(versions), package_digest(package))
 
 
 @cache
 def process_fingerprint() -> str:
     """:func:`process_parts` of this process (its libraries and our package's source), once."""
     versions = {(dist.metadata["Name"] or "", dist.version) for dist in importlib.metadata.distributions()}
-    return process_parts(versions, _PACKAGE)
+    return process_parts(versions, PACKAGE)
 
 
 def _nav_data(items: Iterable[object]) -> list[Any]:
@@ -304,7 +273,7 @@ class FinishedPages:
             inputs["language"],
             config_data(config),
             hashlib.sha256(Path(inputs["config_file"]).read_bytes()).hexdigest(),
-            tree_fingerprint(Path(inputs["content_dir"])),
+            folder_digest(Path(inputs["content_dir"])),
             data(inputs["build_day"]), get_build_date(),
             data({k: v for k, v in inputs["globals"].items()}, objects=lambda value: _name(value)),
             pages,

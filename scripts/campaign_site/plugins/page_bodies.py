@@ -40,7 +40,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..pages import links as markdown_links, markdown as campaign_markdown, partial, tables as markdown_tables
-from ..pages.build_cache import BuildCache, library_versions, source_fingerprint
+from ..fingerprints import library_versions, source_fingerprint
+from ..pages.build_cache import BuildCache
 from ..pages.partial import Marked, mark_untranslated
 from ..search import fold, text as search_text_module
 from ..search.text import PageText, extract_text
