@@ -25,7 +25,6 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from campaign_site.fingerprints import theme_folder_fingerprint
 from campaign_site.pages.alternates import Alternate
 from campaign_site.pages.build_cache import BuildCache
-from campaign_site.plugins import finished_pages
 from campaign_site.plugins.finished_pages import (
     CONTEXT_KEY, KIND, PATH_KEYS, FinishedPages, FinishedPageTemplate, process_parts)
 from campaign_site.plugins.page_reviews import PageReviews
