@@ -36,7 +36,7 @@ import hashlib
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,26 +147,24 @@ def prune(folder: Path, since: float, keep_factor: int = KEEP_FACTOR) -> Pruned:
     templates (``jinja-*``, a few files Jinja names itself) are left alone. Files that
     vanish or cannot be removed meanwhile (another build, a read-only folder) are skipped.
     """
-    entries: list[tuple[float, int, Path]] = []
-    stale: list[Path] = []
+    entries: list[tuple[float, int, str]] = []
+    stale: list[str] = []
     threshold = since - _CLOCK_MARGIN_S
     try:
         kinds = [kind for kind in folder.iterdir() if kind.is_dir() and not kind.name.startswith("jinja-")]
     except OSError:
         return Pruned(0, 0, 0, 0)
     for kind in kinds:
-        for dirpath, _, names in os.walk(kind):
-            for name in names:
-                path = Path(dirpath) / name
-                try:
-                    stat = path.stat()
-                except OSError:
-                    continue
-                if name.startswith(".tmp-"):
-                    if stat.st_mtime < threshold:
-                        stale.append(path)
-                    continue
-                entries.append((stat.st_mtime, stat.st_size, path))
+        for entry in _files(str(kind)):
+            try:
+                stat = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if entry.name.startswith(".tmp-"):
+                if stat.st_mtime < threshold:
+                    stale.append(entry.path)
+                continue
+            entries.append((stat.st_mtime, stat.st_size, entry.path))
     used = [(mtime, size, path) for mtime, size, path in entries if mtime >= threshold]
     used_bytes = sum(size for _, size, _ in used)
     budget = keep_factor * used_bytes - used_bytes
@@ -177,16 +175,30 @@ def prune(folder: Path, since: float, keep_factor: int = KEEP_FACTOR) -> Pruned:
             continue
         budget = -1  # keep the most recent ones only: nothing older than a removed entry stays
         try:
-            path.unlink()
+            os.unlink(path)
         except OSError:
             continue
         removed, removed_bytes = removed + 1, removed_bytes + size
     for path in stale:
         try:
-            path.unlink()
+            os.unlink(path)
         except OSError:
             pass
     return Pruned(len(used), used_bytes, removed, removed_bytes)
+
+
+def _files(folder: str) -> Iterator[os.DirEntry]:
+    """Every file under ``folder`` (links not followed); folders that cannot be read are skipped."""
+    try:
+        with os.scandir(folder) as found:
+            entries = list(found)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files(entry.path)
+        else:
+            yield entry
 
 
 def build_started() -> float:
