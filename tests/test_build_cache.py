@@ -254,6 +254,37 @@ def test_text_checks_from_the_cache_name_the_same_problems(tmp_path: Path) -> No
     assert check() == []
 
 
+def test_text_checks_of_a_file_saved_while_checked_are_not_kept(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page with a script (A) saved clean (B) after its bytes were keyed but before it was
+    checked, then the save undone: A's script is found again, not B's "no problems" kept under A."""
+    from markdown import Markdown
+
+    from campaign_site.content import checks as checks_module
+    from campaign_site.content.checks import TextChecks
+
+    docs, content = tmp_path / "docs", tmp_path / "content"
+    docs.mkdir()
+    content.mkdir()
+    page = docs / "trang.md"
+    unsafe = "# Trang\n\n<script>alert(1)</script>\n"
+    page.write_text(unsafe, encoding="utf-8")
+    cache = BuildCache(tmp_path / "cache")
+    expected = [str(p) for p in TextChecks(None, Markdown()).problems(docs, content)]
+    assert expected, "the script is a problem"
+    real_check = checks_module.TextChecks._check
+
+    def saved_meanwhile(self, path):
+        page.write_text("# Trang\n\nChữ ổn.\n", encoding="utf-8")
+        return real_check(self, path)
+
+    monkeypatch.setattr(checks_module.TextChecks, "_check", saved_meanwhile)
+    TextChecks(None, Markdown(), cache).problems(docs, content)
+    monkeypatch.setattr(checks_module.TextChecks, "_check", real_check)
+    page.write_text(unsafe, encoding="utf-8")  # undone
+    assert [str(p) for p in TextChecks(None, Markdown(), cache).problems(docs, content)] == expected
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
