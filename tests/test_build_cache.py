@@ -96,6 +96,36 @@ def test_a_cache_hit_marks_the_entry_used(tmp_path: Path) -> None:
     assert path.stat().st_mtime > time.time() - 60
 
 
+def _damaged_entries(cache: BuildCache, kind: str, key: tuple[str, ...]):
+    """Ways an entry's file can hold what its key's result is not: (name, how, new bytes)."""
+    path = cache._path(kind, key)
+    stored = path.read_bytes()
+    other = cache._path(kind, ("another key",))
+    yield "cut short", stored[: len(stored) // 2]
+    yield "empty (a crash after the rename)", b""
+    yield "one byte changed", stored[:-1] + bytes([stored[-1] ^ 1])
+    yield "garbage", b"\x00garbage"
+    yield "another key's entry renamed over it", other.read_bytes()
+    yield "the bare result, no seal", b"<p>stale</p>"
+
+
+@pytest.mark.parametrize("kind", ["collection-body", "finished-page", "markdown-body", "content", "qr"])
+def test_a_damaged_or_misplaced_entry_is_a_miss(tmp_path: Path, kind: str) -> None:
+    """An entry file that is not exactly what the cache stored for its key is never served:
+    ``get`` makes the result again (a truncated collection body used to be served as is,
+    a page without its list of services)."""
+    cache = BuildCache(tmp_path / "cache")
+    key = ("page", "digest")
+    cache.store(kind, key, b"<ul><li>0345 123 456</li></ul>")
+    cache.store(kind, ("another key",), b"<ul><li>0999 999 999</li></ul>")
+    path = cache._path(kind, key)
+    for how, damaged in list(_damaged_entries(cache, kind, key)):
+        path.write_bytes(damaged)
+        assert cache.load(kind, key) is None, how
+        assert cache.get(kind, key, lambda: b"made again") == b"made again", how
+        assert cache.load(kind, key) == b"made again", how
+
+
 def _entry(folder: Path, kind: str, name: str, size: int, age_s: float) -> Path:
     path = folder / kind / name[:2] / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -222,6 +252,37 @@ def test_text_checks_from_the_cache_name_the_same_problems(tmp_path: Path) -> No
     assert len(entries(tmp_path / "cache")) == 3
     page.write_text("# Trang\n\nChữ ổn.\n", encoding="utf-8")
     assert check() == []
+
+
+def test_text_checks_of_a_file_saved_while_checked_are_not_kept(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page with a script (A) saved clean (B) after its bytes were keyed but before it was
+    checked, then the save undone: A's script is found again, not B's "no problems" kept under A."""
+    from markdown import Markdown
+
+    from campaign_site.content import checks as checks_module
+    from campaign_site.content.checks import TextChecks
+
+    docs, content = tmp_path / "docs", tmp_path / "content"
+    docs.mkdir()
+    content.mkdir()
+    page = docs / "trang.md"
+    unsafe = "# Trang\n\n<script>alert(1)</script>\n"
+    page.write_text(unsafe, encoding="utf-8")
+    cache = BuildCache(tmp_path / "cache")
+    expected = [str(p) for p in TextChecks(None, Markdown()).problems(docs, content)]
+    assert expected, "the script is a problem"
+    real_check = checks_module.TextChecks._check
+
+    def saved_meanwhile(self, path):
+        page.write_text("# Trang\n\nChữ ổn.\n", encoding="utf-8")
+        return real_check(self, path)
+
+    monkeypatch.setattr(checks_module.TextChecks, "_check", saved_meanwhile)
+    TextChecks(None, Markdown(), cache).problems(docs, content)
+    monkeypatch.setattr(checks_module.TextChecks, "_check", real_check)
+    page.write_text(unsafe, encoding="utf-8")  # undone
+    assert [str(p) for p in TextChecks(None, Markdown(), cache).problems(docs, content)] == expected
 
 
 def _edit(path: Path, old: str, new: str) -> None:

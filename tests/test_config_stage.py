@@ -71,6 +71,31 @@ def test_content_from_the_cache_is_the_loaded_content(tmp_path: Path, languages:
     assert as_seen(load_cache.load_content_cached(root, codes, default, cache)) == plain  # deleted
 
 
+def test_a_file_saved_while_the_content_loads_is_not_kept_under_the_old_key(
+        tmp_path: Path, languages: tuple[list[str], str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service saved (B) after the key was taken (A) but before the loader read it, then the
+    save undone (A again): the next load is A's content, not B's kept under A's key."""
+    codes, default = languages
+    root = tmp_path / "content"
+    shutil.copytree(REPO / "content", root)
+    service = root / "services" / "tong-dai-111.yaml"
+    before = service.read_text(encoding="utf-8")
+    assert "Tổng đài điện thoại quốc gia về bảo vệ trẻ em." in before
+    plain = as_seen(load_content(root, codes, default))
+    cache = BuildCache(tmp_path / "cache")
+    real_load = load_cache.load_content
+
+    def saved_meanwhile(*args, **kwargs):
+        service.write_text(before.replace("Tổng đài điện thoại quốc gia về bảo vệ trẻ em.", "Đã sửa."), encoding="utf-8")
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(load_cache, "load_content", saved_meanwhile)
+    load_cache.load_content_cached(root, codes, default, cache)
+    monkeypatch.setattr(load_cache, "load_content", real_load)
+    service.write_text(before, encoding="utf-8")  # undone
+    assert as_seen(load_cache.load_content_cached(root, codes, default, cache)) == plain
+
+
 def _edit_service(root: Path, patch: pytest.MonkeyPatch) -> None:
     service = sorted((root / "services").glob("*.yaml"))[0]
     service.write_text(service.read_text(encoding="utf-8").replace("name:", "name: Sửa", 1), encoding="utf-8")

@@ -132,6 +132,10 @@ def source_files(docs_dir: Path, content_dir: Path) -> tuple[list[Path], list[Pa
     return markdown, data
 
 
+class _ChangedMeanwhile(Exception):
+    """A file saved while it was checked: its result is used, never kept."""
+
+
 class TextChecks:
     """Content that could run script or load other sites (in what its Markdown
     renders to), plain-text fields holding HTML, and characters the font lacks.
@@ -168,9 +172,25 @@ class TextChecks:
             data = path.read_bytes()
         except OSError:
             return self._check(path)
-        key = (str(path), os.getcwd(), hashlib.sha256(data).hexdigest(), _fonts_digest(self.fonts),
+        digest = hashlib.sha256(data).hexdigest()
+        key = (str(path), os.getcwd(), digest, _fonts_digest(self.fonts),
                self.markdown_key if self.markdown is not None else "", _checks_fingerprint())
-        return pickle.loads(self.cache.get("text-checks", key, lambda: pickle.dumps(self._check(path))))
+        made: list[list[ContentProblem]] = []
+
+        def check() -> bytes:
+            made.append(self._check(path))
+            try:
+                unchanged = hashlib.sha256(path.read_bytes()).hexdigest() == digest
+            except OSError:
+                unchanged = False
+            if not unchanged:  # saved while checked: these are not the problems of the bytes keyed
+                raise _ChangedMeanwhile
+            return pickle.dumps(made[0])
+
+        try:
+            return pickle.loads(self.cache.get("text-checks", key, check))
+        except _ChangedMeanwhile:
+            return made[0]
 
     def _check(self, path: Path) -> list[ContentProblem]:
         try:

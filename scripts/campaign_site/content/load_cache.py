@@ -14,7 +14,9 @@ cache (``pages.build_cache.BuildCache``), named by everything that decides it:
   pydantic, pydantic-core, ruamel.yaml and its C parser (which word YAML errors).
 
 A load that found problems is never kept: it is made again, so the problems
-always come from the files as they are. Deleting the cache only makes the next
+always come from the files as they are. Nor is a load during which a file
+changed (its key is taken again after loading): kept under the key of the files
+before the change, it would be served after an undo brings them back. Deleting the cache only makes the next
 build load again, with the same result.
 """
 
@@ -64,8 +66,8 @@ def load_content_cached(root: Path, site_languages: list[str], default_language:
 
     def make() -> bytes:
         made.append(load_content(root, site_languages, default_language))
-        if made[0].problems:
-            raise _NotKept
+        if made[0].problems or _key_now(root, site_languages, default_language) != key:
+            raise _NotKept  # (a file saved while loading: what was read is not what the key names)
         return pickle.dumps(made[0], protocol=pickle.HIGHEST_PROTOCOL)
 
     try:
@@ -73,6 +75,13 @@ def load_content_cached(root: Path, site_languages: list[str], default_language:
     except _NotKept:
         return made[0]
     return made[0] if made else pickle.loads(data)
+
+
+def _key_now(root: Path, site_languages: list[str], default_language: str) -> tuple[str, ...] | None:
+    try:
+        return content_key(root, site_languages, default_language)
+    except OSError:
+        return None
 
 
 class _NotKept(Exception):

@@ -75,13 +75,16 @@ class BuildCache:
         return self.folder / kind / name[:2] / name
 
     def load(self, kind: str, key: tuple[str, ...]) -> bytes | None:
-        """The stored result for ``key``; None when there is none (or no folder, or it cannot be read)."""
+        """The stored result for ``key``; None when there is none (or no folder, or it cannot be
+        read, or it is not whole: see :func:`_sealed`)."""
         if self.folder is None:
             return None
         try:
             path = self._path(kind, key)
-            data = path.read_bytes()
+            data = _unsealed(path.name, path.read_bytes())
         except OSError:
+            return None
+        if data is None:  # cut short, damaged, or another key's entry: made again
             return None
         _touch(path)
         return data
@@ -94,7 +97,7 @@ class BuildCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as tmp:
-                tmp.write(data)
+                tmp.write(_sealed(path.name, data))
             try:
                 os.replace(tmp.name, path)
             except OSError:
@@ -110,6 +113,31 @@ class BuildCache:
         data = make()
         self.store(kind, key, data)
         return data
+
+
+#: an entry's first bytes: this mark, then the SHA-256 of its name and data (:func:`_sealed`)
+_SEAL = b"campaign-cache-1\n"
+
+
+def _sealed(name: str, data: bytes) -> bytes:
+    """``data`` as stored under ``name``: :data:`_SEAL`, the SHA-256 of the name and the data, the data.
+
+    An entry cut short (a crash or a full disk after the rename), changed, or another key's
+    entry put in its place does not match its seal and is read as a miss: the cache never
+    serves bytes a build with no cache would not make.
+    """
+    return _SEAL + hashlib.sha256(name.encode("ascii") + b"\x00" + data).digest() + data
+
+
+def _unsealed(name: str, stored: bytes) -> bytes | None:
+    """The data of an entry stored by :func:`_sealed` under ``name``; None when it does not match."""
+    start = len(_SEAL) + hashlib.sha256().digest_size
+    if not stored.startswith(_SEAL) or len(stored) < start:
+        return None
+    data = stored[start:]
+    if hashlib.sha256(name.encode("ascii") + b"\x00" + data).digest() != stored[len(_SEAL):start]:
+        return None
+    return data
 
 
 # entries kept after a complete build: this many times the bytes it used (the most recently used first)
