@@ -33,7 +33,9 @@ MAX_VERIFICATION_AGE = dt.timedelta(days=365)
 class ResultCache(Protocol):
     """Where results are kept between builds (``pages.build_cache.BuildCache``)."""
 
-    def get(self, kind: str, key: tuple[str, ...], make: Callable[[], bytes]) -> bytes: ...
+    def load(self, kind: str, key: tuple[str, ...]) -> bytes | None: ...
+
+    def store(self, kind: str, key: tuple[str, ...], data: bytes) -> None: ...
 
 
 @cache
@@ -132,10 +134,6 @@ def source_files(docs_dir: Path, content_dir: Path) -> tuple[list[Path], list[Pa
     return markdown, data
 
 
-class _ChangedMeanwhile(Exception):
-    """A file saved while it was checked: its result is used, never kept."""
-
-
 class TextChecks:
     """Content that could run script or load other sites (in what its Markdown
     renders to), plain-text fields holding HTML, and characters the font lacks.
@@ -175,22 +173,17 @@ class TextChecks:
         digest = hashlib.sha256(data).hexdigest()
         key = (str(path), os.getcwd(), digest, _fonts_digest(self.fonts),
                self.markdown_key if self.markdown is not None else "", _checks_fingerprint())
-        made: list[list[ContentProblem]] = []
-
-        def check() -> bytes:
-            made.append(self._check(path))
-            try:
-                unchanged = hashlib.sha256(path.read_bytes()).hexdigest() == digest
-            except OSError:
-                unchanged = False
-            if not unchanged:  # saved while checked: these are not the problems of the bytes keyed
-                raise _ChangedMeanwhile
-            return pickle.dumps(made[0])
-
+        stored = self.cache.load("text-checks", key)
+        if stored is not None:
+            return pickle.loads(stored)
+        found = self._check(path)
         try:
-            return pickle.loads(self.cache.get("text-checks", key, check))
-        except _ChangedMeanwhile:
-            return made[0]
+            unchanged = hashlib.sha256(path.read_bytes()).hexdigest() == digest
+        except OSError:
+            unchanged = False
+        if unchanged:  # (saved while checked: these are not the problems of the bytes keyed)
+            self.cache.store("text-checks", key, pickle.dumps(found))
+        return found
 
     def _check(self, path: Path) -> list[ContentProblem]:
         try:

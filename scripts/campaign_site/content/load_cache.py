@@ -62,19 +62,15 @@ def load_content_cached(root: Path, site_languages: list[str], default_language:
         key = content_key(root, site_languages, default_language)
     except OSError:  # a file vanished or cannot be read: the loader says which
         return load_content(root, site_languages, default_language)
-    made: list[SiteContent] = []
-
-    def make() -> bytes:
-        made.append(load_content(root, site_languages, default_language))
-        if made[0].problems or _key_now(root, site_languages, default_language) != key:
-            raise _NotKept  # (a file saved while loading: what was read is not what the key names)
-        return pickle.dumps(made[0], protocol=pickle.HIGHEST_PROTOCOL)
-
-    try:
-        data = results.get(KIND, key, make)
-    except _NotKept:
-        return made[0]
-    return made[0] if made else pickle.loads(data)
+    stored = results.load(KIND, key)
+    if stored is not None:
+        return pickle.loads(stored)
+    content = load_content(root, site_languages, default_language)
+    # a load with problems is never kept; nor one during which a file was saved (what was
+    # read is not what the key names)
+    if not content.problems and _key_now(root, site_languages, default_language) == key:
+        results.store(KIND, key, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+    return content
 
 
 def _key_now(root: Path, site_languages: list[str], default_language: str) -> tuple[str, ...] | None:
@@ -82,7 +78,3 @@ def _key_now(root: Path, site_languages: list[str], default_language: str) -> tu
         return content_key(root, site_languages, default_language)
     except OSError:
         return None
-
-
-class _NotKept(Exception):
-    """A load with problems: returned, never stored."""
