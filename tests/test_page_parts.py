@@ -144,7 +144,7 @@ def test_collection_bodies_are_rendered_when_a_source_changed_after_the_content_
     plugin.build_cache = BuildCache(tmp_path / "cache")
     config = SimpleNamespace(config_file_path=str(config_file),
                              theme=SimpleNamespace(dirs=[str(theme)], custom_dir=str(theme)))
-    plugin._render_stamp = source_stamp(plugin._render_sources(config))  # (as on_config does, before loading)
+    plugin._render_stamp = source_stamp(plugin._sources(config))  # (as on_config does, before loading)
     assert plugin._collection_inputs(config) is not None
     plugin._render_inputs = None
     (content / "services" / "a.yaml").write_text("name: A, saved meanwhile\n", encoding="utf-8")

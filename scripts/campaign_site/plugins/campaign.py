@@ -224,10 +224,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.build_cache = BuildCache(
             Path(config.config_file_path).parent / self.config.cache_dir if self.config.cache else None)
         if top_level:
-            sources = [root, Path(config.config_file_path)]
-            if config.theme.custom_dir:
-                sources.append(Path(config.theme.custom_dir))
-            stamp = source_stamp(sources)
+            stamp = source_stamp(self._sources(config))
+            # (taken before the content is loaded: collection templates' cache key is used only
+            # if nothing changed between loading and digesting it)
+            self._render_stamp, self._render_inputs = stamp, None
             self.used_markup = UsedMarkup()
             if self.scanner is None:
                 self.scanner = theme_scanner(config.theme.dirs)
@@ -274,10 +274,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             self._text_checks = shared_text_checks(fonts, Path(config.config_file_path))
             self._text_checks.markdown = site_markdown(config.markdown_extensions, config.mdx_configs)
             self._text_checks.cache = self.build_cache
-            # (our extension's settings too: the site's address and the caption words)
-            self._text_checks.markdown_key = markdown_key(
-                config.markdown_extensions, config.mdx_configs,
-                {"site_url": config.site_url, "captions": list(self.markdown.caption_prefixes)})
+            self._text_checks.markdown_key = self._markdown_key(config)
             docs = Path(config.docs_dir)
             problems = (self.content.problems + page_name_problems(docs, languages)
                         + page_front_matter_problems(docs, shared_page)
@@ -331,7 +328,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             config_file=Path(config.config_file_path), build_day=build_date(self.config.today),
             globals=env.globals,
             unchanged=lambda: (self._render_stamp is not None
-                               and source_stamp(self._render_sources(config)) == self._render_stamp))
+                               and source_stamp(self._sources(config)) == self._render_stamp))
         env.template_class = FinishedPageTemplate
         self.reviews = PageReviews(self.build_cache, self.page_policy, self.scanner if not self.serving else None)
 
@@ -345,18 +342,16 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         config.theme.static_templates.add(not_found.TEMPLATE)
         return config
 
-    # Before the content is loaded: the stamp of what collection templates read, so that
-    # their cache key is used only if nothing changed between loading and digesting it.
-    @event_priority(101)
-    def _stamp_render_sources(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.config.enabled and not find_i18n_plugin(config).building_others:
-            self._render_stamp = source_stamp(self._render_sources(config))
-            self._render_inputs = None
-        return config
-
-    def _render_sources(self, config: MkDocsConfig) -> list[Path]:
+    def _sources(self, config: MkDocsConfig) -> list[Path]:
+        """What a build reads besides ``docs/``: ``content/``, ``mkdocs.yml``, the theme's own folder."""
         project = Path(config.config_file_path)
         return [project.parent / self.config.content_dir, project, *([_theme_folder(config)] if config.theme.custom_dir else [])]
+
+    def _markdown_key(self, config: MkDocsConfig) -> str:
+        """The Markdown extensions and options as text, with our extension's settings (the site's
+        address and the caption words): the key of converted bodies and of text checks."""
+        return markdown_key(config.markdown_extensions, config.mdx_configs,
+                            {"site_url": config.site_url, "captions": list(self.markdown.caption_prefixes)})
 
     def _collection_inputs(self, config: MkDocsConfig) -> RenderInputs | None:
         """The digests of :mod:`..pages.body_cache` for this build, ``None`` (render every time)
@@ -366,13 +361,13 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self._render_inputs is None:
             inputs = RenderInputs.of(Path(config.config_file_path).parent / self.config.content_dir,
                                      config.theme.dirs, Path(config.config_file_path))
-            if source_stamp(self._render_sources(config)) != self._render_stamp:
+            if source_stamp(self._sources(config)) != self._render_stamp:
                 self._render_stamp = None  # changed meanwhile: this build renders them all
                 return None
             self._render_inputs = inputs
         return self._render_inputs
 
-    on_config = CombinedEvent(_stamp_render_sources, _load, _per_language_config)
+    on_config = CombinedEvent(_load, _per_language_config)
 
     # Collection pages are added after static-i18n arranged the files for the
     # language being built: each is written directly in (or for) that language.
@@ -409,9 +404,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 uri = f"media/{path.relative_to(media).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         self.page_urls[self.language] = {file.url for file in files.documentation_pages()}
-        self._markdown_settings = markdown_key(
-            config.markdown_extensions, config.mdx_configs,
-            {"site_url": config.site_url, "captions": list(self.markdown.caption_prefixes)})
+        self._markdown_settings = self._markdown_key(config)
         self._page_text = {}
         self._fragments = {}
         if self.dirty:
