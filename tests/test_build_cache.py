@@ -10,9 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-import segno
 
-from campaign_site import work_log
+from campaign_site import fingerprints, work_log
 from campaign_site.pages import qr as qr_module
 from campaign_site.pages import share as share_module
 from campaign_site.pages.build_cache import BuildCache, prune
@@ -51,17 +50,24 @@ def test_qr_code_from_the_cache_is_the_drawn_one(tmp_path: Path, url: str, title
 
 
 def test_every_input_of_a_qr_code_is_in_its_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A new URL, title, segno version or qr.py source never reads an old entry."""
+    """A new URL, title, zxing-cpp version or qr.py source never reads an old entry."""
     cache = BuildCache(tmp_path / "cache")
     url, title = QR_CASES[0]
     variants = [(url, title), (url + "x", title), (url, title + "x")]
     for u, t in variants:
         assert qr_svg(u, t, cache) == qr_svg(u, t)
-    monkeypatch.setattr(segno, "__version__", segno.__version__ + ".post1")
+    installed = fingerprints.version
+    monkeypatch.setattr(fingerprints, "version", lambda name: installed(name) + (".post1" if name == "zxing-cpp" else ""))
+    qr_module._fingerprint.cache_clear()
     qr_svg(url, title, cache)
     monkeypatch.undo()
-    monkeypatch.setattr(qr_module, "_fingerprint", lambda: "0" * 64)
+    qr_module._fingerprint.cache_clear()
+    qr_svg(url, title, cache)  # the installed version again: the first entry
+    monkeypatch.setattr(qr_module, "source_fingerprint", lambda *modules: "0" * 64)
+    qr_module._fingerprint.cache_clear()
     qr_svg(url, title, cache)
+    monkeypatch.undo()
+    qr_module._fingerprint.cache_clear()
     assert len(entries(tmp_path / "cache")) == len(variants) + 2
 
 

@@ -1,18 +1,30 @@
-"""QR codes (segno, inline SVG) that lead printed pages back to the site."""
+"""QR codes (zxing-cpp, inline SVG) that lead printed pages back to the site.
+
+The code is made by zxing-cpp's writer (zint inside, compiled): error correction
+M, the smallest QR Code version that holds the address, and of the 8 data masks
+the one with the lowest ISO/IEC 18004 penalty score (zint scores each candidate
+with its format information written, as ZXing and Nayuki's generator do). The
+inline SVG is drawn here from the module matrix, in the compact form segno used
+to write (one horizontal stroke per run of dark modules), since zint's own SVG
+is a standalone document (XML prolog, DOCTYPE, ``id``) twice the size.
+"""
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import cache
 from html import escape
 from urllib.parse import urljoin, urlsplit
 
-import segno
+import zxingcpp
 
-from . import qr_mask
-from ..fingerprints import source_fingerprint
+from ..fingerprints import library_versions, source_fingerprint
 from .build_cache import BuildCache
-from .qr_mask import best_code
+
+QUIET_ZONE = 4  # light modules around the code (ISO/IEC 18004: at least 4)
+SCALE = 3  # CSS pixels per module
+_DARK_RUNS = re.compile(rb"\x00+")  # zxing-cpp's 8-bit image: 0 dark, 255 light
 
 
 def public_url(site_url: str, page_url: str) -> str:
@@ -26,27 +38,55 @@ def short_url(url: str) -> str:
     return (parts.netloc + parts.path).rstrip("/")
 
 
-def qr_svg(url: str, title: str, cache: BuildCache | None = None) -> str:
-    """An inline SVG QR code of ``url`` (error correction M, survives a worn poster).
+def modules(url: str) -> tuple[bytes, int]:
+    """The QR code of ``url`` as ``(image, size)``: ``size``×``size`` modules, one byte
+    each, row by row (0 dark, 255 light), no quiet zone. Error correction M, the smallest
+    version that fits, the mask zint chooses. Raises :class:`ValueError` when ``url``
+    does not fit in a QR code (more than 2,331 bytes at level M)."""
+    code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    image = code.to_image(scale=1, add_quiet_zones=False)
+    return bytes(memoryview(image)), image.shape[1]
 
-    The most readable of the 8 masks (ISO/IEC 18004 penalty score), the one segno
-    would choose, chosen by :mod:`.qr_mask` in a fraction of segno's time (and the
-    code encoded once, not again for the chosen mask); with a
-    ``cache`` the finished SVG is also kept by URL, title and segno's version, and
-    the same input gives the same bytes.
-    """
+
+def svg_path(image: bytes, size: int) -> str:
+    """SVG path data drawing the dark modules of ``image`` (as :func:`modules` gives it)
+    as 1-unit strokes along the middle of each row, offset by the quiet zone."""
+    step = size + 1  # each row followed by one light module, so that no run goes on into the next row
+    rows = b"\xff".join(image[start:start + size] for start in range(0, size * size, size))
+    parts = []
+    x = y = 0  # the pen, in modules (row y is drawn at y + 0.5)
+    for run in _DARK_RUNS.finditer(rows):
+        row, column = divmod(run.start(), step)
+        end = run.end() - row * step
+        if parts:
+            parts.append(f"m{column - x} {row - y}h{end - column}")
+        else:
+            parts.append(f"M{column + QUIET_ZONE} {row + QUIET_ZONE}.5h{end - column}")
+        x, y = end, row
+    return "".join(parts)
+
+
+def qr_svg(url: str, title: str, cache: BuildCache | None = None) -> str:
+    """An inline SVG QR code of ``url`` (error correction M, survives a worn poster):
+    ``SCALE`` CSS pixels per module, a light quiet zone of ``QUIET_ZONE`` modules,
+    ``title`` as its accessible name, no ``id`` and no ``style``. With a ``cache`` it is
+    kept by URL, title, zxing-cpp's version and this module's source; the same input
+    gives the same bytes. Raises :class:`ValueError` as :func:`modules` does."""
     def make() -> bytes:
-        return best_code(url, "m").svg_inline(scale=3, title=title, svgclass="campaign-qr__code").encode("utf-8")
+        image, size = modules(url)
+        width = (size + 2 * QUIET_ZONE) * SCALE
+        return (f'<svg width="{width}" height="{width}" class="campaign-qr__code"><title>{escape(title)}</title>'
+                f'<path transform="scale({SCALE})" stroke="#000" d="{svg_path(image, size)}"/></svg>').encode()
 
     if cache is None:
         return make().decode("utf-8")
-    return cache.get("qr", (url, title, segno.__version__, _fingerprint()), make).decode("utf-8")
+    return cache.get("qr", (url, title, _fingerprint()), make).decode("utf-8")
 
 
 @cache
 def _fingerprint() -> str:
-    """This module's source and the mask choice's: how the SVG is made is part of the cache key."""
-    return source_fingerprint(sys.modules[__name__], qr_mask)
+    """How the SVG is made, part of the cache key: the encoder's version and this module's source."""
+    return library_versions(("zxing-cpp",)) + " " + source_fingerprint(sys.modules[__name__])
 
 
 def qr_block(url: str, label: str, cache: BuildCache | None = None) -> str:
