@@ -46,6 +46,7 @@ PUBLIC_URL = "https://binh-dang-gioi.example.net/"  # reserved (RFC 2606) but no
 LOADS: list[float] = []  # 1-minute load average after each build
 CACHE_DIR = ".cache"  # our build cache (QR codes, link-preview images, compiled templates)
 HUGO = shutil.which("hugo") or "hugo"  # Debian's hugo 0.111 (make bench-tools)
+HUGO_DIRS = {"full": "hugo", "minimal": "hugo-minimal"}  # --hugo-templates: project folder of each set
 CAMPAIGN_YEAR = 2025
 TODAY = "2025-11-01"  # fixed for the Action Month countdown: reproducible pages
 MEDIA = {
@@ -381,22 +382,6 @@ def write_config(path: Path, config: dict[str, Any]) -> None:
 def read_repo_config() -> dict[str, Any]:
     """The repo's mkdocs.yml as data."""
     return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
-
-
-def nav_paths(config_file: Path) -> list[str]:
-    """The Markdown paths of a project's ``nav``, in order."""
-    paths: list[str] = []
-
-    def walk(items: Any) -> None:
-        for item in items or []:
-            if isinstance(item, str):
-                paths.append(item)
-            elif isinstance(item, dict):
-                for value in item.values():
-                    walk(value if isinstance(value, list) else [value])
-
-    walk(yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader).get("nav"))  # noqa: S506
-    return paths
 
 
 def make_ours(root: Path, size: Size) -> tuple[Docs, int]:
@@ -749,6 +734,76 @@ def weigh(site: Path, ours: bool) -> Weight:
                   sum(html) / max(1, len(html)), total)
 
 
+# Page types compared between ours and Hugo (one language prefix stripped): what the path looks like.
+PAGE_TYPES = [
+    ("article", re.compile(r"chuyen-de-\d+/bai-\d+\.html")),
+    ("section index", re.compile(r"chuyen-de-\d+(/index)?\.html")),
+    ("directory area", re.compile(r"danh-ba/(?!index\.html)[^/]+\.html")),
+    ("resource", re.compile(r"tai-lieu/(?!index\.html)[^/]+\.html")),
+    ("practice", re.compile(r"mo-hinh/(?!index\.html)[^/]+\.html")),
+    ("home", re.compile(r"index\.html")),
+]
+
+
+def page_type(rel: str) -> str:
+    """``article``, ``section index``, ``directory area``, ``resource``, ``practice``, ``home`` or ``other`` for a site path."""
+    first, _, rest = rel.partition("/")
+    path = rest if rest and first in {code for code, _ in LANGUAGES[1:]} else rel
+    return next((name for name, pattern in PAGE_TYPES if pattern.fullmatch(path)), "other")
+
+
+def weigh_html(site: Path) -> dict[str, tuple[int, float]]:
+    """HTML files and their average size (bytes) by page type, and over ``all`` of them."""
+    sizes: dict[str, list[int]] = {}
+    for path in site.rglob("*.html"):
+        size = path.stat().st_size
+        sizes.setdefault(page_type(path.relative_to(site).as_posix()), []).append(size)
+        sizes.setdefault("all", []).append(size)
+    return {name: (len(v), sum(v) / len(v)) for name, v in sizes.items()}
+
+
+def hugo_report(ours_runs: list[Run], hugo_runs: dict[str, list[Run]], ours_types: dict[str, tuple[int, float]],
+                hugo_types: dict[str, dict[str, tuple[int, float]]]) -> tuple[dict[str, object], dict[str, object]]:
+    """Print the time and page-size tables against each Hugo template set.
+
+    Returns the figures for the last line: ``hugo_*`` of the first set (full
+    unless only minimal ran), ``hugo_minimal_*`` when both ran, and the two
+    ratios that end the line (``ratio_hugo_wall``, ``ratio_hugo_cpu``).
+    """
+    secs, mib = (lambda v: f"{v:.2f} s"), (lambda v: f"{v:.0f} MiB")
+    med = {name: {k: statistics.median(getattr(x, k) for x in runs) for k in ("wall", "cpu", "mem_mb")}
+           for name, runs in {"ours": ours_runs, **hugo_runs}.items()}
+    rows = [["build", "ours", *(f"hugo ({n})" for n in hugo_runs), *(f"ours/hugo ({n})" for n in hugo_runs)]]
+    for label, key, fmt in (("wall time, median (min–max)", "wall", secs), ("CPU time (user+sys), median (min–max)", "cpu", secs),
+                            ("peak memory, median (min–max)", "mem_mb", mib)):
+        rows.append([label, *(spread((getattr(x, key) for x in runs), fmt) for runs in (ours_runs, *hugo_runs.values())),
+                     *(f"{med['ours'][key] / med[n][key]:.2f}" for n in hugo_runs)])
+    print()
+    print(table(rows))
+    sizes = [["HTML page, average KiB (files)", "ours", *(f"hugo ({n})" for n in hugo_runs), *(f"hugo/ours ({n})" for n in hugo_runs)]]
+    for kind in (*(name for name, _ in PAGE_TYPES), "other", "all"):
+        count, ours_avg = ours_types.get(kind, (0, 0.0))
+        theirs = [hugo_types[n].get(kind, (0, 0.0)) for n in hugo_runs]
+        sizes.append([kind, f"{kb(ours_avg)} ({count})", *(f"{kb(avg)} ({c})" for c, avg in theirs),
+                      *(f"{avg / ours_avg:.2f}" if ours_avg else "" for _, avg in theirs)])
+    print()
+    print(table(sizes))
+    names = list(hugo_runs)
+    main_set, figures = names[0], {}
+    for name in names:
+        key = "hugo" if name == main_set else f"hugo_{name}"
+        figures.update({f"{key}_wall_s": f"{med[name]['wall']:.2f}", f"{key}_cpu_s": f"{med[name]['cpu']:.2f}",
+                        f"{key}_mem_mb": f"{med[name]['mem_mb']:.0f}", f"{key}_avg_html_kb": kb(hugo_types[name]["all"][1])})
+    figures["hugo_templates"] = "both" if len(names) > 1 else main_set
+    figures["ratio_hugo_mem"] = f"{med['ours']['mem_mb'] / med[main_set]['mem_mb']:.3f}"
+    for name in names[1:]:
+        figures[f"ratio_hugo_{name}_wall"] = f"{med['ours']['wall'] / med[name]['wall']:.3f}"
+        figures[f"ratio_hugo_{name}_cpu"] = f"{med['ours']['cpu'] / med[name]['cpu']:.3f}"
+    last = {"ratio_hugo_wall": f"{med['ours']['wall'] / med[main_set]['wall']:.3f}",
+            "ratio_hugo_cpu": f"{med['ours']['cpu'] / med[main_set]['cpu']:.3f}"}
+    return figures, last
+
+
 # --- report ------------------------------------------------------------------------------------
 
 
@@ -799,6 +854,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--no-plain", action="store_true",
                    help="skip the plain Material build (slow at full size): ours and Hugo only")
     p.add_argument("--no-hugo", action="store_true", help="skip the Hugo baseline (no ratio_hugo_*)")
+    p.add_argument("--hugo-templates", choices=("full", "minimal", "both"), default="full",
+                   help="Hugo's templates: the same page chrome as ours (full, the default), a 1-KB skeleton "
+                        "(minimal), or both in the same rounds (hugo_* figures are the full set's, "
+                        "hugo_minimal_* the skeleton's)")
     p.add_argument("--ours-only", action="store_true",
                    help="skip plain Material (no ratios): quick growth and page-weight checks")
     args = p.parse_args(argv)
@@ -817,27 +876,21 @@ def edit_one_page(docs_dir: Path, docs: Docs, run: int) -> Path:
     return page
 
 
-def report_without_plain(ours_runs: list[Run], hugo_runs: list[Run], half_runs: list[Run], growth: float | None,
-                         growth_cpu: float, w: Weight, size: Size, cache: str, load: float,
-                         edit_one: bool = False) -> int:
+def report_without_plain(ours_runs: list[Run], hugo_runs: dict[str, list[Run]], half_runs: list[Run],
+                         growth: float | None, growth_cpu: float, w: Weight, size: Size, cache: str, load: float,
+                         edit_one: bool = False, ours_types: dict[str, tuple[int, float]] | None = None,
+                         hugo_types: dict[str, dict[str, tuple[int, float]]] | None = None) -> int:
     """Figures of our build alone (``--ours-only``), or with Hugo's (``--no-plain``)."""
     ow, oc = statistics.median(x.wall for x in ours_runs), statistics.median(x.cpu for x in ours_runs)
-    om = statistics.median(x.mem_mb for x in ours_runs)
-    secs, mib = (lambda v: f"{v:.2f} s"), (lambda v: f"{v:.0f} MiB")
+    hugo_figures: dict[str, object] = {}
+    last: dict[str, object] = {}
     if hugo_runs:
-        hw, hc = statistics.median(x.wall for x in hugo_runs), statistics.median(x.cpu for x in hugo_runs)
-        hm = statistics.median(x.mem_mb for x in hugo_runs)
-        print(table([
-            ["build", "ours", "hugo", "ours/hugo"],
-            ["wall time, median (min–max)", spread((x.wall for x in ours_runs), secs), spread((x.wall for x in hugo_runs), secs), f"{ow / hw:.2f}"],
-            ["CPU time (user+sys), median (min–max)", spread((x.cpu for x in ours_runs), secs), spread((x.cpu for x in hugo_runs), secs), f"{oc / hc:.2f}"],
-            ["peak memory, median (min–max)", spread((x.mem_mb for x in ours_runs), mib), spread((x.mem_mb for x in hugo_runs), mib), f"{om / hm:.2f}"],
-        ]))
+        hugo_figures, last = hugo_report(ours_runs, hugo_runs, ours_types or {}, hugo_types or {})
         print(f"(load average: {load:.1f} on {os.cpu_count()} CPUs; our build cache: {cache})")
     figures: dict[str, object] = {
         "ours_wall_s": f"{ow:.2f}", "ours_cpu_s": f"{oc:.2f}", "edit_one": int(edit_one),
         "ours_mem_mb": f"{statistics.median(x.mem_mb for x in ours_runs):.0f}",
-        "area_page_kb": kb(w.area_page), "search_vi_kb": kb(w.search.get("vi", 0)),
+        "area_page_kb": kb(w.area_page), "search_vi_kb": kb(w.search.get("vi", 0)), "avg_html_kb": kb(w.avg_html),
         "html_files": w.html_files, "langs": size.langs, "pages": size.pages, "services": size.services,
         "resources": size.resources, "runs": len(ours_runs), "cache": cache, "load_avg": f"{load:.1f}",
     }
@@ -845,10 +898,7 @@ def report_without_plain(ours_runs: list[Run], hugo_runs: list[Run], half_runs: 
         figures.update({"half_wall_s": f"{statistics.median(x.wall for x in half_runs):.2f}",
                         "half_cpu_s": f"{statistics.median(x.cpu for x in half_runs):.2f}",
                         "growth_ratio": f"{growth:.3f}", "growth_ratio_cpu": f"{growth_cpu:.3f}"})
-    if hugo_runs:
-        figures.update({"hugo_wall_s": f"{hw:.2f}", "hugo_cpu_s": f"{hc:.2f}", "hugo_mem_mb": f"{hm:.0f}",
-                        "ratio_hugo_mem": f"{om / hm:.3f}", "ratio_hugo_wall": f"{ow / hw:.3f}",
-                        "ratio_hugo_cpu": f"{oc / hc:.3f}"})
+    figures.update({**hugo_figures, **last})
     print(" ".join(f"{k}={v}" for k, v in figures.items()))
     return 0
 
@@ -872,22 +922,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         docs, repo_pages = make_ours(ours_dir, size)
         validate_ours(ours_dir, size)
         plain_entries = 0 if args.ours_only else make_plain(ours_dir, plain_dir, size)
-        with_hugo = not (args.ours_only or args.no_hugo)
-        hugo_dir, hugo_out = work / "hugo", work / "site-hugo"
-        if with_hugo:
+        hugo_sets = [] if args.ours_only or args.no_hugo else (
+            ["full", "minimal"] if args.hugo_templates == "both" else [args.hugo_templates])
+        hugo_dirs = {name: (work / HUGO_DIRS[name], work / f"site-{HUGO_DIRS[name]}") for name in hugo_sets}
+        if hugo_sets:
             if shutil.which(HUGO) is None:
                 raise SystemExit("hugo is not installed: run `make bench-tools` (Debian's hugo), or pass --no-hugo")
-            shutil.rmtree(hugo_dir, ignore_errors=True)
-            hugo_pages = make_hugo(plain_dir / "docs", ours_dir / "content", hugo_dir, size.languages,
-                                   nav_paths(ours_dir / "mkdocs.yml"), read_repo_config()["site_name"])
-            log(f"hugo: {hugo_pages} pages per language")
+            ours_config = yaml.load((ours_dir / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
+            for name, (hugo_dir, _) in hugo_dirs.items():
+                shutil.rmtree(hugo_dir, ignore_errors=True)
+                hugo_pages = make_hugo(plain_dir / "docs", ours_dir / "content", hugo_dir, size.languages,
+                                       ours_config.get("nav") or [], ours_config["site_name"], templates=name,
+                                       site=ours_config)
+                log(f"hugo ({name} templates): {hugo_pages} pages per language")
         md_files = sum(1 for _ in (ours_dir / "docs").rglob("*.md"))
         log(f"{len(docs.pages)} synthetic + {repo_pages} repo pages ({md_files} .md files incl. translations), "
             f"{plain_entries} collection pages for plain; peak memory via {time_bin or 'getrusage wrapper'}")
         ours_out, plain_out = work / "site-ours", work / "site-plain"
         ours_runs: list[Run] = []
         plain_runs: list[Run] = []
-        hugo_runs: list[Run] = []
+        hugo_runs: dict[str, list[Run]] = {name: [] for name in hugo_sets}
         if args.cache == "warm":
             log("warming our build cache (one build, not measured) …")
             measure(ours_cmd(ours_out), ours_dir, ours_out, time_bin)
@@ -903,9 +957,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not args.no_plain:
                 plain_runs.append(measure(plain_cmd(plain_out), plain_dir, plain_out, time_bin))
                 log(f"round {r + 1}: plain {plain_runs[-1].wall:.1f} s (CPU {plain_runs[-1].cpu:.1f} s), {plain_runs[-1].mem_mb:.0f} MiB")
-            if with_hugo:
-                hugo_runs.append(measure(hugo_cmd(hugo_out), hugo_dir, hugo_out, time_bin))
-                log(f"round {r + 1}: hugo {hugo_runs[-1].wall:.1f} s (CPU {hugo_runs[-1].cpu:.1f} s), {hugo_runs[-1].mem_mb:.0f} MiB")
+            for name, (hugo_dir, hugo_out) in hugo_dirs.items():
+                runs = hugo_runs[name]
+                runs.append(measure(hugo_cmd(hugo_out), hugo_dir, hugo_out, time_bin))
+                log(f"round {r + 1}: hugo ({name}) {runs[-1].wall:.1f} s (CPU {runs[-1].cpu:.1f} s), {runs[-1].mem_mb:.0f} MiB")
         growth: float | None = None
         growth_cpu = 0.0
         half_runs: list[Run] = []
@@ -925,6 +980,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             growth = statistics.median(x.wall for x in ours_runs) / statistics.median(x.wall for x in half_runs)
             growth_cpu = statistics.median(x.cpu for x in ours_runs) / statistics.median(x.cpu for x in half_runs)
         w_ours = weigh(ours_out, True)
+        w_hugo = {name: weigh_html(out) for name, (_, out) in hugo_dirs.items()}
+        w_ours_types = weigh_html(ours_out)
         w_plain = None if args.ours_only or args.no_plain else weigh(plain_out, False)
         load = max([load_before, os.getloadavg()[0], *LOADS])
     finally:
@@ -933,7 +990,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if w_plain is None:
         return report_without_plain(ours_runs, hugo_runs, half_runs, growth, growth_cpu, w_ours, size, args.cache, load,
-                                    args.edit_one)
+                                    args.edit_one, w_ours_types, w_hugo)
     ow, pw = statistics.median(x.wall for x in ours_runs), statistics.median(x.wall for x in plain_runs)
     om, pm = statistics.median(x.mem_mb for x in ours_runs), statistics.median(x.mem_mb for x in plain_runs)
     oc, pc = statistics.median(x.cpu for x in ours_runs), statistics.median(x.cpu for x in plain_runs)
@@ -948,16 +1005,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ["CPU time (user+sys), median (min–max)", spread((x.cpu for x in ours_runs), secs), spread((x.cpu for x in plain_runs), secs), f"{oc / pc:.2f}"],
         ["peak memory, median (min–max)", spread((x.mem_mb for x in ours_runs), mib), spread((x.mem_mb for x in plain_runs), mib), f"{om / pm:.2f}"],
     ]))
+    hugo_figures: dict[str, object] = {}
+    last: dict[str, object] = {}
     if hugo_runs:
-        hw, hc = statistics.median(x.wall for x in hugo_runs), statistics.median(x.cpu for x in hugo_runs)
-        hm = statistics.median(x.mem_mb for x in hugo_runs)
-        print()
-        print(table([
-            ["build", "ours", "hugo", "ours/hugo"],
-            ["wall time, median (min–max)", spread((x.wall for x in ours_runs), secs), spread((x.wall for x in hugo_runs), secs), f"{ow / hw:.2f}"],
-            ["CPU time (user+sys), median (min–max)", spread((x.cpu for x in ours_runs), secs), spread((x.cpu for x in hugo_runs), secs), f"{oc / hc:.2f}"],
-            ["peak memory, median (min–max)", spread((x.mem_mb for x in ours_runs), mib), spread((x.mem_mb for x in hugo_runs), mib), f"{om / hm:.2f}"],
-        ]))
+        hugo_figures, last = hugo_report(ours_runs, hugo_runs, w_ours_types, w_hugo)
     print(f"(load average on this machine during the run: {load:.1f} on {os.cpu_count()} CPUs; "
           "wall times include waiting for the CPU, CPU times do not)")
     if growth is not None:
@@ -997,14 +1048,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "resources": size.resources, "practices": size.practices, "events": size.events, "runs": args.runs,
         "cache": args.cache, "edit_one": int(args.edit_one), "load_avg": f"{load:.1f}",
     }
-    if hugo_runs:
-        figures.update({"hugo_wall_s": f"{hw:.2f}", "hugo_cpu_s": f"{hc:.2f}", "hugo_mem_mb": f"{hm:.0f}",
-                        "ratio_hugo_mem": f"{om / hm:.3f}"})
+    figures.update(hugo_figures)
     if growth is not None:
         figures["growth_ratio"] = f"{growth:.3f}"
         figures["growth_ratio_cpu"] = f"{growth_cpu:.3f}"
-    if hugo_runs:  # last on the line, as documented
-        figures.update({"ratio_hugo_wall": f"{ow / hw:.3f}", "ratio_hugo_cpu": f"{oc / hc:.3f}"})
+    figures.update(last)  # ratio_hugo_wall, ratio_hugo_cpu: last on the line, as documented
     print(" ".join(f"{k}={v}" for k, v in figures.items()))
     return 0
 
