@@ -22,6 +22,7 @@ from campaign_site.plugins.campaign import CampaignPlugin
 from campaign_site.project import open_project
 from campaign_site.publish.build import BuildFailed, build_site
 from conftest import REPO, build_project, copy_project
+from test_build_cache import entries
 
 
 def child_processes() -> list[int]:
@@ -59,14 +60,14 @@ def test_content_from_the_cache_is_the_loaded_content(tmp_path: Path, languages:
     cache = BuildCache(tmp_path / "cache")
     plain = as_seen(load_content(root, codes, default))
     assert as_seen(load_cache.load_content_cached(root, codes, default, cache)) == plain  # cold
-    stored = sorted((tmp_path / "cache" / "content").rglob("*"))
-    assert len([path for path in stored if path.is_file()]) == 1
+    stored = entries(tmp_path / "cache", "content")
+    assert len(stored) == 1
     log = tmp_path / "work.log"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(work_log.VARIABLE, str(log))
         assert as_seen(load_cache.load_content_cached(root, codes, default, cache)) == plain  # warm
     assert not log.exists(), "the warm load loaded the folder again"
-    assert sorted((tmp_path / "cache" / "content").rglob("*")) == stored
+    assert entries(tmp_path / "cache", "content") == stored
     shutil.rmtree(tmp_path / "cache")
     assert as_seen(load_cache.load_content_cached(root, codes, default, cache)) == plain  # deleted
 
@@ -182,7 +183,7 @@ def test_a_load_with_problems_is_never_kept(tmp_path: Path, languages: tuple[lis
     for _ in range(2):
         assert as_seen(load_cache.load_content_cached(root, codes, default, cache)) == plain
     assert log.read_text(encoding="utf-8").count("load-content") == 2
-    assert not (tmp_path / "cache" / "content").exists()
+    assert not entries(tmp_path / "cache", "content")
 
 
 def test_a_pickled_load_is_whole() -> None:

@@ -31,6 +31,7 @@ from campaign_site.plugins.page_reviews import PageReviews
 from campaign_site.postprocess.css_purge import MarkupScanner, UsedMarkup
 from campaign_site.postprocess.html_policy import PagePolicy
 from conftest import REPO
+from test_build_cache import entries
 
 NAV = [{"Trang chủ": "index.md"}, {"Dành cho cán bộ": ["a.md", "b.md"]}]
 PAGES = {"index.md": "Trang chủ", "a.md": "Trang A", "b.md": "Trang B", "ngoai-menu.md": "Ngoài menu"}
@@ -312,7 +313,7 @@ def test_the_template_serves_the_stored_page_and_stores_a_rendered_one(project: 
     context = {**made.context, CONTEXT_KEY: pages}
     assert env.get_template("main.html").render(context) == "<p>Trang A</p>"
     assert (pages.hits, pages.misses) == (0, 1)
-    assert len(list((tmp_path / "cache" / KIND).rglob("*"))) == 2  # a folder and the entry
+    assert len(entries(tmp_path / "cache", KIND)) == 1
     env.loader = jinja2.DictLoader({"main.html": "<p>changed: never rendered on a hit</p>"})
     env.cache.clear()
     assert env.get_template("main.html").render(context) == "<p>Trang A</p>"
@@ -333,19 +334,19 @@ def test_a_review_from_the_cache_adds_the_same_markup(tmp_path: Path) -> None:
     assert PageReviews(cache, policy, scanner).review(html, "a.html", cold) == []
     assert PageReviews(cache, policy, scanner).review(html, "a.html", warm) == []
     assert fresh == cold == warm and "md-typeset" in warm.classes
-    assert len([p for p in (tmp_path / "cache").rglob("*") if p.is_file()]) == 1
+    assert len(entries(tmp_path / "cache")) == 1
     # another page, policy or vocabulary: reviewed again
     PageReviews(cache, policy, scanner).review(html + " ", "a.html", UsedMarkup())
     PageReviews(cache, policy, scanner).review(html, "b.html", UsedMarkup())
     PageReviews(cache, PagePolicy(frozenset(), frozenset(), "default-src 'none'"), scanner).review(
         html, "a.html", UsedMarkup())
     PageReviews(cache, policy, MarkupScanner(".x{}")).review(html, "a.html", UsedMarkup())
-    assert len([p for p in (tmp_path / "cache").rglob("*") if p.is_file()]) == 5
+    assert len(entries(tmp_path / "cache")) == 5
     # a page with findings is never stored: it is refused every time
     bad = html.replace("</body>", "<script>alert(1)</script></body>")
     assert PageReviews(cache, policy, scanner).review(bad, "a.html", UsedMarkup())
     assert PageReviews(cache, policy, scanner).review(bad, "a.html", UsedMarkup())
-    assert len([p for p in (tmp_path / "cache").rglob("*") if p.is_file()]) == 5
+    assert len(entries(tmp_path / "cache")) == 5
 
 
 def test_sources_saved_during_the_build_leave_its_pages_uncached(project: Path) -> None:

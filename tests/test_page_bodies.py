@@ -16,6 +16,7 @@ from campaign_site.plugins import page_bodies
 from campaign_site.plugins.page_bodies import render_page, search_text
 from campaign_site.search.text import extract_text
 from conftest import BuiltSite
+from test_build_cache import entries
 
 # a page linking to a page of its language, to itself, to an anchor, to a page and a file
 # that only the default language has (gioi-thieu.md, media/ at the site root: from rad/ the
@@ -72,8 +73,7 @@ def test_a_stored_body_is_what_converting_the_page_gives(tmp_path: Path, first: 
         assert _state(_render(config, files, src_uri, cache)) == _state(_render(config, files, src_uri, None)), src_uri
     # (the test means something: the two pages' links differ)
     assert _render(config, files, first, None).content != _render(config, files, second, None).content
-    stored = list((tmp_path / "cache" / page_bodies.BODY_KIND).rglob("*"))
-    assert len([p for p in stored if p.is_file()]) == 1
+    assert len(entries(tmp_path / "cache", page_bodies.BODY_KIND)) == 1
 
 
 def test_every_input_of_a_body_is_in_its_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,7 +85,7 @@ def test_every_input_of_a_body_is_in_its_key(tmp_path: Path, monkeypatch: pytest
         render_page(page, config, files, cache, settings, lambda: 0)
     monkeypatch.setattr(page_bodies, "_BODY_CODE", "other code")
     render_page(page, config, files, cache, "a", lambda: 0)
-    assert len([p for p in (tmp_path / "cache").rglob("*") if p.is_file()]) == 4
+    assert len(entries(tmp_path / "cache")) == 4
 
 
 def test_search_text_from_the_cache_is_the_extracted_one(tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ def test_search_text_from_the_cache_is_the_extracted_one(tmp_path: Path) -> None
     assert search_text(html, cache) == extract_text(html)  # cold
     assert search_text(html, cache) == extract_text(html)  # warm
     assert search_text(html + "<p>khác</p>", cache) == extract_text(html + "<p>khác</p>")
-    assert len([p for p in (tmp_path / "cache").rglob("*") if p.is_file()]) == 2
+    assert len(entries(tmp_path / "cache")) == 2
 
 
 def test_a_fallback_copy_has_its_originals_search_text(site: BuiltSite) -> None:

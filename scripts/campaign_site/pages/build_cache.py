@@ -1,16 +1,20 @@
 """A folder of finished build products kept between builds, found by their input.
 
 Drawing a link-preview image, choosing a QR code's mask or compiling a template
-is the same work for the same input in every build. :class:`BuildCache` keeps each result as a file
-named by the SHA-256 of everything that decides its bytes: the input, the
+is the same work for the same input in every build. :class:`BuildCache` keeps each result
+under the SHA-256 of everything that decides its bytes: the input, the
 library's version and the source of the module that makes it. Changing any of
-these gives a new name, so a stale file is never used; deleting the folder only
+these gives a new name, so a stale entry is never used; deleting the folder only
 makes the next build draw everything again, with the same bytes (the cache holds
 nothing a build cannot make). Material's own plugins (social, privacy) keep their
-caches the same way, in ``.cache/plugin/<name>`` beside ``mkdocs.yml``.
+caches in ``.cache/plugin/<name>`` beside ``mkdocs.yml``; ours is the same folder.
 
-Kinds (one folder each): ``qr`` (SVG), ``share`` (PNG), ``jinja-<kind>``
-(Jinja's compiled templates), ``text-checks``, ``markdown-body`` and
+The entries are rows of one SQLite database in that folder, written in batches
+(:mod:`.cache_database`: a cold build makes ~27,000 entries, which cost a sixth
+of its time as one file each); only Jinja's compiled templates stay files of
+their own (``jinja-<kind>/``, Jinja's own cache).
+
+Kinds: ``qr`` (SVG), ``share`` (PNG), ``text-checks``, ``markdown-body`` and
 ``search-text`` (a converted body and its search text), ``finished-page`` (a
 page's HTML as the template wrote it, zlib-compressed, keyed by everything the
 template output depends on: ``plugins/finished_pages.py``) and ``page-review``
@@ -18,33 +22,30 @@ template output depends on: ``plugins/finished_pages.py``) and ``page-review``
 the SHA-256 of its HTML, the page policy and the stylesheet vocabulary:
 ``plugins/page_reviews.py``).
 
-Language processes of a parallel build share the folder: a file is written
-under a temporary name and renamed into place, so a reader sees all of it or
-none of it.
-
-The folder does not grow without end: every entry a build reads or writes gets
-its modification time set to now, and after a complete build :func:`prune`
-removes the entries used longest ago beyond :data:`KEEP_FACTOR` times the bytes
-that build used (builds alternating between two settings, such as two site
-addresses, both stay warm; a page edited a hundred times does not keep a
-hundred copies).
+The cache does not grow without end: every entry a build reads or writes is
+marked used then, and after a complete build :func:`prune` removes the entries
+used longest ago beyond :data:`KEEP_FACTOR` times the bytes that build used
+(builds alternating between two settings, such as two site addresses, both stay
+warm; a page edited a hundred times does not keep a hundred copies).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
+import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
+from .cache_database import DATABASE, finish_all, store_for
+
 
 class BuildCache:
-    """Results (bytes) by a key of text parts, in ``folder/<kind>/``; no folder: no caching.
+    """Results (bytes) by a key of text parts, in ``folder`` (:mod:`.cache_database`); no folder:
+    no caching.
 
     A read or write that fails (a full disk, a read-only project) is a miss, never
     an error: the result is made and returned as without a cache.
@@ -69,41 +70,35 @@ class BuildCache:
             return None
         return FileSystemBytecodeCache(str(folder))
 
-    def _path(self, kind: str, key: tuple[str, ...]) -> Path:
-        assert self.folder is not None
-        name = hashlib.sha256("\x00".join((kind, *key)).encode("utf-8")).hexdigest()
-        return self.folder / kind / name[:2] / name
+    @staticmethod
+    def _name(kind: str, key: tuple[str, ...]) -> str:
+        """An entry's name: the SHA-256 (hex) of its kind and key."""
+        return hashlib.sha256("\x00".join((kind, *key)).encode("utf-8")).hexdigest()
 
     def load(self, kind: str, key: tuple[str, ...]) -> bytes | None:
         """The stored result for ``key``; None when there is none (or no folder, or it cannot be
         read, or it is not whole: see :func:`_sealed`)."""
         if self.folder is None:
             return None
-        try:
-            path = self._path(kind, key)
-            data = _unsealed(path.name, path.read_bytes())
-        except OSError:
+        name = self._name(kind, key)
+        stored = store_for(self.folder).read(bytes.fromhex(name))
+        if stored is None:
             return None
-        if data is None:  # cut short, damaged, or another key's entry: made again
-            return None
-        _touch(path)
-        return data
+        return _unsealed(name, stored)  # (None: damaged, or another key's entry: made again)
 
     def store(self, kind: str, key: tuple[str, ...], data: bytes) -> None:
-        """Keep ``data`` as the result for ``key`` (written whole or not at all; failures ignored)."""
+        """Keep ``data`` as the result for ``key`` (written whole or not at all, with this process's
+        next batch; failures ignored)."""
         if self.folder is None:
             return
-        path = self._path(kind, key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as tmp:
-                tmp.write(_sealed(path.name, data))
-            try:
-                os.replace(tmp.name, path)
-            except OSError:
-                os.unlink(tmp.name)
-        except OSError:
-            pass
+        name = self._name(kind, key)
+        store_for(self.folder).write(bytes.fromhex(name), kind, _sealed(name, data))
+
+    def finish(self) -> None:
+        """Write what this process has not written yet (the end of a build; a process that
+        ends without it loses only those entries)."""
+        if self.folder is not None:
+            store_for(self.folder).close()
 
     def get(self, kind: str, key: tuple[str, ...], make: Callable[[], bytes]) -> bytes:
         """The stored result for ``key``, or ``make()`` (then stored)."""
@@ -122,7 +117,7 @@ _SEAL = b"campaign-cache-1\n"
 def _sealed(name: str, data: bytes) -> bytes:
     """``data`` as stored under ``name``: :data:`_SEAL`, the SHA-256 of the name and the data, the data.
 
-    An entry cut short (a crash or a full disk after the rename), changed, or another key's
+    An entry cut short, changed (a damaged database page), or another key's
     entry put in its place does not match its seal and is read as a miss: the cache never
     serves bytes a build with no cache would not make.
     """
@@ -142,22 +137,14 @@ def _unsealed(name: str, stored: bytes) -> bytes | None:
 
 # entries kept after a complete build: this many times the bytes it used (the most recently used first)
 KEEP_FACTOR = 3
-# a file's modification time comes from the kernel's coarse clock, a few milliseconds behind
-# time.time(): an entry touched this long before the build started still counts as used by it
+# an entry marked used this long before the build started still counts as used by it (the
+# build's start is taken before its processes start, their clocks agree: a small margin)
 _CLOCK_MARGIN_S = 2.0
-
-
-def _touch(path: Path) -> None:
-    """Mark an entry as used now (for :func:`prune`); a read-only cache stays as it is."""
-    try:
-        os.utime(path)
-    except OSError:
-        pass
 
 
 @dataclass(frozen=True)
 class Pruned:
-    """What :func:`prune` found and removed (counts of files, sizes in bytes)."""
+    """What :func:`prune` found and removed (counts of entries, sizes in bytes)."""
 
     used: int
     used_bytes: int
@@ -169,64 +156,77 @@ def prune(folder: Path, since: float, keep_factor: int = KEEP_FACTOR) -> Pruned:
     """Remove the least recently used entries of ``folder`` after a complete build.
 
     ``since``: when that build started (``time.time()``). Entries it read or wrote
-    (modified since then) are kept, and then older ones, newest first, while all kept
-    entries together take at most ``keep_factor`` times the bytes of the used ones.
-    Unfinished temporary files older than the build are removed. Jinja's compiled
-    templates (``jinja-*``, a few files Jinja names itself) are left alone. Files that
-    vanish or cannot be removed meanwhile (another build, a read-only folder) are skipped.
+    (marked used since then) are kept, and then older ones, most recently used first,
+    while all kept entries together take at most ``keep_factor`` times the bytes of
+    the used ones. Jinja's compiled templates (``jinja-*``, a few files Jinja names
+    itself) are left alone; so is a database that another build is writing (the
+    entries are left for a later build to prune). Entry files of the cache's earlier
+    layout (``<kind>/<2 hex>/<64 hex>``, and their unfinished ``.tmp-*`` files) are removed.
     """
-    entries: list[tuple[float, int, str]] = []
-    stale: list[str] = []
-    threshold = since - _CLOCK_MARGIN_S
-    try:
-        kinds = [kind for kind in folder.iterdir() if kind.is_dir() and not kind.name.startswith("jinja-")]
-    except OSError:
+    _remove_entry_files(folder)
+    if not (folder / DATABASE).is_file():
+        finish_all()
         return Pruned(0, 0, 0, 0)
-    for kind in kinds:
-        for entry in _files(str(kind)):
-            try:
-                stat = entry.stat(follow_symlinks=False)
-            except OSError:
-                continue
-            if entry.name.startswith(".tmp-"):
-                if stat.st_mtime < threshold:
-                    stale.append(entry.path)
-                continue
-            entries.append((stat.st_mtime, stat.st_size, entry.path))
-    used = [(mtime, size, path) for mtime, size, path in entries if mtime >= threshold]
+    store = store_for(folder)
+    rows = store.rows()
+    if rows is None:
+        store.close()
+        return Pruned(0, 0, 0, 0)
+    threshold = since - _CLOCK_MARGIN_S
+    used = [(when, size, name) for name, size, when in rows if when >= threshold]
     used_bytes = sum(size for _, size, _ in used)
     budget = keep_factor * used_bytes - used_bytes
-    removed = removed_bytes = 0
-    for mtime, size, path in sorted((e for e in entries if e[0] < threshold), key=lambda e: e[0], reverse=True):
+    removed: list[tuple[int, bytes]] = []
+    for when, size, name in sorted(((w, s, n) for n, s, w in rows if w < threshold), reverse=True):
         if size <= budget:
             budget -= size
             continue
         budget = -1  # keep the most recent ones only: nothing older than a removed entry stays
-        try:
-            os.unlink(path)
-        except OSError:
-            continue
-        removed, removed_bytes = removed + 1, removed_bytes + size
-    for path in stale:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
-    return Pruned(len(used), used_bytes, removed, removed_bytes)
+        removed.append((size, name))
+    done = store.remove(name for _, name in removed)
+    store.close()
+    if not done:
+        return Pruned(len(used), used_bytes, 0, 0)
+    return Pruned(len(used), used_bytes, len(removed), sum(size for size, _ in removed))
 
 
-def _files(folder: str) -> Iterator[os.DirEntry]:
-    """Every file under ``folder`` (links not followed); folders that cannot be read are skipped."""
+_ENTRY_FILE = re.compile(r"[0-9a-f]{64}|\.tmp-.*")
+_ENTRY_FOLDER = re.compile(r"[0-9a-f]{2}")
+
+
+def _remove_entry_files(folder: Path) -> None:
+    """Remove the entry files the cache kept before it kept a database, and their folders
+    when nothing else is in them (anything else stays)."""
     try:
-        with os.scandir(folder) as found:
-            entries = list(found)
+        kinds = [kind for kind in folder.iterdir() if kind.is_dir() and not kind.name.startswith("jinja-")]
     except OSError:
         return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _files(entry.path)
-        else:
-            yield entry
+    for kind in kinds:
+        for sub in _listing(kind):
+            if not _ENTRY_FOLDER.fullmatch(sub.name) or not sub.is_dir() or sub.is_symlink():
+                continue
+            for entry in _listing(sub):
+                if _ENTRY_FILE.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
+                    try:
+                        entry.unlink()
+                    except OSError:
+                        pass
+            _remove_if_empty(sub)
+        _remove_if_empty(kind)
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
 
 
 def build_started() -> float:

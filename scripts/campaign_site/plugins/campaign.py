@@ -788,9 +788,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 except FileNotFoundError as error:
                     raise PluginError(str(error)) from error
 
-    on_post_build = CombinedEvent(_write_language_data, _finish_site)
+    @event_priority(-300)
+    def _write_cache(self, config: MkDocsConfig) -> None:
+        # this process's new cache entries, written in batches: the rest now (a preview's
+        # rebuild too; a language process of a parallel build at its on_shutdown)
+        if self.config.enabled:
+            self.build_cache.finish()
+
+    on_post_build = CombinedEvent(_write_language_data, _finish_site, _write_cache)
 
     def on_shutdown(self) -> None:
+        self.build_cache.finish()
         self.serving = self.dirty = False
         if self._theme_dir is not None:
             shutil.rmtree(self._theme_dir, ignore_errors=True)
