@@ -40,7 +40,7 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
-from .cache_database import DATABASE, finish_all, store_for
+from .cache_database import DATABASE, store_for
 
 
 class BuildCache:
@@ -164,10 +164,10 @@ def prune(folder: Path, since: float, keep_factor: int = KEEP_FACTOR) -> Pruned:
     layout (``<kind>/<2 hex>/<64 hex>``, and their unfinished ``.tmp-*`` files) are removed.
     """
     _remove_entry_files(folder)
-    if not (folder / DATABASE).is_file():
-        finish_all()
-        return Pruned(0, 0, 0, 0)
     store = store_for(folder)
+    store.flush()  # (what this process has not written yet)
+    if not (folder / DATABASE).is_file():
+        return Pruned(0, 0, 0, 0)
     rows = store.rows()
     if rows is None:
         store.close()

@@ -31,7 +31,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 #: the database's name in the cache folder (the number: the layout of its tables)
@@ -107,30 +108,19 @@ class EntryStore:
             return
         now = time.time()
         try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with _transaction(db):
                 db.executemany("INSERT OR REPLACE INTO entries (name, data) VALUES (?, ?)",
                                ((name, stored) for name, (_, stored) in pending.items()))
                 db.executemany("INSERT OR REPLACE INTO uses (name, kind, size, used) VALUES (?, ?, ?, ?)",
                                ((name, kind, len(stored), now) for name, (kind, stored) in pending.items()))
                 db.executemany("UPDATE uses SET used = ? WHERE name = ?", ((now, name) for name in used))
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
         except sqlite3.Error as error:
             self._give_up(error)
 
     def close(self) -> None:
         """Write what is pending and close the connection (opened again when used again)."""
         self.flush()
-        if self._db is not None:
-            try:
-                self._db.close()
-            except sqlite3.Error:
-                pass
-            self._db = None
+        self._disconnect()
         self._failed = False  # (the next build tries again)
 
     def rows(self) -> list[tuple[bytes, int, float]] | None:
@@ -152,17 +142,11 @@ class EntryStore:
         if db is None:
             return False
         try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with _transaction(db):
                 for name in names:
                     db.execute("DELETE FROM entries WHERE name = ?", (name,))
                     db.execute("DELETE FROM uses WHERE name = ?", (name,))
                 db.execute("DELETE FROM entries WHERE name NOT IN (SELECT name FROM uses)")
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
             db.execute("PRAGMA incremental_vacuum").fetchall()
         except sqlite3.Error as error:
             self._give_up(error)
@@ -196,14 +180,18 @@ class EntryStore:
         """Build without the database from now on (and remove it if it is damaged and ours)."""
         self._failed = True
         self._pending, self._pending_bytes, self._used = {}, 0, set()
+        self._disconnect()
+        if _is_damage(error):
+            _set_aside(self.path, self._inode)
+
+
+    def _disconnect(self) -> None:
         if self._db is not None:
             try:
                 self._db.close()
             except sqlite3.Error:
                 pass
             self._db = None
-        if _is_damage(error):
-            _set_aside(self.path, self._inode)
 
 
 class NotOurs(sqlite3.DatabaseError):
@@ -223,8 +211,7 @@ def _prepare(db: sqlite3.Connection) -> None:
         raise NotOurs("not a build cache database")
     db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # (only before the first table)
     db.execute("PRAGMA journal_mode = WAL").fetchall()
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with _transaction(db):
         if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:  # (another process's meanwhile)
             if db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
                 raise NotOurs("not a build cache database")
@@ -232,11 +219,20 @@ def _prepare(db: sqlite3.Connection) -> None:
                 if statement.strip():
                     db.execute(statement)
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.execute("COMMIT")
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction (waiting up to the busy timeout for another writer), rolled back
+    when the ``with`` block raises."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
     except BaseException:
         if db.in_transaction:
             db.execute("ROLLBACK")
         raise
+    db.execute("COMMIT")
 
 
 def _is_damage(error: BaseException) -> bool:
@@ -295,5 +291,6 @@ def _forget_all() -> None:
 
 
 # A SQLite connection must not cross a fork: the parent writes what it has and closes
-# before, the child opens its own.
-os.register_at_fork(before=finish_all, after_in_child=_forget_all)
+# before, the child opens its own (no fork on Windows: its processes start fresh).
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=finish_all, after_in_child=_forget_all)
