@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from campaign_site import fingerprints, work_log
+from campaign_site.pages import cache_database
 from campaign_site.pages import qr as qr_module
 from campaign_site.pages import share as share_module
-from campaign_site.pages import cache_database
 from campaign_site.pages.build_cache import BuildCache, prune
 from campaign_site.pages.cache_database import DATABASE, finish_all
 from campaign_site.pages.qr import qr_svg
