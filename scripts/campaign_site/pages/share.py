@@ -3,10 +3,11 @@
 Zalo, Facebook and Messenger show ``og:image`` when a link is shared. Each page
 gets one, with its title (and the site's name) in the page's language, drawn
 with the site's own self-hosted fonts (Noto Sans Bold subsets, no network) by
-Pillow. The image is a 16-colour (4-bit) palette PNG (≈ 5–17 KB), compressed
-with zlib's run-length strategy (a few milliseconds; level 9 took ~80 ms a
-page, most of a cold build's time), and the same bytes for the same text on
-every machine with the pinned Pillow.
+Pillow. The image is a 16-colour (4-bit) palette PNG (≈ 5–17 KB) and the same
+bytes for the same text on every machine with the pinned Pillow. What is the
+same in every image of a site (background, site name, amber bar) is drawn once
+per site name, and its rows are compressed once (``share_png.py``): an image
+draws and compresses only its title's rows.
 
 The subset fonts split Latin letters over two files (core + extension, as
 ``unicode-range`` in fonts.css): each cluster (a letter and its combining
@@ -22,7 +23,7 @@ import posixpath
 import unicodedata
 import zlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -32,7 +33,9 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from ..content.fonts import font_codepoints
 from ..fingerprints import source_fingerprint
+from . import share_png
 from .build_cache import BuildCache
+from .share_png import TemplatePNG
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -46,7 +49,7 @@ MAX_LINES = 4
 NAME_SIZE = 36
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per file (_faces is cached): hashed by identity
 class _Face:
     data: bytes  # TrueType/OpenType bytes (WOFF2 unpacked)
     codepoints: frozenset[int]
@@ -91,8 +94,12 @@ def _face_of(cluster: str, faces: tuple[_Face, ...]) -> _Face:
 
 def _runs(text: str, faces: tuple[_Face, ...]) -> list[tuple[str, bytes]]:
     """``text`` as runs drawn with one face each (the first holding every character of a cluster)."""
+    normal = unicodedata.normalize("NFC", text)
+    first = faces[0]
+    if all(ord(char) in first.codepoints or char.isspace() for char in set(normal)):
+        return [(normal, first.data)] if normal else []  # every cluster in the first face: one run
     runs: list[tuple[str, bytes]] = []
-    for cluster in _clusters(text):
+    for cluster in _clusters(normal):
         face = _face_of(cluster, faces)
         if runs and runs[-1][1] is face.data:
             runs[-1] = (runs[-1][0] + cluster, face.data)
@@ -107,20 +114,26 @@ def _width(text: str, faces: tuple[_Face, ...], size: int) -> float:
     return sum(_font(data, size).getlength(run) for run, data in _runs(text, faces))
 
 
-def _draw(mask: Image.Image, xy: tuple[float, float], text: str, faces: tuple[_Face, ...], size: int) -> None:
-    draw = ImageDraw.Draw(mask)
+def _draw(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, faces: tuple[_Face, ...], size: int) -> None:
+    """``text`` drawn in white on ``draw``'s mask from ``xy`` (left, top), run after run."""
     x, y = xy
-    for run, data in _runs(text, faces):
+    runs = _runs(text, faces)
+    for number, (run, data) in enumerate(runs, 1):
         font = _font(data, size)
         draw.text((x, y), run, fill=255, font=font)
-        x += font.getlength(run)
+        if number < len(runs):
+            x += font.getlength(run)
 
 
-def _wrap(text: str, faces: tuple[_Face, ...], size: int, width: int) -> list[str]:
+def _wrap(text: str, faces: tuple[_Face, ...], size: int, width: int, most: int | None = None) -> list[str]:
+    """``text``'s words in lines of at most ``width`` pixels (a word wider than that alone on
+    its line). With ``most``, stops at the first line past ``most`` (its words not measured)."""
     lines: list[str] = []
     for word in text.split():
         if lines and _width(f"{lines[-1]} {word}", faces, size) <= width:
             lines[-1] += f" {word}"
+        elif most is not None and len(lines) == most:
+            return [*lines, word]
         else:
             lines.append(word)
     return lines
@@ -129,7 +142,7 @@ def _wrap(text: str, faces: tuple[_Face, ...], size: int, width: int) -> list[st
 def _fit(text: str, faces: tuple[_Face, ...], width: int) -> tuple[int, list[str]]:
     """The largest title size whose wrapped lines fit; the smallest cut to MAX_LINES otherwise."""
     for size in TITLE_SIZES:
-        lines = _wrap(text, faces, size, width)
+        lines = _wrap(text, faces, size, width, MAX_LINES)
         if len(lines) <= MAX_LINES and all(_width(line, faces, size) <= width for line in lines):
             return size, lines
     size = TITLE_SIZES[-1]
@@ -146,12 +159,17 @@ def _lut(first: int) -> tuple[int, ...]:
     return tuple(0 if v == 0 else first + max(1, round(v * (LEVELS - 1) / 255)) for v in range(256))
 
 
+@cache
+def _lut_list(first: int) -> list[int]:
+    return list(_lut(first))
+
+
 def _add_levels(indices: Image.Image, mask: Image.Image, first: int) -> None:
     """Where ``mask`` has ink, ``indices`` takes the lighter of its index and the mask's level
     (only the mask's bounding box is touched: most of the image is background)."""
     box = mask.getbbox()
     if box is not None:
-        levels = mask.crop(box).point(list(_lut(first)))
+        levels = mask.crop(box).point(_lut_list(first))
         indices.paste(ImageChops.lighter(indices.crop(box), levels), box[:2])
 
 
@@ -169,11 +187,12 @@ def share_image(title: str, site_name: str, fonts: tuple[Path, ...], cache: Buil
 
     ``fonts``: TTF/WOFF/WOFF2 files of one style; each cluster of characters is
     drawn with the first file holding all of them. With a ``cache``, the PNG is
-    kept by the texts, the fonts' bytes, Pillow's version and this module's source.
+    kept by the texts, the fonts' bytes, Pillow's and zlib's versions and the
+    source of this module and of ``share_png``.
     """
     if cache is None:
         return _draw_image(title, site_name, fonts)
-    key = (title, site_name, _fonts_digest(tuple(fonts)), PIL.__version__, _fingerprint())
+    key = (title, site_name, _fonts_digest(tuple(fonts)), PIL.__version__, zlib.ZLIB_RUNTIME_VERSION, _fingerprint())
     return cache.get("share", key, lambda: _draw_image(title, site_name, fonts))
 
 
@@ -187,34 +206,61 @@ def _fonts_digest(fonts: tuple[Path, ...]) -> str:
 
 @cache
 def _fingerprint() -> str:
-    """This module's source: how the image is drawn is part of the cache key."""
-    return source_fingerprint(sys.modules[__name__])
+    """The drawing and encoding modules' source: how the image is made is part of the cache key."""
+    return source_fingerprint(sys.modules[__name__], share_png)
 
 
-def _draw_image(title: str, site_name: str, fonts: tuple[Path, ...]) -> bytes:
-    """The PNG (see :func:`share_image`), drawn."""
-    faces = _faces(tuple(fonts))
-    width = WIDTH - 2 * MARGIN
-    size, lines = _fit(title or site_name, faces, width)
-    indices = Image.new("L", (WIDTH, HEIGHT), 0)  # palette indices, made a "P" image below
-    title_mask = Image.new("L", (WIDTH, HEIGHT), 0)
-    line_height = round(size * 1.3)
-    top = max(MARGIN + NAME_SIZE * 2, (HEIGHT - line_height * len(lines)) // 2)
-    for number, line in enumerate(lines):
-        _draw(title_mask, (MARGIN, top + number * line_height), line, faces, size)
-    _add_levels(indices, title_mask, 0)
-    if title and site_name and site_name != title:
+@dataclass(frozen=True)
+class _Template:
+    """What every image of a site shows (background, site name, amber bar), drawn once."""
+
+    indices: Image.Image  # "L": palette indices
+    writer: TemplatePNG
+    inked: tuple[int, ...]  # inked[y]: how many of the rows above row y have ink
+
+    def has_ink(self, top: int, bottom: int) -> bool:
+        """Whether any of rows ``top`` … ``bottom - 1`` is not plain background."""
+        return self.inked[bottom] > self.inked[top]
+
+
+@lru_cache(maxsize=8)  # a site name or two a build; bounded for a long preview session
+def _template(site_name: str, faces: tuple[_Face, ...]) -> _Template:
+    """The constant part of the images of ``site_name`` ("" when the name is not shown)."""
+    indices = Image.new("L", (WIDTH, HEIGHT), 0)  # palette indices
+    if site_name:
         name_mask = Image.new("L", (WIDTH, HEIGHT), 0)
-        _draw(name_mask, (MARGIN, MARGIN - 10), site_name, faces, NAME_SIZE)
+        _draw(ImageDraw.Draw(name_mask), (MARGIN, MARGIN - 10), site_name, faces, NAME_SIZE)
         _add_levels(indices, name_mask, LEVELS - 1)
     accent = 1 + 2 * (LEVELS - 1)
     ImageDraw.Draw(indices).rectangle((MARGIN, HEIGHT - MARGIN, MARGIN + 160, HEIGHT - MARGIN + 12), fill=accent)
-    indices.putpalette(_palette())  # ("L" becomes "P": the same bytes, no copy)
-    out = io.BytesIO()
-    # run-length matching only (zlib.Z_RLE): runs of one colour are what these
-    # images hold; ~2 ms instead of ~80 ms (optimize, level 9) for ~12 % more bytes
-    indices.save(out, format="PNG", compress_level=9, compress_type=zlib.Z_RLE, bits=4)
-    return out.getvalue()
+    pixels, inked = indices.tobytes(), [0]
+    for y in range(HEIGHT):
+        inked.append(inked[-1] + (pixels[y * WIDTH:(y + 1) * WIDTH].count(0) < WIDTH))
+    return _Template(indices, TemplatePNG(indices, _palette()), tuple(inked))
+
+
+def _draw_image(title: str, site_name: str, fonts: tuple[Path, ...]) -> bytes:
+    """The PNG (see :func:`share_image`), drawn: the title's rows over the site's template
+    (where both have ink, the lighter palette index wins: the name's over the title's
+    anti-aliasing, the amber bar over both)."""
+    faces = _faces(tuple(fonts))
+    width = WIDTH - 2 * MARGIN
+    size, lines = _fit(title or site_name, faces, width)
+    template = _template(site_name if title and site_name and site_name != title else "", faces)
+    title_mask = Image.new("L", (WIDTH, HEIGHT), 0)
+    line_height = round(size * 1.3)
+    top = max(MARGIN + NAME_SIZE * 2, (HEIGHT - line_height * len(lines)) // 2)
+    draw = ImageDraw.Draw(title_mask)
+    for number, line in enumerate(lines):
+        _draw(draw, (MARGIN, top + number * line_height), line, faces, size)
+    box = title_mask.getbbox()
+    if box is None:
+        return template.writer.png(0, b"")
+    rows = (0, box[1], WIDTH, box[3])
+    band = title_mask.crop(rows).point(_lut_list(0))
+    if template.has_ink(box[1], box[3]):
+        band = ImageChops.lighter(template.indices.crop(rows), band)
+    return template.writer.png(box[1], band.tobytes("raw", "L;4"))
 
 
 def share_image_path(neutral_page: str, prefix: str) -> str:

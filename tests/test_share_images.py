@@ -1,0 +1,203 @@
+"""Link-preview images: what people see, pixel by pixel, and PNG files any reader takes.
+
+The images are drawn from a per-site template (background, site name, amber bar)
+and only the title's rows are compressed per image (``pages/share_png.py``). The
+table below holds the SHA-256 (first 16 hex digits) of the RGB pixels of each
+(title, site name) as drawn before that change (main 2fbcd0c: everything drawn
+per image, Pillow's own PNG writer) with Pillow 13.0.0: Vietnamese with tones,
+the Ê Đê, J'rai and M'nông letters (ƀ č ĭ ŏ ŭ, U+0306 combining breve, letters
+of the extension font), titles that wrap, shrink and are cut, a word wider than
+the image, other scripts, emoji and characters missing from the fonts, stacked
+combining marks reaching the site name and the amber bar, an empty title.
+
+A new Pillow (FreeType, HarfBuzz) may move a pixel: look at the images, then
+print the table anew with ``python tests/test_share_images.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+import struct
+import zlib
+
+import PIL
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from campaign_site.pages.share import HEIGHT, WIDTH, core_first, share_image
+from campaign_site.pages.share_png import TemplatePNG, adler32_combine
+from conftest import REPO
+
+FONTS = core_first(sorted((REPO / "overrides" / "assets" / "fonts").glob("noto-sans-bold*.woff2")))
+PILLOW = "13.0.0"  # the Pillow the table was made with
+SITE_NAMES = ("Bình đẳng giới Đắk Lắk", "Gender Equality Đắk Lắk", "")
+# (title, (pixels with each of SITE_NAMES))
+TITLES = [
+    ("",
+     ('171846d81c47160d', '8ae013563e41e84c', '1c8cd81ca7cd2314')),
+    (" ",
+     ('e4a189d95dab7aee', '70787b1ddf107586', '1c8cd81ca7cd2314')),
+    ("x",
+     ('7bc8b6dfb6e3c10d', '2fe8616f66b42d23', 'f435b95d7c77a07b')),
+    ("W",
+     ('bbb60b908637a675', '71057d38096b53d4', '947748c196236be7')),
+    ("Bình đẳng giới",
+     ('50c9c7ecfb19318e', 'de4193037b985ad2', '80076cb24b91dffe')),
+    ("Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới",
+     ('7c4791cb3a0fc756', 'c912c0f1d15d6f63', 'e66176538ab1ebcb')),
+    ("Người khuyết tật, trẻ em gái và phụ nữ dân tộc thiểu số được hỗ trợ pháp lý miễn phí tại "
+     "xã, phường, thị trấn trong toàn tỉnh Đắk Lắk năm 2022 theo kế hoạch của Ủy ban nhân dân "
+     "tỉnh về phòng ngừa bạo lực",
+     ('38b57202edf84f29', 'd7922506e1d9f8dd', '460fa6599494e341')),
+    ("Một hai ba bốn năm sáu bảy tám chín mười Một hai ba bốn năm sáu bảy tám chín mười Một hai "
+     "ba bốn năm sáu bảy tám chín mười Một hai ba bốn năm sáu bảy tám chín mười Một hai ba bốn "
+     "năm sáu bảy tám chín mười một",
+     ('bb36535d376383f8', '403b4e748a1aee48', '26406f02357650d9')),
+    ("Giúp gia đình gặp gỡ nhóm yếu thế: góp ý, phổ biến pháp lý, quy định gấp gọn giúp pháp lý "
+     "yêu quý gì",
+     ('df9fc5a39ddf9959', 'ac3e43029e955e09', 'a1ebb87aeecd7507')),
+    ("Quyết định số 1234/QĐ-UBND ngày 15/11/2022 về Tháng hành động",
+     ('5257ca1ad31395b5', 'd2a9f1384c8c24f4', 'a43f299ec7dae673')),
+    ("Đường dây nóng 111 – 1800 1567 (miễn phí, 24/7)",
+     ('32882e1281571180', '27036056fbbebda7', '7940f5d16c73ff1f')),
+    ("Ă ắ ằ ẳ ẵ ặ Ấ Ầ Ẩ Ẫ Ậ Ế Ề Ể Ễ Ệ Ố Ồ Ổ Ỗ Ộ Ớ Ờ Ở Ỡ Ợ Ứ Ừ Ử Ữ Ự",
+     ('e0fbd2c47e66e275', '46b1776c34547b05', '4dc27935f7294598')),
+    ("Ẫ Ỗ Ễ ỗ ẫ",
+     ('6f13135afc752532', '2819f6d811938f37', '2085a2f7c0ab8b51')),
+    ("ƀ Ƀ č Č ĭ Ĭ ŏ Ŏ ŭ Ŭ",
+     ('3d0c5950c70b4fd1', '32c402ba473c0237', '1960c846cb8111ec')),
+    ("ê\u0306 ô\u0306 ơ\u0306 ă ĕ ĭ ŏ ŭ ư\u0306 Ê\u0306 Ô\u0306 ŏ\u0306",
+     ('816ba08d6c3106cf', '527c6d7d80323f84', '795513edae3fdba3')),
+    ("Ƀ ƀ ŏ\u0306 ê\u0306 č ŭ Bình đẳng giới ƀ č",
+     ('401e3eacfd572c02', 'e4aede5bbafe7898', '2621137c33949be2')),
+    ("a\u0306\u0301 e\u0306\u0300 o\u0306\u0303",
+     ('2409a0594bce5744', 'cc4091d1a0ab4389', '0273a7074ca4441d')),
+    ("Bi\u0300nh đa\u0306\u0309ng gio\u031b\u0301i, tha\u0301ng ha\u0300nh đô\u0323ng (NFD, as "
+     "typed on some systems)",
+     ('1f427b689fbecee2', 'ebb2fa8175fa9d16', '9bc068a13b6418ab')),
+    ("\u0301 \u0306",
+     ('00bad21d70a8cae6', 'bd73b7300e4e2e41', 'dec09e64b6856e9f')),
+    ("ÂÂ\u0306\u0306\u0306\u0306\u0306\u0306\u0306\u0306\u0306\u0306 "
+     "gggg\u0323\u0323\u0323\u0323\u0323\u0323\u0323 and more words to fill four lines here and "
+     "there pp\u0323\u0323\u0323\u0323\u0323\u0323 "
+     "yy\u0323\u0323\u0323\u0323\u0323\u0323\u0323\u0323\u0323",
+     ('8386f0cc4482c929', '4cd467723c0454d2', 'bfec7faa9fbb4145')),
+    ("Supercalifragilisticexpialidociousandmuchlongerwordthatcannotfitononelineatanysize",
+     ('a6c1a0eb7bb845c8', 'c49d8cdccc44c8f9', '1c1ae8f8095c8035')),
+    ("ƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀƀ ƀƀƀƀƀ",
+     ('379395fafdc5f5ee', 'adc56e877cdc813d', 'e7082a8bb4840c7f')),
+    ("Mixed: Tiếng Việt, English, ƀ č ŭ, Ελληνικά, Русский, 中文, العربية",
+     ('8e63ae22df91e95a', '9656b2856d8b05ef', '216f8ade2619b7fa')),
+    ("Emoji 🙂 and ☎ and ♀ ♂",
+     ('8fd735405be64cda', '59ddb805297de4a4', '46682333d01b831b')),
+    ("Tab\tand  double  spaces   inside\nand a new line",
+     ('b2fd58cdf2c37ef5', '0bd7dc34bfd2f0b3', '0a907f951ced412a')),
+    ("AVAVAVAV TTTT LT Ty Yo To Wa",
+     ('b047333c7e16b273', '407371edaf4646c9', '3f38728d6e0725ef')),
+]
+# (title, site name, pixels)
+MORE = [
+    ("Bình đẳng giới Đắk Lắk", "Bình đẳng giới Đắk Lắk", '171846d81c47160d'),  # the home page
+    ("Ƀ č ŭ Đắk Lắk", "Ƀ č ŭ Đắk Lắk", '105ca0a92142c9ea'),
+    (TITLES[6][0], "Ƀ č ŭ Đắk Lắk", 'a7ada5478dcb750f'),  # a name in the extension font
+    (TITLES[19][0], "Ƀ č ŭ Đắk Lắk", '07d689ff067520e4'),  # marks over the name and the bar
+]
+CASES = [(title, name, seen) for title, digests in TITLES for name, seen in zip(SITE_NAMES, digests)] + MORE
+
+
+def pixels(png: bytes) -> str:
+    """What a reader sees: the image's RGB pixels, digested."""
+    image = Image.open(io.BytesIO(png))
+    return hashlib.sha256(image.convert("RGB").tobytes()).hexdigest()[:16]
+
+
+def test_the_table_was_made_with_this_pillow() -> None:
+    assert PIL.__version__ == PILLOW, "Pillow changed: check the images, then print the table anew (see above)"
+
+
+@pytest.mark.parametrize(("title", "site_name", "seen"), CASES, ids=[f"case{n}" for n in range(len(CASES))])
+def test_the_image_shows_the_same_pixels(title: str, site_name: str, seen: str) -> None:
+    png = share_image(title, site_name, FONTS)
+    image = Image.open(io.BytesIO(png))
+    assert (image.format, image.mode, image.size) == ("PNG", "P", (WIDTH, HEIGHT))
+    assert pixels(png) == seen, (title, site_name)
+
+
+def chunks(png: bytes) -> list[tuple[bytes, bytes]]:
+    """The PNG's chunks (type, data), each CRC checked."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    found, at = [], 8
+    while at < len(png):
+        (length,) = struct.unpack(">I", png[at:at + 4])
+        kind, data = png[at + 4:at + 8], png[at + 8:at + 8 + length]
+        (crc,) = struct.unpack(">I", png[at + 8 + length:at + 12 + length])
+        assert crc == zlib.crc32(kind + data), kind
+        found.append((kind, data))
+        at += 12 + length
+    return found
+
+
+def test_the_png_is_well_formed_and_not_bigger() -> None:
+    """Every chunk's CRC and the zlib stream's Adler-32 check out (zlib refuses a wrong one);
+    the files are no bigger than Pillow's own writer made them (± 5 %)."""
+    total = 0
+    for title, _ in TITLES:
+        png = share_image(title, SITE_NAMES[0], FONTS)
+        total += len(png)
+        found = chunks(png)
+        assert [kind for kind, _ in found] == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
+        width, height, depth, colour, *_ = struct.unpack(">IIBBBBB", found[0][1])
+        assert (width, height, depth, colour) == (WIDTH, HEIGHT, 4, 3)
+        raw = zlib.decompress(found[2][1])
+        assert len(raw) == HEIGHT * (1 + WIDTH // 2)
+    assert total < 1.05 * 268_633, total  # Pillow's writer (compress_level 9, Z_RLE): 268,633 bytes
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=300), st.binary(max_size=300))
+def test_adler32_combine_is_zlibs(first: bytes, second: bytes) -> None:
+    assert adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(first + second)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.data())
+def test_template_png_is_the_template_with_the_band(data) -> None:
+    """Any size (odd widths too), any band (none, at the top, at the bottom, the whole image)."""
+    width, height = data.draw(st.integers(1, 37)), data.draw(st.integers(1, 70))
+    rng = random.Random(data.draw(st.integers(0, 2**32)))
+    ink = data.draw(st.sampled_from([0.0, 0.1, 1.0]))
+    template = Image.frombytes("L", (width, height), bytes(rng.randrange(16) if rng.random() < ink else 0
+                                                         for _ in range(width * height)))
+    palette = [rng.randrange(256) for _ in range(48)]
+    writer = TemplatePNG(template, palette)
+    for _ in range(3):  # the kept parts are reused
+        top = data.draw(st.integers(0, height))
+        rows = data.draw(st.integers(0, height - top))
+        band = Image.frombytes("L", (width, rows), bytes(rng.randrange(16) for _ in range(width * rows)))
+        expected = template.copy()
+        expected.paste(band, (0, top))
+        image = Image.open(io.BytesIO(writer.png(top, band.tobytes("raw", "L;4"))))
+        assert image.mode == "P" and image.size == (width, height)
+        assert image.tobytes() == expected.tobytes()
+        assert image.getpalette()[:48] == palette
+        zlib.decompress(chunks(writer.png(top, band.tobytes("raw", "L;4")))[2][1])
+
+
+def test_template_png_refuses_a_band_that_is_not_whole_rows() -> None:
+    writer = TemplatePNG(Image.new("L", (10, 4)), [0] * 48)
+    for top, band in ((0, bytes(7)), (3, bytes(10)), (-1, bytes(5)), (5, b"")):
+        with pytest.raises(ValueError, match="not whole rows"):
+            writer.png(top, band)
+    with pytest.raises(ValueError):
+        TemplatePNG(Image.new("RGB", (10, 4)), [0] * 48)
+
+
+if __name__ == "__main__":  # print the table anew (after checking the images by eye)
+    for title, _ in TITLES:
+        print(f"    ({title!r},\n     ({', '.join(repr(pixels(share_image(title, name, FONTS))) for name in SITE_NAMES)})),")
+    for title, name, _ in MORE:
+        print(repr(title), repr(name), repr(pixels(share_image(title, name, FONTS))))
