@@ -210,7 +210,7 @@ def _fingerprint() -> str:
     return source_fingerprint(sys.modules[__name__], share_png)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Template:
     """What every image of a site shows (background, site name, amber bar), drawn once."""
 
