@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import re
 import subprocess
 import unicodedata
@@ -17,7 +18,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from campaign_site.search.fold import LETTERS, fold, join_digits, letters_literal, slugify, words
+from campaign_site.search.fold import (
+    LETTERS, WHITESPACE, collapse_whitespace, fold, join_digits, letters_literal, slugify, words,
+)
 from conftest import REPO
 
 SCRIPTS = REPO / "overrides" / "assets" / "javascripts"
@@ -142,3 +145,18 @@ def test_scripts_parse_in_an_es2017_engine(tmp_path: Path) -> None:
     for name, text in newer.items():
         (tmp_path / name).write_text(text)
     assert sorted(parse_errors([tmp_path / name for name in newer])) == sorted(str(tmp_path / n) for n in newer)
+
+
+def test_collapse_whitespace_is_its_definition_over_every_kind_of_space() -> None:
+    """Runs of :data:`WHITESPACE` become one space, none at either end — and nothing else
+    splits: the characters ``str.split()`` splits at besides (U+001C–U+001F, U+0085) stay."""
+    spaces = {ord(char): " " for char in WHITESPACE}
+
+    def definition(text: str) -> str:
+        return " ".join(part for part in text.translate(spaces).split(" ") if part)
+
+    alphabet = WHITESPACE + "aĐƀ\u0306\x1c\x1d\x1e\x1f\x85\u180e\u200b\ufffd "
+    rng = random.Random(18)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(10)))
+        assert collapse_whitespace(text) == definition(text), repr(text)

@@ -65,7 +65,9 @@ LETTERS: dict[str, str] = _latin_letters()
 _FOLD = {code: None for code in MARKS}
 _FOLD.update({ord(c): None for c in APOSTROPHES})
 _FOLD.update({ord(letter): ascii_form for letter, ascii_form in LETTERS.items()})
-_SPACES = {ord(c): " " for c in WHITESPACE}
+_SPACES = re.compile("[" + "".join(re.escape(c) for c in WHITESPACE) + "]+")
+# str.split() splits at exactly WHITESPACE, and at these (which WHITESPACE leaves), but not at U+FEFF
+_NOT_SPLIT_ALIKE = "\x1c\x1d\x1e\x1f\x85\ufeff"
 
 
 def letters_literal() -> str:
@@ -75,7 +77,9 @@ def letters_literal() -> str:
 
 def collapse_whitespace(text: str) -> str:
     """Runs of whitespace become one space; no space at either end."""
-    return " ".join(part for part in text.translate(_SPACES).split(" ") if part)
+    if not any(char in text for char in _NOT_SPLIT_ALIKE):
+        return " ".join(text.split())
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def fold(text: str) -> str:

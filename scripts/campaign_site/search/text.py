@@ -1,14 +1,24 @@
 """Plain text and headings of a rendered article body.
 
 The body is parsed by Lexbor (through selectolax, as the page policy parses
-finished pages: the HTML Standard's algorithm, in C) and its tree walked once in
-Python; no regexes.
+finished pages: the HTML Standard's algorithm, in C). What is never searchable
+is cut out of the tree, the headings' text read from it, and the rest of the
+body's text is taken from Lexbor's serialization of the tree (:func:`extract_text`):
+every ``<`` there opens a tag or a comment (text and attribute values are
+escaped), so tags become word breaks (or nothing, for inline elements) without
+a walk of the tree in Python. The walk (:func:`walk_text`) defines the result,
+and is used for the rare bodies the serialization cannot speak for: elements
+whose text Lexbor writes unescaped (``xmp``, ``noembed``, ``noframes``,
+``plaintext``), headings inside headings, text holding the private-use
+character :data:`_BREAK`. ``tests/test_search_text.py`` checks both agree.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from collections.abc import Callable
+from html import unescape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -36,6 +46,21 @@ INLINE_TAGS = frozenset({
     "time", "u", "var",
 })
 HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+# One query finds the elements that may be skipped (each checked again by _is_skipped:
+# the class selectors match substrings), the headings and the elements whose text
+# Lexbor writes unescaped (xmp, noembed, noframes, plaintext).
+_RAW_TEXT_TAGS = frozenset({"xmp", "noembed", "noframes", "plaintext"})
+_SELECTOR = ", ".join([*sorted(SKIPPED_TAGS | _RAW_TEXT_TAGS | HEADING_TAGS | {"h1"}), "[hidden]", "[aria-hidden]",
+                       *(f'[class*="{name}"]' for name in sorted(SKIPPED_CLASSES))])
+# Left where a cut-out element separated words (a word break in the body, nothing in a
+# heading). The HTML parser never leaves U+0000 in a tree (it drops it or writes U+FFFD).
+_BREAK = "\x00"
+# comments and what Lexbor keeps of "<?…>" (written back as it came, up to the first ">")
+_COMMENT = re.compile(r"<!--.*?-->|<\?[^>]*>", re.DOTALL)
+_INLINE_TAG = re.compile(r"</?(?:%s)(?=[\s/>])[^>]*>" % "|".join(sorted(INLINE_TAGS)))
+# no "<" or ">" inside a tag: Lexbor escapes them in attribute values
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass
@@ -155,8 +180,64 @@ def _walk(root: LexborNode, collector: _TextCollector) -> None:
 def extract_text(html: str) -> PageText:
     """Headings and whitespace-collapsed text of ``html``, minus notices and controls.
 
-    The first ``<h1>`` is kept apart (it repeats the page title).
+    The first ``<h1>`` holding text is kept apart (it repeats the page title).
+    The same as :func:`walk_text`, at a fraction of its cost.
     """
+    tree = LexborHTMLParser(html)
+    return _cut_text(tree) or walk_text(html)
+
+
+def _cut_text(tree: LexborHTMLParser) -> PageText | None:
+    """:func:`walk_text` of ``tree`` (which it changes) from Lexbor's serialization, or None
+    when the serialization cannot speak for the walk."""
+    root = tree.root
+    if root is None:
+        return None
+    found = root.css(_SELECTOR)  # in document order
+    if any(node.tag in _RAW_TEXT_TAGS for node in found):
+        return None
+    skipped = {node for node in found if _is_skipped(node.tag, node.attributes)}
+    cut = [node for node in found if node in skipped and not _inside(node, skipped)]
+    kept = [node for node in found if (node.tag in HEADING_TAGS or node.tag == "h1")
+            and node not in skipped and not _inside(node, skipped)]
+    heading_set = set(kept)
+    if any(_inside(node, heading_set) for node in kept):
+        return None  # a heading in a heading: the walk's rules apply
+    for node in cut:
+        # every element but an inline one separates words, skipped or not
+        if any(element.tag not in INLINE_TAGS for element in node.css("*")):
+            node.insert_before(_BREAK)
+        node.decompose()
+    h1: str | None = None
+    headings: list[str] = []
+    for node in kept:
+        text = (node.text(deep=True) or "").replace(_BREAK, "")
+        if node.tag != "h1":
+            if heading := collapse_whitespace(text):
+                headings.append(heading)
+        elif h1 is None and text:
+            h1 = collapse_whitespace(text)
+            node.insert_before(_BREAK)  # its text is the h1's only
+            node.decompose()
+    markup = root.html or ""
+    if "<!" in markup or "<?" in markup:
+        markup = _COMMENT.sub("", markup)
+    body = unescape(_TAG.sub(" ", _INLINE_TAG.sub("", markup))).replace(_BREAK, " ")
+    return PageText(h1=h1 or "", headings=headings, text=collapse_whitespace(body))
+
+
+def _inside(node: LexborNode, nodes: set[LexborNode]) -> bool:
+    """Whether an ancestor of ``node`` is one of ``nodes``."""
+    parent = node.parent
+    while parent is not None:
+        if parent in nodes:
+            return True
+        parent = parent.parent
+    return False
+
+
+def walk_text(html: str) -> PageText:
+    """:func:`extract_text` by a walk of the tree in Python, element by element (its definition)."""
     collector = _TextCollector()
     _walk(LexborHTMLParser(html).root, collector)
     return PageText(
