@@ -40,8 +40,17 @@ def _text(node: LexborNode) -> str:
 
 
 def _leaves(tree: LexborHTMLParser) -> list[LexborNode]:
-    # a node's css() includes the node itself: a leaf matches once
-    return [node for node in tree.css(_SELECTOR) if len(node.css(_SELECTOR)) == 1]
+    """The blocks holding no other block, in document order."""
+    blocks = tree.css(_SELECTOR)
+    holders: set[LexborNode] = set()  # blocks with a block inside
+    members = set(blocks)
+    for node in blocks:
+        parent = node.parent
+        while parent is not None and parent not in holders:
+            if parent in members:
+                holders.add(parent)  # (its own holders were marked when it was reached)
+            parent = parent.parent
+    return [node for node in blocks if node not in holders]
 
 
 def _has_words(text: str) -> bool:
@@ -49,10 +58,15 @@ def _has_words(text: str) -> bool:
     return any(a.islower() and b.islower() for a, b in zip(text, text[1:]))
 
 
+def source_blocks(source_html: str) -> set[str]:
+    """The texts (whitespace collapsed) of the smallest blocks with words of ``source_html``."""
+    return {text for node in _leaves(LexborHTMLParser(source_html)) if _has_words(text := _text(node))}
+
+
 def mark_untranslated(html: str, source_html: str, source_language: str) -> Marked:
     """``html`` (a translated page) with every block identical to one of ``source_html`` marked
     ``lang="source_language"``; unchanged when there is none."""
-    source = {text for node in _leaves(LexborHTMLParser(source_html)) if _has_words(text := _text(node))}
+    source = source_blocks(source_html)
     tree = LexborHTMLParser(html)
     leaves = [node for node in _leaves(tree) if _has_words(_text(node))]
     same = [node for node in leaves if _text(node) in source]

@@ -16,9 +16,11 @@ usual). The cache holds nothing a build cannot make; deleting it changes no byte
 
 The search text of a body (:func:`search_text`) is kept the same way, under the
 SHA-256 of the body's HTML and of the extractor's source; and a translated page's
-untranslated parts (:func:`untranslated_marks`, which converts the source language's
-Markdown to compare), under the SHA-256 of the translation's HTML, of the source's
-Markdown, the Markdown settings, the source language and the code of both steps.
+untranslated parts (:func:`untranslated_marks`, which compares it with the source
+language's body: the one :func:`render_page` stored for the source page when there is
+one, else the source's Markdown converted again), under the SHA-256 of the translation's
+HTML, of the source's Markdown, the Markdown settings, the source language and the code
+of both steps.
 
 Everything here that knows MkDocs' internals (``Page.render``, its link
 rewriter) is checked by ``tests/test_upgrade_guards.py``.
@@ -30,6 +32,7 @@ import hashlib
 import json
 import logging
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -172,6 +175,20 @@ def search_text(html: str, cache: BuildCache) -> PageText:
     return PageText(**json.loads(data))
 
 
+def stored_body(markdown: str, settings: str, cache: BuildCache) -> str | None:
+    """The body :func:`render_page` stored for a page whose Markdown file's body is ``markdown``
+    (``settings`` as there), or None when there is none.
+
+    Only a body MkDocs converts unchanged is looked up: one in NFC (we normalize pages
+    to NFC) without carriage returns; the blank lines before and after it, which MkDocs
+    drops and which change no HTML, are dropped from the key.
+    """
+    if cache.folder is None or "\r" in markdown or not unicodedata.is_normalized("NFC", markdown):
+        return None
+    data = cache.load(BODY_KIND, (_digest(markdown.strip("\n")), settings, body_code()))
+    return None if data is None else json.loads(data)["content"]
+
+
 def untranslated_marks(html: str, source_markdown: str, source_language: str, converter: Callable[[], Markdown],
                        settings: str, cache: BuildCache) -> Marked:
     """:func:`..pages.partial.mark_untranslated` of ``html`` against ``source_markdown`` converted by
@@ -181,7 +198,10 @@ def untranslated_marks(html: str, source_markdown: str, source_language: str, co
     that ``converter()`` is made with.
     """
     def make() -> Marked:
-        return mark_untranslated(html, converter().convert(source_markdown), source_language)
+        source_html = stored_body(source_markdown, settings, cache)
+        if source_html is None:
+            source_html = converter().convert(source_markdown)
+        return mark_untranslated(html, source_html, source_language)
 
     if cache.folder is None:
         return make()
