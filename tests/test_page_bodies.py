@@ -3,18 +3,23 @@ stored conversion gets exactly what converting it would give, links included."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
+from markdown import Markdown
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from campaign_site.pages.build_cache import BuildCache
+from campaign_site.pages import partial
 from campaign_site.pages.fallback import wrap_fallback_content
+from campaign_site.pages.partial import mark_untranslated, source_blocks
 from campaign_site.plugins import page_bodies
 from campaign_site.plugins.page_bodies import render_page, search_text
 from campaign_site.search.text import extract_text
+from selectolax.lexbor import LexborHTMLParser
 from conftest import BuiltSite
 from test_build_cache import entries
 
@@ -110,3 +115,65 @@ def test_a_fallback_copy_has_its_originals_search_text(site: BuiltSite) -> None:
         for language in site.languages[1:]:
             wrapped = wrap_fallback_content(article, language, content.labels, site.default_language)
             assert extract_text(wrapped) == extract_text(article)
+
+
+def test_untranslated_marks_use_the_stored_source_body(tmp_path: Path) -> None:
+    """A source page converted before (render_page) is not converted again for a translation's
+    marks: the stored body gives the same marks; the blank lines around a file's body (which
+    MkDocs drops) do not matter, a body not in NFC or with carriage returns is converted."""
+    config, files = _site(tmp_path)
+    cache = BuildCache(tmp_path / "cache")
+    page = Page(None, files.get_file_from_path("chu-de/trang.md"), config)
+    page.markdown = MARKDOWN.strip("\n")  # as MkDocs hands a file's body to the page
+    render_page(page, config, files, cache, "settings", lambda: 0)
+    translated = "<h1>Title</h1>\n<h2 id=\"mot\">Phần một</h2>\n<p>See the other page.</p>"
+    expected = mark_untranslated(translated, Markdown(extensions=["attr_list", "tables", "toc"]).convert(MARKDOWN), "vi")
+    assert expected.untranslated == 1
+
+    def refused() -> Markdown:
+        raise AssertionError("converted again")
+
+    for source in (MARKDOWN, "\n\n" + MARKDOWN + "\n\n"):
+        assert page_bodies.stored_body(source, "settings", cache) is not None
+        fresh = BuildCache(tmp_path / "cache")  # no marks stored yet under this source's key
+        assert page_bodies.untranslated_marks(translated, source, "vi", refused, "settings", fresh) == expected
+        for entry in (tmp_path / "cache" / page_bodies.MARKS_KIND).rglob("*"):
+            if entry.is_file():
+                entry.unlink()
+    for other in (MARKDOWN.replace("\n", "\r\n"), unicodedata.normalize("NFD", MARKDOWN)):
+        assert page_bodies.stored_body(other, "settings", cache) is None
+    assert page_bodies.stored_body(MARKDOWN, "other settings", cache) is None
+    assert page_bodies.stored_body(MARKDOWN, "settings", BuildCache(None)) is None
+
+
+def test_a_stored_body_has_the_blocks_of_the_marks_own_conversion(site: BuiltSite) -> None:
+    """Stored bodies are converted with our extension (table captions, links), the marks'
+    own conversion without it: both give the same text blocks, for every page of the site."""
+    from campaign_site.content.loader import load_content
+    from campaign_site.content.reader import read_markdown
+    from campaign_site.pages.markdown import CampaignMarkdown, caption_prefixes, site_markdown
+
+    config = load_config(config_file=str(site.project / "mkdocs.yml"))
+    content = load_content(site.project / "content", site.languages, site.default_language)
+    extensions = [ext for ext in config.markdown_extensions if not isinstance(ext, CampaignMarkdown)]
+    own = CampaignMarkdown(caption_prefixes(content), config.site_url)
+    sources = sorted(Path(config.docs_dir).glob("**/*.md"))
+    assert len(sources) > 20
+    captioned = 0
+    for path in sources:
+        body = read_markdown(path).body
+        stored = site_markdown(extensions, config.mdx_configs, own).convert(body)
+        captioned += "<caption>" in stored
+        assert source_blocks(stored) == source_blocks(site_markdown(extensions, config.mdx_configs).convert(body)), path
+    assert captioned  # (the test means something: our extension made captions)
+
+
+def test_leaf_blocks_are_the_blocks_holding_no_other(site: BuiltSite) -> None:
+    """partial._leaves (one pass over ancestors) is its definition (a CSS query per block),
+    for every page of the site."""
+    pages = sorted(site.root.glob("**/*.html"))
+    assert len(pages) > 100
+    for path in pages:
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        defined = [node.html for node in tree.css(partial._SELECTOR) if len(node.css(partial._SELECTOR)) == 1]
+        assert [node.html for node in partial._leaves(tree)] == defined, path
