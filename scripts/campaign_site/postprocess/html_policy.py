@@ -154,13 +154,24 @@ def parse(html: str) -> LexborHTMLParser:
 
 
 def elements(tree: LexborHTMLParser) -> Iterator[LexborNode]:
-    """Every element in document order, the contents of ``<template>`` included."""
-    for node in tree.root.traverse(include_text=False):
-        if node.is_element_node:
+    """Every element in document order, the contents of every ``<template>`` included,
+    templates within templates too (each a declarative shadow root a browser shows
+    with ``shadowrootmode``), at any depth (a stack, not recursion)."""
+    walks: list[Iterator[LexborNode]] = [tree.root.traverse(include_text=False)]
+    while walks:
+        node = next(walks[-1], None)
+        if node is None:
+            walks.pop()
+        elif node.is_element_node:
             yield node
             if node.tag == "template":
-                for fragment in node.template_fragments() if hasattr(node, "template_fragments") else ():
-                    yield from (n for n in fragment.traverse(include_text=False) if n.is_element_node)
+                walks.append(_template_contents(node))
+
+
+def _template_contents(template: LexborNode) -> Iterator[LexborNode]:
+    """The nodes of a ``<template>``'s content (a fragment outside the document tree)."""
+    for fragment in template.template_fragments():
+        yield from fragment.traverse(include_text=False)
 
 
 # --- content -------------------------------------------------------------------
