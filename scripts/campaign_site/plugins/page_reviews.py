@@ -51,7 +51,12 @@ class PageReviews:
     def review(self, html: str, page_path: str, used: UsedMarkup) -> list[Finding]:
         """What breaks the policy in ``html`` (the page at site path ``page_path``); what it
         uses of the theme's CSS is added to ``used``."""
-        key = (self.inputs, page_path, hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest())
+        try:  # encoded once for the key and the parser (lone surrogates: the parser drops them)
+            page: str | bytes = html.encode("utf-8")
+            data = page
+        except UnicodeEncodeError:
+            page, data = html, html.encode("utf-8", "surrogatepass")
+        key = (self.inputs, page_path, hashlib.sha256(data).hexdigest())
         stored = self.cache.load(KIND, key)
         if stored is not None:
             try:
@@ -60,7 +65,7 @@ class PageReviews:
             except (ValueError, KeyError, TypeError):
                 pass  # a damaged entry: reviewed and written again
         own = UsedMarkup()
-        findings = review_page(html, page_path, self.policy, self.scanner, own)
+        findings = review_page(page, page_path, self.policy, self.scanner, own)
         used.update(own)
         if not findings:
             self.cache.store(KIND, key, own.to_json().encode("utf-8"))

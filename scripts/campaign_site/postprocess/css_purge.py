@@ -95,26 +95,40 @@ class UsedMarkup:
 
 
 class MarkupScanner:
-    """Notes in pages only what a stylesheet's selectors test (fast on big sites)."""
+    """Notes in pages only what a stylesheet's selectors test (fast on big sites).
+
+    ``elements``, ``classes``, ``ids``, ``attributes``: the vocabulary (frozen sets;
+    element and attribute names in lower case)."""
 
     def __init__(self, css: str) -> None:
-        elements, self.classes, self.ids, attributes = _vocabulary(css)
-        self.elements = {name.lower() for name in elements}
-        self.attributes = {name.lower() for name in attributes}
+        elements, classes, ids, attributes = _vocabulary(css)
+        # frozen: a page review remembers what it noted with this vocabulary (page_pass)
+        self.elements = frozenset(name.lower() for name in elements)
+        self.classes, self.ids = frozenset(classes), frozenset(ids)
+        self.attributes = frozenset(name.lower() for name in attributes)
 
     def note(self, node: LexborNode, used: UsedMarkup) -> None:
-        """Add to ``used`` what of the vocabulary one element has."""
-        tag = (node.tag or "").lower()
+        """Add to ``used`` what of the vocabulary one element has: its name, then each attribute."""
+        self.note_element(node.tag, used)
+        for name, value in node.attributes.items():
+            self.note_attribute(name, value, used)
+
+    def note_element(self, tag: str | None, used: UsedMarkup) -> None:
+        """Add to ``used`` an element's name (as the parser gives it), if the vocabulary has it."""
+        tag = (tag or "").lower()
         if tag in self.elements:
             used.elements.add(tag)
-        for name, value in node.attributes.items():
-            name, value = name.lower(), value or ""
-            if name in self.attributes:
-                used.attributes.setdefault(name, set()).add(value)
-            if name == "class":
-                used.classes.update(self.classes.intersection(value.split()))
-            elif name == "id" and value in self.ids:
-                used.ids.add(value)
+
+    def note_attribute(self, name: str, value: str | None, used: UsedMarkup) -> None:
+        """Add to ``used`` what of the vocabulary one attribute (``value`` None: without a
+        value) holds, whichever element it is on."""
+        name, value = name.lower(), value or ""
+        if name in self.attributes:
+            used.attributes.setdefault(name, set()).add(value)
+        if name == "class":
+            used.classes.update(self.classes.intersection(value.split()))
+        elif name == "id" and value in self.ids:
+            used.ids.add(value)
 
     def scan(self, html: str, used: UsedMarkup) -> None:
         """Add to ``used`` the vocabulary items ``html`` contains."""

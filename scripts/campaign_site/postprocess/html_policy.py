@@ -148,8 +148,8 @@ def css_urls(css: str, *, declarations: bool) -> list[str]:
 # --- parsing -------------------------------------------------------------------
 
 
-def parse(html: str) -> LexborHTMLParser:
-    """``html`` parsed as a whole document, as a browser would."""
+def parse(html: str | bytes) -> LexborHTMLParser:
+    """``html`` (text, or its UTF-8 bytes) parsed as a whole document, as a browser would."""
     return LexborHTMLParser(html)
 
 
@@ -165,10 +165,10 @@ def elements(tree: LexborHTMLParser) -> Iterator[LexborNode]:
         elif node.is_element_node:
             yield node
             if node.tag == "template":
-                walks.append(_template_contents(node))
+                walks.append(template_contents(node))
 
 
-def _template_contents(template: LexborNode) -> Iterator[LexborNode]:
+def template_contents(template: LexborNode) -> Iterator[LexborNode]:
     """The nodes of a ``<template>``'s content (a fragment outside the document tree)."""
     for fragment in template.template_fragments():
         yield from fragment.traverse(include_text=False)
@@ -278,6 +278,35 @@ def script_hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
 
 
+# Elements with rules of their own (their text, attributes together); every
+# other element is judged by its attributes one by one.
+ELEMENT_RULE_TAGS = FORBIDDEN_IN_PAGES | {"script", "meta", "link", "style"}
+
+
+def page_attribute_findings(tag: str | None, name: str, value: str) -> list[Finding]:
+    """What one attribute breaks in a finished page, whatever else the element has:
+    ``name`` in lower case, ``value`` ("" for an attribute without one), ``tag``
+    the element's name in lower case (it matters for ``xlink:href`` only, which loads
+    on every element but ``<a>``; None when not known: counted as loading)."""
+    found: list[Finding] = []
+    if name.startswith("on"):
+        found.append(Finding("(html)", HANDLER, name))
+    elif name in ("ping", "srcdoc"):
+        found.append(Finding("(html)", ATTRIBUTE, name))
+    elif name == "style":
+        found += [Finding("(html)", OTHER_HOST_LOAD, _short(url))
+                  for url in css_urls(value, declarations=True) if not is_same_site(url)]
+    elif name in URL_ATTRIBUTES:
+        for url in _urls(name, value):
+            bad = _scheme_finding(url_scheme(url), link=False)
+            if bad:
+                found.append(bad)
+            elif (name in LOADING_ATTRIBUTES or (name == "xlink:href" and tag != "a")
+                  or name in ("action", "formaction")) and not is_same_site(url):
+                found.append(Finding("(html)", OTHER_HOST_LOAD, _short(url)))
+    return found
+
+
 @dataclass(frozen=True)
 class PagePolicy:
     """What finished pages may run and load.
@@ -300,41 +329,31 @@ class PagePolicy:
         return found
 
     def element_findings(self, node: LexborNode, page_path: str) -> list[Finding]:
-        """What breaks the policy in one element of a page."""
+        """What breaks the policy in one element of a page: the element's own rules (only
+        for :data:`ELEMENT_RULE_TAGS`), then each attribute's (:func:`page_attribute_findings`)."""
         tag = (node.tag or "").lower()
         attributes = {name.lower(): value or "" for name, value in node.attributes.items()}
-        found: list[Finding] = []
+        found = self._element_rules(node, tag, attributes, page_path) if tag in ELEMENT_RULE_TAGS else []
+        for name, value in attributes.items():
+            found += page_attribute_findings(tag, name, value)
+        return found
+
+    def _element_rules(self, node: LexborNode, tag: str, attributes: dict[str, str], page_path: str) -> list[Finding]:
         if tag in FORBIDDEN_IN_PAGES:
-            found.append(Finding("(html)", ELEMENT, tag))
-        elif tag == "script":
-            found += self._script(node, attributes, page_path)
-        elif tag == "meta" and "http-equiv" in attributes:
+            return [Finding("(html)", ELEMENT, tag)]
+        if tag == "script":
+            return self._script(node, attributes, page_path)
+        if tag == "meta" and "http-equiv" in attributes:
             if not (attributes["http-equiv"].lower() == "content-security-policy"
                     and attributes.get("content") == self.csp):
-                found.append(Finding("(html)", META, attributes["http-equiv"]))
+                return [Finding("(html)", META, attributes["http-equiv"])]
         elif tag == "link" and LINK_LOADS.intersection(attributes.get("rel", "").lower().split()):
             if not is_same_site(attributes.get("href", "")):
-                found.append(Finding("(link)", OTHER_HOST_LOAD, _short(attributes.get("href", ""))))
+                return [Finding("(link)", OTHER_HOST_LOAD, _short(attributes.get("href", "")))]
         elif tag == "style":
-            found += [Finding("(html)", OTHER_HOST_LOAD, _short(url))
-                      for url in css_urls(node.text(deep=True) or "", declarations=False) if not is_same_site(url)]
-        for name, value in attributes.items():
-            if name.startswith("on"):
-                found.append(Finding("(html)", HANDLER, name))
-            elif name in ("ping", "srcdoc"):
-                found.append(Finding("(html)", ATTRIBUTE, name))
-            elif name == "style":
-                found += [Finding("(html)", OTHER_HOST_LOAD, _short(url))
-                          for url in css_urls(value, declarations=True) if not is_same_site(url)]
-            elif name in URL_ATTRIBUTES:
-                for url in _urls(name, value):
-                    bad = _scheme_finding(url_scheme(url), link=False)
-                    if bad:
-                        found.append(bad)
-                    elif (name in LOADING_ATTRIBUTES or (name == "xlink:href" and tag != "a")
-                          or name in ("action", "formaction")) and not is_same_site(url):
-                        found.append(Finding("(html)", OTHER_HOST_LOAD, _short(url)))
-        return found
+            return [Finding("(html)", OTHER_HOST_LOAD, _short(url))
+                    for url in css_urls(node.text(deep=True) or "", declarations=False) if not is_same_site(url)]
+        return []
 
     def _script(self, node: LexborNode, attributes: dict[str, str], page_path: str) -> list[Finding]:
         if "src" in attributes:
