@@ -50,8 +50,8 @@ _TEXT_RULE_TAGS = frozenset({"script", "style"})
 # Judgements a reviewer keeps before starting afresh (a page brings ~30 new ones)
 MEMORY = 50_000
 
-# What one attribute adds to the vocabulary: (attribute name, value) pairs, classes, ids
-_Note = tuple[tuple[tuple[str, str], ...], frozenset[str], frozenset[str]]
+# An attribute as parsed: (name, value; None for an attribute without one)
+_Pair = tuple[str, str | None]
 
 
 def review_elements(tree: LexborHTMLParser, page_path: str, policy: PagePolicy | None,
@@ -75,92 +75,127 @@ class PageReviewer:
     def __init__(self, policy: PagePolicy | None, scanner: MarkupScanner | None) -> None:
         self.policy, self.scanner = policy, scanner
         self.vocabulary = _vocabulary(scanner)
-        # element name as parsed -> (has rules of its own but is not read whole, vocabulary element)
-        self._names: dict[str | None, tuple[bool, str | None]] = {}
-        # (attribute name, value) as parsed -> (may break the policy, vocabulary note)
-        self._pairs: dict[tuple[str, str | None], tuple[bool, _Note | None]] = {}
+        self._forget()
+
+    def _forget(self) -> None:
+        # element name as parsed -> whether it has rules of its own but is not read whole
+        self._unread: dict[str | None, bool] = {}
+        # element name as parsed -> the vocabulary's element it notes (absent: none)
+        self._elements: dict[str | None, str] = {}
+        # (attribute name, value) pairs as parsed: judged; may break the policy
+        self._pairs: set[_Pair] = set()
+        self._breaking: set[_Pair] = set()
+        # judged pairs noting an attribute value: the pair itself (lower-case name, a value) or another
+        self._valued: set[_Pair] = set()
+        self._other_values: dict[_Pair, tuple[str, str]] = {}
+        # judged pairs noting classes, an id
+        self._classes: dict[_Pair, frozenset[str]] = {}
+        self._ids: dict[_Pair, str] = {}
+        # (the same as sets: a set and a set intersect without hashing their pairs again)
+        self._classed: set[_Pair] = set()
+        self._ided: set[_Pair] = set()
+        self._valued_otherwise: set[_Pair] = set()
         # (name, attributes…[, folder, text]) of an element with rules of its own -> it breaks them
         self._wholes: dict[tuple, bool] = {}
 
     def review(self, html: str | bytes, page_path: str, used: UsedMarkup | None = None) -> list[Finding]:
         """What breaks the policy in ``html`` (text or UTF-8 bytes of the page at site path
         ``page_path``), as :func:`review_elements` finds it; its vocabulary noted in ``used``."""
-        for memory in (self._names, self._pairs, self._wholes):
-            if len(memory) > MEMORY:
-                memory.clear()
+        if max(len(self._unread), len(self._pairs), len(self._wholes)) > MEMORY:
+            self._forget()
         tree = parse(html)
         names: set[str | None] = set()
-        pairs: set[tuple[str, str | None]] = set()
-        whole: list[LexborNode] = []
+        pairs: set[_Pair] = set()
+        whole: list[tuple[LexborNode, dict[str, str | None]]] = []
         _read(tree.root.traverse(include_text=False), names, pairs, whole)
-        notes = self._judge(names, pairs, whole, page_path)
-        if notes is None:
+        if self._may_break(names, pairs, whole, page_path):
             return review_elements(tree, page_path, self.policy, self.scanner, used)
         if self.scanner is not None and used is not None:
-            _add(names, notes, self._names, used)
+            self._note(names, pairs, used)
         return []
 
-    def _judge(self, names: set[str | None], pairs: set[tuple[str, str | None]], whole: list[LexborNode],
-               page_path: str) -> list[_Note] | None:
-        """The vocabulary notes of a page's pairs, or None when it may break the policy."""
-        for name in names:
-            known = self._names.get(name)
-            if known is None:
-                known = self._names[name] = self._name(name)
-            if known[0]:
-                return None
+    def _may_break(self, names: set[str | None], pairs: set[_Pair],
+                   whole: list[tuple[LexborNode, dict[str, str | None]]], page_path: str) -> bool:
+        """Whether anything in a page may break the policy (learning what was not judged yet)."""
+        for name in names.difference(self._unread):
+            self._learn_name(name)
+        for pair in pairs.difference(self._pairs):
+            self._learn_pair(pair)
         policy = self.policy
-        if policy is not None:
-            folder = posixpath.dirname(page_path)
-            for node in whole:
-                tag = node.tag
-                if (tag or "").lower() not in ELEMENT_RULE_TAGS:
-                    continue
-                key = (tag, *node.attributes.items())
-                if tag in _TEXT_RULE_TAGS:
-                    key = (key, folder, node.text(deep=True))
-                breaks = self._wholes.get(key)
-                if breaks is None:
-                    breaks = self._wholes[key] = bool(policy.element_findings(node, page_path))
-                if breaks:
-                    return None
-        notes: list[_Note] = []
-        known_pairs = self._pairs
-        for pair in pairs:
-            known_pair = known_pairs.get(pair)
-            if known_pair is None:
-                known_pair = known_pairs[pair] = self._pair(*pair)
-            if known_pair[0]:
-                return None
-            if known_pair[1] is not None:
-                notes.append(known_pair[1])
-        return notes
+        if policy is None:
+            return False
+        if any(map(self._unread.__getitem__, names)) or not self._breaking.isdisjoint(pairs):
+            return True
+        folder = posixpath.dirname(page_path)
+        for node, attributes in whole:
+            tag = node.tag
+            if tag not in ELEMENT_RULE_TAGS:
+                continue  # (a template)
+            key = (tag, *attributes.items())
+            if tag in _TEXT_RULE_TAGS:
+                key = (key, folder, node.text(deep=True))
+            breaks = self._wholes.get(key)
+            if breaks is None:
+                breaks = self._wholes[key] = bool(policy.element_findings(node, page_path))
+            if breaks:
+                return True
+        return False
 
-    def _name(self, tag: str | None) -> tuple[bool, str | None]:
-        unread = (tag or "").lower() in ELEMENT_RULE_TAGS and tag not in _READ_WHOLE
-        element = None
+    def _note(self, names: set[str | None], pairs: set[_Pair], used: UsedMarkup) -> None:
+        """Add to ``used`` what the page's element names and pairs note (all judged)."""
+        used.elements.update(element for element in map(self._elements.get, names) if element is not None)
+        attributes = used.attributes
+        for name, value in pairs & self._valued:
+            values = attributes.get(name)
+            if values is None:
+                attributes[name] = {value}
+            else:
+                values.add(value)
+        for pair in pairs & self._valued_otherwise:
+            name, value = self._other_values[pair]
+            attributes.setdefault(name, set()).add(value)
+        classed = pairs & self._classed
+        if classed:
+            used.classes.update(*map(self._classes.__getitem__, classed))
+        for pair in pairs & self._ided:
+            used.ids.add(self._ids[pair])
+
+    def _learn_name(self, tag: str | None) -> None:
+        self._unread[tag] = (tag or "").lower() in ELEMENT_RULE_TAGS and tag not in _READ_WHOLE
         if self.scanner is not None:
             part = _empty()
             self.scanner.note_element(tag, part)
-            element = next(iter(part.elements), None)
-        return self.policy is not None and unread, element
+            for element in part.elements:
+                self._elements[tag] = element
 
-    def _pair(self, name: str, value: str | None) -> tuple[bool, _Note | None]:
-        breaks = self.policy is not None and bool(page_attribute_findings(None, name.lower(), value or ""))
-        note = None
+    def _learn_pair(self, pair: _Pair) -> None:
+        name, value = pair
+        self._pairs.add(pair)
+        if self.policy is not None and page_attribute_findings(None, name.lower(), value or ""):
+            self._breaking.add(pair)
         if self.scanner is not None:
             part = _empty()
             self.scanner.note_attribute(name, value, part)
-            if part.attributes or part.classes or part.ids:
-                note = (tuple((key, item) for key, items in part.attributes.items() for item in items),
-                        frozenset(part.classes), frozenset(part.ids))
-        return breaks, note
+            for key, items in part.attributes.items():
+                for item in items:
+                    if (key, item) == pair:
+                        self._valued.add(pair)
+                    else:
+                        self._other_values[pair] = (key, item)
+                        self._valued_otherwise.add(pair)
+            if part.classes:
+                self._classes[pair] = frozenset(part.classes)
+                self._classed.add(pair)
+            for ident in part.ids:
+                self._ids[pair] = ident
+                self._ided.add(pair)
 
 
-def _read(nodes: Iterator[LexborNode], names: set[str | None], pairs: set[tuple[str, str | None]],
-          whole: list[LexborNode]) -> None:
+def _read(nodes: Iterator[LexborNode], names: set[str | None], pairs: set[_Pair],
+          whole: list[tuple[LexborNode, dict[str, str | None]]]) -> None:
     """Every element's name and attribute pairs, the elements :data:`_READ_WHOLE` names
-    in ``whole``; template contents too (the elements html_policy.elements gives)."""
+    (with their attributes) in ``whole``; template contents too (the elements
+    html_policy.elements gives)."""
     walks = [nodes]
     while walks:
         for node in walks.pop():
@@ -168,26 +203,12 @@ def _read(nodes: Iterator[LexborNode], names: set[str | None], pairs: set[tuple[
                 continue
             tag = node.tag
             names.add(tag)
-            pairs.update(node.attributes.items())
+            attributes = node.attributes
+            pairs.update(attributes.items())
             if tag in _READ_WHOLE:
-                whole.append(node)
+                whole.append((node, attributes))
                 if tag == "template":
                     walks.append(template_contents(node))
-
-
-def _add(names: set[str | None], notes: list[_Note], known: dict, used: UsedMarkup) -> None:
-    for name in names:
-        element = known[name][1]
-        if element is not None:
-            used.elements.add(element)
-    attributes = used.attributes
-    for pairs, classes, ids in notes:
-        for name, value in pairs:
-            attributes.setdefault(name, set()).add(value)
-        if classes:
-            used.classes |= classes
-        if ids:
-            used.ids |= ids
 
 
 def _empty() -> UsedMarkup:
