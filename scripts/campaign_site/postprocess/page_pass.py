@@ -47,8 +47,9 @@ from .html_policy import (ELEMENT_RULE_TAGS, Finding, PagePolicy, elements, page
 _READ_WHOLE = ELEMENT_RULE_TAGS | {"template"}
 # Elements whose text their rules read (and script sources, relative to the page's folder)
 _TEXT_RULE_TAGS = frozenset({"script", "style"})
-# Judgements a reviewer keeps before starting afresh (a page brings ~30 new ones)
-MEMORY = 50_000
+# Judgements of each kind a reviewer keeps before starting afresh (a full-size page brings
+# ~30 new pairs; each judgement costs ~0.4 KB: 20,000 keep a language process ~10 MB larger)
+MEMORY = 20_000
 
 # An attribute as parsed: (name, value; None for an attribute without one)
 _Pair = tuple[str, str | None]
