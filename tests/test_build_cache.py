@@ -19,7 +19,6 @@ from campaign_site import fingerprints, work_log
 from campaign_site.pages import cache_database
 from campaign_site.pages import qr as qr_module
 from campaign_site.pages import share as share_module
-from campaign_site.pages import share_png
 from campaign_site.pages.build_cache import BuildCache, prune
 from campaign_site.pages.cache_database import DATABASE, finish_all
 from campaign_site.pages.qr import qr_svg
@@ -96,7 +95,7 @@ def test_every_input_of_a_qr_code_is_in_its_key(tmp_path: Path, monkeypatch: pyt
 
 
 def test_share_image_from_the_cache_is_the_drawn_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert share_module._fingerprint() == fingerprints.source_fingerprint(share_module, share_png)
+    assert share_module._fingerprint() == fingerprints.source_fingerprint(share_module)
     cache = BuildCache(tmp_path / "cache")
     drawn = share_image("Mô hình ƀuôn làng", "Bình đẳng giới", FONTS)
     assert share_image("Mô hình ƀuôn làng", "Bình đẳng giới", FONTS, cache) == drawn
@@ -108,7 +107,7 @@ def test_share_image_from_the_cache_is_the_drawn_one(tmp_path: Path, monkeypatch
     assert share_image("Mô hình ƀuôn làng", "Bình đẳng giới", FONTS[:1], cache) == b"new"
     monkeypatch.setattr(share_module, "_fingerprint", lambda: "0" * 64)
     assert share_image("Mô hình ƀuôn làng", "Bình đẳng giới", FONTS, cache) == b"new"
-    # zlib compresses the image (pages/share_png.py): its version and that module's source too
+    # zlib compresses the image (through Pillow): its version too
     monkeypatch.setattr(share_module.zlib, "ZLIB_RUNTIME_VERSION", "0.0")
     assert share_image("Mô hình ƀuôn làng", "Bình đẳng giới", FONTS, cache) == b"new"
     assert len(entries(tmp_path / "cache")) == 5

@@ -6,8 +6,8 @@ with the site's own self-hosted fonts (Noto Sans Bold subsets, no network) by
 Pillow. The image is a 16-colour (4-bit) palette PNG (≈ 5–17 KB) and the same
 bytes for the same text on every machine with the pinned Pillow. What is the
 same in every image of a site (background, site name, amber bar) is drawn once
-per site name, and its rows are compressed once (``share_png.py``): an image
-draws and compresses only its title's rows.
+per site name: an image draws only its title's rows over a copy of it. Pillow
+writes the PNG (run-length matching, ``zlib.Z_RLE``).
 
 The subset fonts split Latin letters over two files (core + extension, as
 ``unicode-range`` in fonts.css): each cluster (a letter and its combining
@@ -33,9 +33,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from ..content.fonts import font_codepoints
 from ..fingerprints import source_fingerprint
-from . import share_png
 from .build_cache import BuildCache
-from .share_png import TemplatePNG
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -188,7 +186,7 @@ def share_image(title: str, site_name: str, fonts: tuple[Path, ...], cache: Buil
     ``fonts``: TTF/WOFF/WOFF2 files of one style; each cluster of characters is
     drawn with the first file holding all of them. With a ``cache``, the PNG is
     kept by the texts, the fonts' bytes, Pillow's and zlib's versions and the
-    source of this module and of ``share_png``.
+    source of this module.
     """
     if cache is None:
         return _draw_image(title, site_name, fonts)
@@ -206,8 +204,8 @@ def _fonts_digest(fonts: tuple[Path, ...]) -> str:
 
 @cache
 def _fingerprint() -> str:
-    """The drawing and encoding modules' source: how the image is made is part of the cache key."""
-    return source_fingerprint(sys.modules[__name__], share_png)
+    """This module's source: how the image is made is part of the cache key."""
+    return source_fingerprint(sys.modules[__name__])
 
 
 @dataclass(frozen=True, eq=False)
@@ -215,7 +213,6 @@ class _Template:
     """What every image of a site shows (background, site name, amber bar), drawn once."""
 
     indices: Image.Image  # "L": palette indices
-    writer: TemplatePNG
     inked: tuple[int, ...]  # inked[y]: how many of the rows above row y have ink
 
     def has_ink(self, top: int, bottom: int) -> bool:
@@ -236,7 +233,7 @@ def _template(site_name: str, faces: tuple[_Face, ...]) -> _Template:
     pixels, inked = indices.tobytes(), [0]
     for y in range(HEIGHT):
         inked.append(inked[-1] + (pixels[y * WIDTH:(y + 1) * WIDTH].count(0) < WIDTH))
-    return _Template(indices, TemplatePNG(indices, _palette()), tuple(inked))
+    return _Template(indices, tuple(inked))
 
 
 def _draw_image(title: str, site_name: str, fonts: tuple[Path, ...]) -> bytes:
@@ -253,14 +250,20 @@ def _draw_image(title: str, site_name: str, fonts: tuple[Path, ...]) -> bytes:
     draw = ImageDraw.Draw(title_mask)
     for number, line in enumerate(lines):
         _draw(draw, (MARGIN, top + number * line_height), line, faces, size)
+    indices = template.indices.copy()
     box = title_mask.getbbox()
-    if box is None:
-        return template.writer.png(0, b"")
-    rows = (0, box[1], WIDTH, box[3])
-    band = title_mask.crop(rows).point(_lut_list(0))
-    if template.has_ink(box[1], box[3]):
-        band = ImageChops.lighter(template.indices.crop(rows), band)
-    return template.writer.png(box[1], band.tobytes("raw", "L;4"))
+    if box is not None:
+        rows = (0, box[1], WIDTH, box[3])
+        band = title_mask.crop(rows).point(_lut_list(0))
+        if template.has_ink(box[1], box[3]):
+            band = ImageChops.lighter(template.indices.crop(rows), band)
+        indices.paste(band, (0, box[1]))
+    indices.putpalette(_palette())  # ("L" becomes "P": the same bytes, no copy)
+    out = io.BytesIO()
+    # run-length matching only (zlib.Z_RLE): runs of one colour are what these
+    # images hold; ~2 ms instead of ~80 ms (optimize, level 9) for ~12 % more bytes
+    indices.save(out, format="PNG", compress_level=9, compress_type=zlib.Z_RLE, bits=4)
+    return out.getvalue()
 
 
 def share_image_path(neutral_page: str, prefix: str) -> str:
