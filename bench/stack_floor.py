@@ -46,13 +46,29 @@ import markdown
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_bench import (  # noqa: E402  (bench/ is not a package)
-    LOADS, VENV_BIN, Run, _ConfigLoader, _PythonTag, gnu_time, hugo_cmd, log, measure, nav_paths, write_config,
+    LOADS, VENV_BIN, Run, _ConfigLoader, _PythonTag, gnu_time, hugo_cmd, log, measure, write_config,
 )
 
 import yaml  # noqa: E402
 
 TRIVIAL_TEMPLATE = ('<!doctype html><html><head><meta charset="utf-8"><title>{{ page.title }}</title></head>'
                     "<body>{{ page.toc | length }}{{ page.content }}</body></html>\n")
+
+
+def nav_paths(config_file: Path) -> list[str]:
+    """The Markdown paths of a project's ``nav``, in order."""
+    paths: list[str] = []
+
+    def walk(items: object) -> None:
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, str):
+                paths.append(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    walk(value if isinstance(value, list) else [value])
+
+    walk(yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader).get("nav"))  # noqa: S506
+    return paths
 
 
 def body_of(path: Path) -> str:
