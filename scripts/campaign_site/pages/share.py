@@ -208,32 +208,18 @@ def _fingerprint() -> str:
     return source_fingerprint(sys.modules[__name__])
 
 
-@dataclass(frozen=True, eq=False)
-class _Template:
-    """What every image of a site shows (background, site name, amber bar), drawn once."""
-
-    indices: Image.Image  # "L": palette indices
-    inked: tuple[int, ...]  # inked[y]: how many of the rows above row y have ink
-
-    def has_ink(self, top: int, bottom: int) -> bool:
-        """Whether any of rows ``top`` … ``bottom - 1`` is not plain background."""
-        return self.inked[bottom] > self.inked[top]
-
-
 @lru_cache(maxsize=8)  # a site name or two a build; bounded for a long preview session
-def _template(site_name: str, faces: tuple[_Face, ...]) -> _Template:
-    """The constant part of the images of ``site_name`` ("" when the name is not shown)."""
-    indices = Image.new("L", (WIDTH, HEIGHT), 0)  # palette indices
+def _template(site_name: str, faces: tuple[_Face, ...]) -> Image.Image:
+    """The palette indices ("L") every image of ``site_name`` shows: background, site
+    name, amber bar ("" when the name is not shown); drawn once, copied per image."""
+    indices = Image.new("L", (WIDTH, HEIGHT), 0)
     if site_name:
         name_mask = Image.new("L", (WIDTH, HEIGHT), 0)
         _draw(ImageDraw.Draw(name_mask), (MARGIN, MARGIN - 10), site_name, faces, NAME_SIZE)
         _add_levels(indices, name_mask, LEVELS - 1)
     accent = 1 + 2 * (LEVELS - 1)
     ImageDraw.Draw(indices).rectangle((MARGIN, HEIGHT - MARGIN, MARGIN + 160, HEIGHT - MARGIN + 12), fill=accent)
-    pixels, inked = indices.tobytes(), [0]
-    for y in range(HEIGHT):
-        inked.append(inked[-1] + (pixels[y * WIDTH:(y + 1) * WIDTH].count(0) < WIDTH))
-    return _Template(indices, tuple(inked))
+    return indices
 
 
 def _draw_image(title: str, site_name: str, fonts: tuple[Path, ...]) -> bytes:
@@ -250,14 +236,8 @@ def _draw_image(title: str, site_name: str, fonts: tuple[Path, ...]) -> bytes:
     draw = ImageDraw.Draw(title_mask)
     for number, line in enumerate(lines):
         _draw(draw, (MARGIN, top + number * line_height), line, faces, size)
-    indices = template.indices.copy()
-    box = title_mask.getbbox()
-    if box is not None:
-        rows = (0, box[1], WIDTH, box[3])
-        band = title_mask.crop(rows).point(_lut_list(0))
-        if template.has_ink(box[1], box[3]):
-            band = ImageChops.lighter(template.indices.crop(rows), band)
-        indices.paste(band, (0, box[1]))
+    indices = template.copy()
+    _add_levels(indices, title_mask, 0)
     indices.putpalette(_palette())  # ("L" becomes "P": the same bytes, no copy)
     out = io.BytesIO()
     # run-length matching only (zlib.Z_RLE): runs of one colour are what these
