@@ -208,7 +208,11 @@ def _prepare(db: sqlite3.Connection) -> None:
         db.execute("PRAGMA journal_mode = WAL").fetchall()
         return
     if db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
-        raise NotOurs("not a build cache database")
+        # tables but no id: another program's, unless another process of ours made it just now
+        if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise NotOurs("not a build cache database")
+        db.execute("PRAGMA journal_mode = WAL").fetchall()
+        return
     db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # (only before the first table)
     db.execute("PRAGMA journal_mode = WAL").fetchall()
     with _transaction(db):
