@@ -11,13 +11,14 @@ import re
 
 import pytest
 import segno
+from hypothesis import given, settings, strategies as st
 import zxingcpp
 from bs4 import BeautifulSoup
 from PIL import Image
 from segno import encoder
 from selectolax.lexbor import LexborHTMLParser
 
-from campaign_site.pages.qr import QUIET_ZONE, SCALE, modules, qr_svg
+from campaign_site.pages.qr import QUIET_ZONE, SCALE, modules, qr_svg, svg_path
 from conftest import PUBLIC_URL, BuiltSite
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789-./"
@@ -149,6 +150,54 @@ def test_a_code_keeps_the_quiet_zone_and_the_scale(url: str) -> None:
     assert svg.startswith(f'<svg width="{(size + 8) * 3}" height="{(size + 8) * 3}" ')
     assert svg_modules(svg) == [[int(image[row * size + column] == 0) for column in range(size)] for row in range(size)]
     assert decode(svg).text == url
+
+
+def plain_path(image: bytes, size: int) -> str:
+    """The path data as pages/qr.py has always written it, the plain way (the oracle): for each
+    row, each run of dark modules (0) as ``M`` to its start (the first) or a move from the end
+    of the previous run (``m dx dy``), then ``h`` its length."""
+    parts: list[str] = []
+    pen: tuple[int, int] | None = None
+    for row in range(size):
+        column = 0
+        while column < size:
+            if image[row * size + column]:
+                column += 1
+                continue
+            end = column
+            while end < size and image[row * size + end] == 0:
+                end += 1
+            if pen is None:
+                parts.append(f"M{column + QUIET_ZONE} {row + QUIET_ZONE}.5h{end - column}")
+            else:
+                parts.append(f"m{column - pen[0]} {row - pen[1]}h{end - column}")
+            pen, column = (end, row), end
+    return "".join(parts)
+
+
+def matrices(draw) -> tuple[bytes, int]:
+    size = draw(st.integers(1, 30))
+    dark = draw(st.floats(0, 1))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = random.Random(seed)
+    return bytes(0 if rng.random() < dark else 255 for _ in range(size * size)), size
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.composite(matrices)())
+def test_the_path_is_the_plain_one_for_any_matrix(matrix: tuple[bytes, int]) -> None:
+    """Byte for byte the oracle's path: empty, full and single-module rows and codes, runs at
+    either edge, rows without a run (the pen moves over them), one to 30 modules a side."""
+    assert svg_path(*matrix) == plain_path(*matrix)
+
+
+def test_the_path_is_the_plain_one_for_real_codes() -> None:
+    for url in addresses(120, seed=5):
+        image, size = modules(url)
+        assert svg_path(image, size) == plain_path(image, size), url
+    for size in (1, 2, 21):
+        for image in (bytes(size * size), b"\xff" * size * size, (b"\x00\xff" * size * size)[:size * size]):
+            assert svg_path(image, size) == plain_path(image, size), (size, image[:4])
 
 
 def test_level_m_and_the_smallest_version_for_addresses_of_every_length() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 from urllib.parse import urljoin, urlsplit
 
@@ -24,7 +24,9 @@ from .build_cache import BuildCache
 
 QUIET_ZONE = 4  # light modules around the code (ISO/IEC 18004: at least 4)
 SCALE = 3  # CSS pixels per module
-_DARK_RUNS = re.compile(rb"\x00+")  # zxing-cpp's 8-bit image: 0 dark, 255 light
+# zxing-cpp's 8-bit image: 0 dark, 255 light; a run of dark modules and the light ones
+# (and row ends) before it
+_STROKES = re.compile(rb"([\xff\n]*)(\x00+)")
 
 
 def public_url(site_url: str, page_url: str) -> str:
@@ -50,20 +52,33 @@ def modules(url: str) -> tuple[bytes, int]:
 
 def svg_path(image: bytes, size: int) -> str:
     """SVG path data drawing the dark modules of ``image`` (as :func:`modules` gives it)
-    as 1-unit strokes along the middle of each row, offset by the quiet zone."""
-    step = size + 1  # each row followed by one light module, so that no run goes on into the next row
-    rows = b"\xff".join(image[start:start + size] for start in range(0, size * size, size))
-    parts = []
-    x = y = 0  # the pen, in modules (row y is drawn at y + 0.5)
-    for run in _DARK_RUNS.finditer(rows):
-        row, column = divmod(run.start(), step)
-        end = run.end() - row * step
-        if parts:
-            parts.append(f"m{column - x} {row - y}h{end - column}")
-        else:
-            parts.append(f"M{column + QUIET_ZONE} {row + QUIET_ZONE}.5h{end - column}")
-        x, y = end, row
-    return "".join(parts)
+    as 1-unit strokes along the middle of each row, offset by the quiet zone: ``M`` to the
+    first run, then for each next run a relative move and its length (``m dx dy h n``).
+
+    One regular-expression pass over the rows (each ended by a newline, so that no run goes
+    on into the next row) finds each run with the light modules (and row ends) before it;
+    a run's stroke depends only on those, the run and ``size``, so strokes come from a small
+    cache (a few hundred distinct ones for every code of a site)."""
+    rows = b"\n".join([image[start:start + size] for start in range(0, size * size, size)])
+    strokes = _STROKES.findall(rows)
+    if not strokes:
+        return ""
+    gap, run = strokes[0]
+    row = gap.count(b"\n")
+    first = f"M{len(gap) - row * (size + 1) + QUIET_ZONE} {row + QUIET_ZONE}.5h{len(run)}"
+    return first + "".join([_stroke(gap, run, size) for gap, run in strokes[1:]])
+
+
+@lru_cache(maxsize=1 << 16)  # bounded: codes of any size, a long preview session
+def _stroke(gap: bytes, run: bytes, size: int) -> str:
+    """The move from the end of the previous run over ``gap`` (light modules, row ends) and
+    the stroke of ``run``: ``m dx dy h n`` (dy 0 on the same row)."""
+    rows = gap.count(b"\n")
+    if not rows:
+        return f"m{len(gap)} 0h{len(run)}"
+    after = gap.index(b"\n")  # light modules after the previous run, on its row
+    before = len(gap) - gap.rindex(b"\n") - 1  # light modules before this run, on its row
+    return f"m{before - (size - after)} {rows}h{len(run)}"
 
 
 def qr_svg(url: str, title: str, cache: BuildCache | None = None) -> str:
