@@ -27,7 +27,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urljoin
 
-from fontTools.ttLib import TTFont
 import PIL
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
@@ -49,23 +48,20 @@ NAME_SIZE = 36
 
 @dataclass(frozen=True, eq=False)  # one object per file (_faces is cached): hashed by identity
 class _Face:
-    data: bytes  # TrueType/OpenType bytes (WOFF2 unpacked)
+    data: bytes  # the font file as it is (TrueType/OpenType, WOFF or WOFF2: FreeType reads each)
     codepoints: frozenset[int]
 
 
 @cache
 def _faces(fonts: tuple[Path, ...]) -> tuple[_Face, ...]:
-    """The font files (one style's subsets, tried in this order) unpacked."""
+    """The font files (one style's subsets, tried in this order), read once per process.
+
+    FreeType (in Pillow) opens WOFF and WOFF2 itself; unpacking them first with
+    fontTools (TTFont.save) cost ~0.15 s of CPU in every process drawing images.
+    """
     if not fonts:
         raise FileNotFoundError("no font for the share images (plugin option share_font)")
-    faces = []
-    for path in fonts:
-        buffer = io.BytesIO()
-        with TTFont(path) as font:
-            font.flavor = None
-            font.save(buffer)
-        faces.append(_Face(buffer.getvalue(), font_codepoints(path)))
-    return tuple(faces)
+    return tuple(_Face(path.read_bytes(), font_codepoints(path)) for path in fonts)
 
 
 @cache
@@ -164,11 +160,15 @@ def _lut_list(first: int) -> list[int]:
 
 def _add_levels(indices: Image.Image, mask: Image.Image, first: int) -> None:
     """Where ``mask`` has ink, ``indices`` takes the lighter of its index and the mask's level
-    (only the mask's bounding box is touched: most of the image is background)."""
+    (only the mask's bounding box is touched: most of the image is background; where that box
+    of ``indices`` is all background, index 0, the levels are pasted as they are)."""
     box = mask.getbbox()
     if box is not None:
         levels = mask.crop(box).point(_lut_list(first))
-        indices.paste(ImageChops.lighter(indices.crop(box), levels), box[:2])
+        under = indices.crop(box)
+        if under.getbbox() is not None:
+            levels = ImageChops.lighter(under, levels)
+        indices.paste(levels, box[:2])
 
 
 def _palette() -> list[int]:

@@ -165,6 +165,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.used_markup = UsedMarkup()
         # link-preview images already drawn: (title, site name) → PNG bytes
         self._share_images: dict[tuple[str, str], bytes] = {}
+        # their font files, looked up once a build (None: not yet)
+        self._share_fonts: tuple[Path, ...] | None = None
         # QR codes and link-preview images of earlier builds (cache_dir)
         self.build_cache = BuildCache(None)
         # finished pages and their reviews of earlier builds (None: no cache folder)
@@ -311,6 +313,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if self.config.enabled and self.page_policy is not None:
             env.globals["campaign_csp"] = self.page_policy.csp
         if self.config.enabled:
+            self._share_fonts = None  # a preview may have new font files
             env.bytecode_cache = self.build_cache.jinja("theme")
             self._start_page_caches(env, config, files)
         return env
@@ -659,8 +662,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if shown == self.language:
             key = (title, config.site_name)
             if key not in self._share_images:
-                fonts = core_first(font_path(config, self.config.share_font) or [])
-                self._share_images[key] = share_image(*key, fonts, self.build_cache)
+                if self._share_fonts is None:
+                    self._share_fonts = core_first(font_path(config, self.config.share_font) or [])
+                self._share_images[key] = share_image(*key, self._share_fonts, self.build_cache)
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(self._share_images[key])
