@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import random
 import struct
 import zlib
 
@@ -25,7 +26,8 @@ import PIL
 import pytest
 from PIL import Image
 
-from campaign_site.pages.share import HEIGHT, WIDTH, core_first, share_image
+from campaign_site.pages.share import HEIGHT, MARGIN, MAX_LINES, TITLE_SIZES, WIDTH, core_first, share_image
+from campaign_site.pages.share import _faces, _fit, _width
 from conftest import REPO
 
 FONTS = core_first(sorted((REPO / "overrides" / "assets" / "fonts").glob("noto-sans-bold*.woff2")))
@@ -121,6 +123,44 @@ def test_the_image_shows_the_same_pixels(title: str, site_name: str, seen: str) 
     image = Image.open(io.BytesIO(png))
     assert (image.format, image.mode, image.size) == ("PNG", "P", (WIDTH, HEIGHT))
     assert pixels(png) == seen, (title, site_name)
+
+
+def plain_fit(text: str, width: int) -> tuple[int, list[str]]:
+    """The title's size and lines the plain way (the oracle): every candidate line measured
+    whole, at each size from the largest, the smallest cut to MAX_LINES lines with " …"."""
+    faces = _faces(FONTS)
+
+    def wrap(size: int) -> list[str]:
+        lines: list[str] = []
+        for word in text.split():
+            if lines and _width(f"{lines[-1]} {word}", faces, size) <= width:
+                lines[-1] += f" {word}"
+            else:
+                lines.append(word)
+        return lines
+
+    for size in TITLE_SIZES:
+        lines = wrap(size)
+        if len(lines) <= MAX_LINES and all(_width(line, faces, size) <= width for line in lines):
+            return size, lines
+    lines = wrap(TITLE_SIZES[-1])
+    if len(lines) > MAX_LINES:
+        lines = [*lines[:MAX_LINES - 1], lines[MAX_LINES - 1] + " …"]
+    return TITLE_SIZES[-1], lines
+
+
+def test_titles_break_where_every_line_measured_whole_would() -> None:
+    """The title's lines are found from words measured alone (lines measured whole only near
+    the edge): the same size and breaks as measuring every candidate line, for the table's
+    titles and 250 titles of 1 to 50 of their words at random (sizes from the largest to cut)."""
+    words = sorted({word for title, _ in TITLES for word in title.split()} | {"Đắk", "Lắk", "W", "i"})
+    rng = random.Random(18)
+    titles = [title for title, _ in TITLES] + [" ".join(rng.choice(words) for _ in range(rng.randint(1, 50)))
+                                                for _ in range(250)]
+    faces, width = _faces(FONTS), WIDTH - 2 * MARGIN
+    for title in titles:
+        assert _fit(title, faces, width) == plain_fit(title, width), title
+    assert {_fit(title, faces, width)[0] for title in titles} == set(TITLE_SIZES)
 
 
 def chunks(png: bytes) -> list[tuple[bytes, bytes]]:

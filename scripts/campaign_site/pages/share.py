@@ -121,23 +121,38 @@ def _draw(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, faces: 
 
 def _wrap(text: str, faces: tuple[_Face, ...], size: int, width: int, most: int | None = None) -> list[str]:
     """``text``'s words in lines of at most ``width`` pixels (a word wider than that alone on
-    its line). With ``most``, stops at the first line past ``most`` (its words not measured)."""
+    its line). With ``most``, stops at the first line past ``most`` (its words not measured).
+
+    Each word is measured alone (cached: titles share words) and a line taken as its words
+    and spaces side by side; only where that is within ``size`` pixels (an em) of ``width``
+    is the joined line measured, so that kerning or shaping across a space, which would
+    have to move a line by an em to matter, never changes a break."""
     lines: list[str] = []
+    line_width = 0.0  # of lines[-1], words and spaces side by side (or measured)
+    space = _width(" ", faces, size)
     for word in text.split():
-        if lines and _width(f"{lines[-1]} {word}", faces, size) <= width:
-            lines[-1] += f" {word}"
-        elif most is not None and len(lines) == most:
+        word_width = _width(word, faces, size)
+        if lines:
+            joined = line_width + space + word_width
+            if joined > width - size and joined <= width + size:  # near the edge: measure it
+                joined = _width(f"{lines[-1]} {word}", faces, size)
+            if joined <= width:
+                lines[-1] += f" {word}"
+                line_width = joined
+                continue
+        if most is not None and len(lines) == most:
             return [*lines, word]
-        else:
-            lines.append(word)
+        lines.append(word)
+        line_width = word_width
     return lines
 
 
 def _fit(text: str, faces: tuple[_Face, ...], width: int) -> tuple[int, list[str]]:
-    """The largest title size whose wrapped lines fit; the smallest cut to MAX_LINES otherwise."""
+    """The largest title size whose wrapped lines fit; the smallest cut to MAX_LINES otherwise.
+    (A line of several words fits as :func:`_wrap` made it; a word alone may be too wide.)"""
     for size in TITLE_SIZES:
         lines = _wrap(text, faces, size, width, MAX_LINES)
-        if len(lines) <= MAX_LINES and all(_width(line, faces, size) <= width for line in lines):
+        if len(lines) <= MAX_LINES and all(_width(line, faces, size) <= width for line in lines if " " not in line):
             return size, lines
     size = TITLE_SIZES[-1]
     lines = _wrap(text, faces, size, width)
@@ -171,13 +186,15 @@ def _add_levels(indices: Image.Image, mask: Image.Image, first: int) -> None:
         indices.paste(levels, box[:2])
 
 
-def _palette() -> list[int]:
+@cache
+def _palette() -> bytes:
+    """The 16 colours (RGB bytes): background, the title's and the name's levels, amber."""
     colours = [BACKGROUND]
     for colour in (TITLE_COLOUR, NAME_COLOUR):
         colours += [tuple(round(b + (c - b) * level / (LEVELS - 1)) for b, c in zip(BACKGROUND, colour))
                     for level in range(1, LEVELS)]
     colours.append(ACCENT_COLOUR)
-    return [value for colour in colours for value in colour]
+    return bytes(value for colour in colours for value in colour)
 
 
 def share_image(title: str, site_name: str, fonts: tuple[Path, ...], cache: BuildCache | None = None) -> bytes:
