@@ -121,7 +121,7 @@ def _draw(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, faces: 
 
 def _wrap(text: str, faces: tuple[_Face, ...], size: int, width: int, most: int | None = None) -> list[str]:
     """``text``'s words in lines of at most ``width`` pixels (a word wider than that alone on
-    its line). With ``most``, stops at the first line past ``most`` (its words not measured).
+    its line). With ``most``, stops at the first word of line ``most`` + 1 (the rest not read).
 
     Each word is measured alone (cached: titles share words) and a line taken as its words
     and spaces side by side; only where that is within ``size`` pixels (an em) of ``width``
