@@ -42,7 +42,8 @@ POLICY = PagePolicy(frozenset(), frozenset(), "default-src 'self'")
 def oracle_review(html: str, page_path: str, policy: PagePolicy | None, scanner: MarkupScanner | None,
                   used: UsedMarkup) -> list[Finding]:
     """``review_page`` before it remembered anything (with html_policy.elements as it is now:
-    templates within templates are looked into)."""
+    templates within templates are looked into, and a plain ``href`` loads on every element
+    but a link, as ``xlink:href`` does)."""
     findings: list[Finding] = []
     for node in elements(parse(html)):
         if policy is not None:
@@ -84,6 +85,7 @@ def _oracle_element_findings(policy: PagePolicy, node, page_path: str) -> list[F
                 if bad:
                     found.append(bad)
                 elif (name in LOADING_ATTRIBUTES or (name == "xlink:href" and tag != "a")
+                      or (name == "href" and tag not in ("a", "area", "link"))  # (SVG 2 <image href>…)
                       or name in ("action", "formaction")) and not is_same_site(url):
                     found.append(Finding("(html)", OTHER_HOST_LOAD, _short(url)))
     return found
@@ -273,6 +275,34 @@ HOSTILE: list[tuple[str, str, bool]] = [
     ("svg use from another host", f'<svg><use xlink:href="//{EVIL}/s.svg#x"/></svg>', True),
     ("svg use, upper case", f'<svg><USE XLINK:HREF="//{EVIL}/s.svg#x"/></svg>', True),
     ("svg link to another host", f'<svg><a xlink:href="https://{EVIL}/">x</a></svg>', False),
+    # SVG 2: a plain href loads wherever xlink:href does
+    ("svg image by href", f'<svg><image href="https://{EVIL}/a.png"/></svg>', True),
+    ("svg image by href, no scheme", f'<svg><image href="//{EVIL}/a.png"></image></svg>', True),
+    ("svg image by HREF, odd space", f'<svg><IMAGE\nHREF = " //{EVIL}/a.png"/></svg>', True),
+    ("svg image by href, backslashes", f'<svg><image href="\\\\{EVIL}/a.png"/></svg>', True),
+    ("svg image by href given twice, first", f'<svg><image href="//{EVIL}/a.png" href="a.png"/></svg>', True),
+    ("svg image by href given twice, second", f'<svg><image href="a.png" href="//{EVIL}/a.png"/></svg>', False),
+    ("svg use by href", f'<svg><use href="https://{EVIL}/s.svg#x"/></svg>', True),
+    ("svg feImage by href", f'<svg><filter id="f"><feImage href="//{EVIL}/a.png"/></filter></svg>', True),
+    ("svg FEIMAGE by href", f'<svg><filter><FEIMAGE HREF="//{EVIL}/a.png"/></filter></svg>', True),
+    ("svg pattern by href", f'<svg><pattern href="//{EVIL}/p.svg#p"/></svg>', True),
+    ("svg gradient by href", f'<svg><linearGradient href="//{EVIL}/g.svg#g"/></svg>', True),
+    ("svg textPath by href", f'<svg><text><textPath href="//{EVIL}/t.svg#p">x</textPath></text></svg>', True),
+    ("svg image by href in a template", f'<template><svg><image href="//{EVIL}/a.png"/></svg></template>', True),
+    ("svg image by href in a shadow root",
+     f'<div><template shadowrootmode="open"><svg><image href="//{EVIL}/a.png"/></svg></template></div>', True),
+    ("svg image by href on a page that links there too",
+     f'<a href="//{EVIL}/a.png">x</a><svg><image href="//{EVIL}/a.png"/></svg>', True),
+    ("svg image by same-site href", '<svg><image href="assets/images/a.png"/><use href="#x"/></svg>', False),
+    ("svg link by href to another host", f'<svg><a href="https://{EVIL}/"><text>x</text></a></svg>', False),
+    ("area to another host", f'<map name="m"><area href="https://{EVIL}/" alt="x"></map>', False),
+    ("mathml link to another host (refused: none on a page of ours)", f'<math><mi href="https://{EVIL}/">x</mi></math>',
+     True),
+    ("href on a div", f'<div href="//{EVIL}/">x</div>', True),
+    ("href on a meta", f'<meta name="x" href="//{EVIL}/">', True),
+    ("href on a template", f'<template href="//{EVIL}/"></template>', True),
+    ("href on our own script file", f'<script src="assets/javascripts/campaign-exit.js" href="//{EVIL}/"></script>',
+     True),
     ("svg javascript link", '<svg><a href="javascript:x"><text>x</text></a></svg>', True),
     ("mathml javascript link", '<math href="javascript:x"><mi>x</mi></math>', True),
     ("links that may stay", f'<a href="https://{EVIL}/">x</a><a href="tel:111">t</a><a href="mailto:a@b.example">m</a>',

@@ -122,13 +122,22 @@ class MarkupScanner:
     def note_attribute(self, name: str, value: str | None, used: UsedMarkup) -> None:
         """Add to ``used`` what of the vocabulary one attribute (``value`` None: without a
         value) holds, whichever element it is on."""
+        valued, classes, ident = self.attribute_notes(name, value)
+        if valued is not None:
+            used.attributes.setdefault(valued[0], set()).add(valued[1])
+        used.classes.update(classes)
+        if ident is not None:
+            used.ids.add(ident)
+
+    def attribute_notes(self, name: str, value: str | None) -> tuple[tuple[str, str] | None, frozenset[str], str | None]:
+        """What :meth:`note_attribute` adds for one attribute: (its lower-case name and value
+        ("" for None) when the vocabulary has the attribute, else None; the classes of the
+        vocabulary it names; the id of the vocabulary it gives, else None)."""
         name, value = name.lower(), value or ""
-        if name in self.attributes:
-            used.attributes.setdefault(name, set()).add(value)
+        valued = (name, value) if name in self.attributes else None
         if name == "class":
-            used.classes.update(self.classes.intersection(value.split()))
-        elif name == "id" and value in self.ids:
-            used.ids.add(value)
+            return valued, self.classes.intersection(value.split()), None
+        return valued, frozenset(), value if name == "id" and value in self.ids else None
 
     def scan(self, html: str, used: UsedMarkup) -> None:
         """Add to ``used`` the vocabulary items ``html`` contains."""

@@ -16,7 +16,8 @@ that breaks a rule is refused, with what was found, so a person can fix it.
   only with a hash of the product's own, script files only the product's,
   no ``<meta http-equiv>`` but the site's policy, no event handler,
   ``javascript:``/``vbscript:``/``data:`` URL, ``ping``, frame, embedded
-  object or ``<base>``, and nothing loaded from another host.
+  object or ``<base>``, and nothing loaded from another host (an ``href`` loads
+  on every element but a link: SVG 2 ``<image href>``, ``<use href>``, …).
 
 Each finding carries an English message id (translated by ``messages``), the
 offending thing as the person wrote it, and a short *needle* to find its line.
@@ -76,6 +77,11 @@ OTHER_HOST_LOAD = N_("'{found}' would be loaded from another site; the site make
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "cite", "action", "formaction", "data",
                             "background", "longdesc", "xlink:href", "manifest", "icon", "imagesrcset"})
 LOADING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "imagesrcset"})
+# Elements on which ``href`` follows a link when activated (HTML ``<a>``, ``<area>``, SVG
+# ``<a>``) or is judged by the element's own rule (``<link>``: by its ``rel``). On every
+# other element an ``href`` may load: SVG 2 ``<image>``, ``<use>``, ``<feImage>``, ``<script>``,
+# and references such as ``<pattern>``, ``<filter>``, gradients, ``<textPath>``, ``<mpath>``.
+HREF_NAVIGATES = frozenset({"a", "area", "link"})
 LINK_LOADS = frozenset({"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon", "manifest", "preload",
                         "prefetch", "modulepreload", "preconnect", "dns-prefetch", "prerender"})
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
@@ -287,7 +293,8 @@ def page_attribute_findings(tag: str | None, name: str, value: str) -> list[Find
     """What one attribute breaks in a finished page, whatever else the element has:
     ``name`` in lower case, ``value`` ("" for an attribute without one), ``tag``
     the element's name in lower case (it matters for ``xlink:href`` only, which loads
-    on every element but ``<a>``; None when not known: counted as loading)."""
+    on every element but ``<a>``, and for ``href``, which loads on every element but
+    :data:`HREF_NAVIGATES`; None when not known: counted as loading)."""
     found: list[Finding] = []
     if name.startswith("on"):
         found.append(Finding("(html)", HANDLER, name))
@@ -302,6 +309,7 @@ def page_attribute_findings(tag: str | None, name: str, value: str) -> list[Find
             if bad:
                 found.append(bad)
             elif (name in LOADING_ATTRIBUTES or (name == "xlink:href" and tag != "a")
+                  or (name == "href" and tag not in HREF_NAVIGATES)
                   or name in ("action", "formaction")) and not is_same_site(url):
                 found.append(Finding("(html)", OTHER_HOST_LOAD, _short(url)))
     return found

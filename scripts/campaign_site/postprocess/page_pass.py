@@ -18,12 +18,16 @@ judges each of those once per build:
 
 - an attribute by :func:`~.html_policy.page_attribute_findings` (its rules do not
   depend on the element but for ``xlink:href``, which loads everywhere except on
-  ``<a>``: judged here as if it were elsewhere, which is stricter) and
-  :meth:`~.css_purge.MarkupScanner.note_attribute`;
+  ``<a>``: judged here as if it were elsewhere, which is stricter, and ``href``,
+  which loads everywhere except on :data:`~.html_policy.HREF_NAVIGATES`: judged
+  here as on a link, every element elsewhere with an ``href`` being judged whole)
+  and :meth:`~.css_purge.MarkupScanner.attribute_notes`;
 - an element name by :meth:`~.css_purge.MarkupScanner.note_element`;
 - the elements with rules of their own (:data:`~.html_policy.ELEMENT_RULE_TAGS`:
-  scripts, styles, ``meta``, ``link``, the forbidden ones) whole, by
-  ``element_findings``, remembered by name, attributes, text and folder.
+  scripts, styles, ``meta`` with an ``http-equiv``, ``link``, the forbidden ones)
+  and those with an ``href`` that may load, whole, by ``element_findings``,
+  remembered by name, attributes, text and folder (a ``meta`` without
+  ``http-equiv`` or ``href`` has no rule of its own: its attributes are its pairs).
 
 When anything in a page may break the policy, the page is reviewed again by
 :func:`review_elements` (from the same parse), so findings are always the
@@ -40,14 +44,15 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .css_purge import MarkupScanner, UsedMarkup
-from .html_policy import (ELEMENT_RULE_TAGS, Finding, PagePolicy, elements, page_attribute_findings, parse,
-                          template_contents)
+from .html_policy import (ELEMENT_RULE_TAGS, HREF_NAVIGATES, Finding, PagePolicy, elements,
+                          page_attribute_findings, parse, template_contents)
 
 # Elements read whole: those with rules of their own, and <template> for its content
 # (looked into when its name is exactly "template", as html_policy.elements does).
 _READ_WHOLE = ELEMENT_RULE_TAGS | {"template"}
 # Elements whose text their rules read (and script sources, relative to the page's folder)
 _TEXT_RULE_TAGS = frozenset({"script", "style"})
+_HTTP_EQUIV = "http-equiv"
 # Judgements of each kind a reviewer keeps before starting afresh (a full-size page brings
 # ~30 new pairs; 20,000 keep a language process ~11 MB larger, measured)
 MEMORY = 20_000
@@ -84,20 +89,20 @@ class PageReviewer:
         self._unread: dict[str | None, bool] = {}
         # element name as parsed -> the vocabulary's element it notes (absent: none)
         self._elements: dict[str | None, str] = {}
-        # (attribute name, value) pairs as parsed: judged; may break the policy
+        # (attribute name, value) pairs as parsed: judged; may break the policy; note anything
         self._pairs: set[_Pair] = set()
         self._breaking: set[_Pair] = set()
-        # judged pairs noting an attribute value: the pair itself (lower-case name, a value) or another
+        self._noting: set[_Pair] = set()
+        # noting pairs whose attribute value noted is the pair itself (lower-case name, a value),
+        # or another; the classes, the id they note (sets beside the dicts: a set and a set
+        # intersect without hashing their pairs again)
         self._valued: set[_Pair] = set()
         self._other_values: dict[_Pair, tuple[str, str]] = {}
-        # judged pairs noting classes, an id
         self._classes: dict[_Pair, frozenset[str]] = {}
-        self._ids: dict[_Pair, str] = {}
-        # (the same as sets: a set and a set intersect without hashing their pairs again)
         self._classed: set[_Pair] = set()
+        self._ids: dict[_Pair, str] = {}
         self._ided: set[_Pair] = set()
-        self._valued_otherwise: set[_Pair] = set()
-        # (name, attributes…[, folder, text]) of an element with rules of its own -> it breaks them
+        # (name, attributes…[, folder, text]) of an element judged whole -> it breaks the policy
         self._wholes: dict[tuple, bool] = {}
 
     def review(self, html: str | bytes, page_path: str, used: UsedMarkup | None = None) -> list[Finding]:
@@ -108,7 +113,7 @@ class PageReviewer:
         tree = parse(html)
         names: set[str | None] = set()
         pairs: set[_Pair] = set()
-        whole: list[tuple[LexborNode, dict[str, str | None]]] = []
+        whole: list[tuple[LexborNode, str, dict[str, str | None]]] = []
         _read(tree.root.traverse(include_text=False), names, pairs, whole)
         if self._may_break(names, pairs, whole, page_path):
             return review_elements(tree, page_path, self.policy, self.scanner, used)
@@ -117,28 +122,30 @@ class PageReviewer:
         return []
 
     def _may_break(self, names: set[str | None], pairs: set[_Pair],
-                   whole: list[tuple[LexborNode, dict[str, str | None]]], page_path: str) -> bool:
+                   whole: list[tuple[LexborNode, str, dict[str, str | None]]], page_path: str) -> bool:
         """Whether anything in a page may break the policy (learning what was not judged yet)."""
         for name in names.difference(self._unread):
             self._learn_name(name)
-        for pair in pairs.difference(self._pairs):
-            self._learn_pair(pair)
+        new = pairs.difference(self._pairs)
+        if new:
+            self._learn_pairs(new)
         policy = self.policy
         if policy is None:
             return False
         if any(map(self._unread.__getitem__, names)) or not self._breaking.isdisjoint(pairs):
             return True
         folder = posixpath.dirname(page_path)
-        for node, attributes in whole:
-            tag = node.tag
-            if tag not in ELEMENT_RULE_TAGS:
-                continue  # (a template)
+        wholes = self._wholes
+        for node, tag, attributes in whole:
+            if tag == "meta" and "href" not in attributes and not any(map(_HTTP_EQUIV.__eq__,
+                                                                          map(str.lower, attributes))):
+                continue  # its own rule reads http-equiv only; its attributes are judged as pairs
             key = (tag, *attributes.items())
             if tag in _TEXT_RULE_TAGS:
                 key = (key, folder, node.text(deep=True))
-            breaks = self._wholes.get(key)
+            breaks = wholes.get(key)
             if breaks is None:
-                breaks = self._wholes[key] = bool(policy.element_findings(node, page_path))
+                breaks = wholes[key] = bool(policy.element_findings(node, page_path))
             if breaks:
                 return True
         return False
@@ -146,21 +153,23 @@ class PageReviewer:
     def _note(self, names: set[str | None], pairs: set[_Pair], used: UsedMarkup) -> None:
         """Add to ``used`` what the page's element names and pairs note (all judged)."""
         used.elements.update(element for element in map(self._elements.get, names) if element is not None)
+        noting = pairs & self._noting
         attributes = used.attributes
-        for name, value in pairs & self._valued:
+        for name, value in noting & self._valued:
             values = attributes.get(name)
             if values is None:
                 attributes[name] = {value}
             else:
                 values.add(value)
-        for pair in pairs & self._valued_otherwise:
-            name, value = self._other_values[pair]
-            attributes.setdefault(name, set()).add(value)
-        classed = pairs & self._classed
+        if self._other_values:
+            for name, value in map(self._other_values.get, noting.difference(self._valued, self._classed, self._ided)):
+                attributes.setdefault(name, set()).add(value)
+        classed = noting & self._classed
         if classed:
             used.classes.update(*map(self._classes.__getitem__, classed))
-        for pair in pairs & self._ided:
-            used.ids.add(self._ids[pair])
+        ided = noting & self._ided
+        if ided:
+            used.ids.update(map(self._ids.__getitem__, ided))
 
     def _learn_name(self, tag: str | None) -> None:
         self._unread[tag] = (tag or "").lower() in ELEMENT_RULE_TAGS and tag not in _READ_WHOLE
@@ -170,34 +179,40 @@ class PageReviewer:
             for element in part.elements:
                 self._elements[tag] = element
 
-    def _learn_pair(self, pair: _Pair) -> None:
-        name, value = pair
-        self._pairs.add(pair)
-        if self.policy is not None and page_attribute_findings(None, name.lower(), value or ""):
-            self._breaking.add(pair)
-        if self.scanner is not None:
-            part = _empty()
-            self.scanner.note_attribute(name, value, part)
-            for key, items in part.attributes.items():
-                for item in items:
-                    if (key, item) == pair:
-                        self._valued.add(pair)
-                    else:
-                        self._other_values[pair] = (key, item)
-                        self._valued_otherwise.add(pair)
-            if part.classes:
-                self._classes[pair] = frozenset(part.classes)
+    def _learn_pairs(self, new: set[_Pair]) -> None:
+        """Judge and remember the pairs of ``new``: an ``href`` as on a link (the elements on
+        which it may load are judged whole, :func:`_read`), any other attribute as if on any
+        element (:func:`~.html_policy.page_attribute_findings` with no element: stricter)."""
+        self._pairs |= new
+        if self.policy is not None:
+            self._breaking.update(pair for pair in new if page_attribute_findings(
+                "a" if pair[0] == "href" else None, pair[0].lower(), pair[1] or ""))
+        if self.scanner is None:
+            return
+        notes = self.scanner.attribute_notes
+        for pair in new:
+            valued, classes, ident = notes(*pair)
+            if valued is None and not classes and ident is None:
+                continue
+            self._noting.add(pair)
+            if valued == pair:
+                self._valued.add(pair)
+            elif valued is not None:
+                self._other_values[pair] = valued
+            if classes:
+                self._classes[pair] = classes
                 self._classed.add(pair)
-            for ident in part.ids:
+            if ident is not None:
                 self._ids[pair] = ident
                 self._ided.add(pair)
 
 
 def _read(nodes: Iterator[LexborNode], names: set[str | None], pairs: set[_Pair],
-          whole: list[tuple[LexborNode, dict[str, str | None]]]) -> None:
-    """Every element's name and attribute pairs, the elements :data:`_READ_WHOLE` names
-    (with their attributes) in ``whole``; template contents too (the elements
-    html_policy.elements gives)."""
+          whole: list[tuple[LexborNode, str, dict[str, str | None]]]) -> None:
+    """Every element's name and attribute pairs; in ``whole`` (node, name, attributes) of
+    the elements :data:`~.html_policy.ELEMENT_RULE_TAGS` names and of those with an ``href``
+    that may load (not on :data:`~.html_policy.HREF_NAVIGATES`); template contents too (the
+    elements html_policy.elements gives)."""
     walks = [nodes]
     while walks:
         for node in walks.pop():
@@ -208,9 +223,13 @@ def _read(nodes: Iterator[LexborNode], names: set[str | None], pairs: set[_Pair]
             attributes = node.attributes
             pairs.update(attributes.items())
             if tag in _READ_WHOLE:
-                whole.append((node, attributes))
                 if tag == "template":
                     walks.append(template_contents(node))
+                    if "href" not in attributes:
+                        continue
+                whole.append((node, tag, attributes))
+            elif "href" in attributes and tag not in HREF_NAVIGATES:
+                whole.append((node, tag, attributes))
 
 
 def _empty() -> UsedMarkup:
