@@ -29,6 +29,12 @@ judges each of those once per build:
   remembered by name, attributes, text and folder (a ``meta`` without
   ``http-equiv`` or ``href`` has no rule of its own: its attributes are its pairs).
 
+Measured on the 5,495 finished pages of a full-size build (one process, CPU): about
+650 µs a page, of which Lexbor's parse ~170 µs and reading names and attributes ~220
+µs. Reading the parts that repeat (the menu, ~75 elements) by their markup instead
+was tried and dropped: finding them (``css()``, ~75 µs) and serializing them (~70
+µs) cost what reading them does.
+
 When anything in a page may break the policy, the page is reviewed again by
 :func:`review_elements` (from the same parse), so findings are always the
 reference's, in document order; the fast way only ever concludes "nothing
@@ -40,6 +46,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from itertools import chain
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -213,15 +220,18 @@ def _read(nodes: Iterator[LexborNode], names: set[str | None], pairs: set[_Pair]
     the elements :data:`~.html_policy.ELEMENT_RULE_TAGS` names and of those with an ``href``
     that may load (not on :data:`~.html_policy.HREF_NAVIGATES`); template contents too (the
     elements html_policy.elements gives)."""
+    tags: list[str | None] = []
+    read: list[dict[str, str | None]] = []
+    add_tag, add_attributes = tags.append, read.append  # (sets made once at the end: fewer calls)
     walks = [nodes]
     while walks:
         for node in walks.pop():
             if not node.is_element_node:
                 continue
             tag = node.tag
-            names.add(tag)
+            add_tag(tag)
             attributes = node.attributes
-            pairs.update(attributes.items())
+            add_attributes(attributes)
             if tag in _READ_WHOLE:
                 if tag == "template":
                     walks.append(template_contents(node))
@@ -230,6 +240,8 @@ def _read(nodes: Iterator[LexborNode], names: set[str | None], pairs: set[_Pair]
                 whole.append((node, tag, attributes))
             elif "href" in attributes and tag not in HREF_NAVIGATES:
                 whole.append((node, tag, attributes))
+    names.update(tags)
+    pairs.update(chain.from_iterable(map(dict.items, read)))
 
 
 def _empty() -> UsedMarkup:
