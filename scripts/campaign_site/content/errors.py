@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -48,8 +50,15 @@ class ContentError(Exception):
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
-    """Path as the communicator knows it: relative to the project when possible."""
+    """Path as the communicator knows it: relative to ``root`` (the working folder) when possible."""
+    folder = os.getcwd() if root is None else os.path.join(os.getcwd(), root)
     try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
+        return str(path.resolve().relative_to(_resolved(folder)))
     except ValueError:
         return str(path)
+
+
+@lru_cache(maxsize=16)
+def _resolved(folder: str) -> Path:
+    """``Path(folder).resolve()``, once per folder (``display_path`` is called for every file read)."""
+    return Path(folder).resolve()

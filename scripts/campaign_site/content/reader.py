@@ -102,15 +102,14 @@ def dotted(loc: Loc) -> str:
 
 def decode(raw: bytes, path: Path) -> str:
     """UTF-8 text of a file (BOM dropped, ``\\n`` line ends, NFC); :class:`ReadError` otherwise."""
-    shown = display_path(path)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(problem(shown, 1, "(file)", N_(
+        raise ReadError(problem(display_path(path), 1, "(file)", N_(
             "the file is saved as UTF-16; open it and save it again with the encoding 'UTF-8'")))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ReadError(problem(shown, line, "(file)", N_(
+        raise ReadError(problem(display_path(path), line, "(file)", N_(
             "this line is not UTF-8 text (byte 0x{byte}); open the file and save it again with the encoding 'UTF-8'"),
             byte=f"{raw[error.start]:02X}")) from None
     text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
