@@ -482,7 +482,7 @@ def test_text_checks_of_a_file_saved_while_checked_are_not_kept(tmp_path: Path,
     assert expected, "the script is a problem"
     real_check = checks_module.TextChecks._check
 
-    def saved_meanwhile(self, path):
+    def saved_meanwhile(self, path, data=None):  # (the text read again: the one just saved)
         page.write_text("# Trang\n\nChữ ổn.\n", encoding="utf-8")
         return real_check(self, path)
 

@@ -7,7 +7,8 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -18,8 +19,8 @@ from ..work_log import note
 from .errors import ContentProblem, display_path, problem
 from .glyphs import glyph_problems
 from .loader import SiteContent
-from .html_safety import markdown_problems, plain_text_problems
-from .reader import ReadError, read_markdown, read_text, read_yaml
+from .html_safety import long_lines, markdown_problems, plain_text_problems
+from .reader import ReadError, Source, decode, parse_markdown, parse_yaml, read_markdown, read_text
 from .fonts import font_codepoints
 
 if TYPE_CHECKING:
@@ -163,45 +164,59 @@ class TextChecks:
         without the converter and the cache, which whoever uses the checks sets."""
         return {**self.__dict__, "markdown": None, "cache": None}
 
-    def _cached_check(self, path: Path) -> list[ContentProblem]:
+    def _cache_key(self, path: Path, data: bytes) -> tuple[str, ...]:
+        return (str(path), os.getcwd(), hashlib.sha256(data).hexdigest(), _fonts_digest(self.fonts),
+                self.markdown_key if self.markdown is not None else "", _checks_fingerprint())
+
+    def _cached_check(self, path: Path) -> _Checked:
+        """The file's problems from the cache, else :meth:`_check` of it (its body not yet converted)."""
         if self.cache is None:
             return self._check(path)
         try:
             data = path.read_bytes()
         except OSError:
             return self._check(path)
-        digest = hashlib.sha256(data).hexdigest()
-        key = (str(path), os.getcwd(), digest, _fonts_digest(self.fonts),
-               self.markdown_key if self.markdown is not None else "", _checks_fingerprint())
+        key = self._cache_key(path, data)
         stored = self.cache.load("text-checks", key)
         if stored is not None:
-            return pickle.loads(stored)
-        found = self._check(path)
+            return _Checked(pickle.loads(stored))
+        checked = self._check(path, data)
+        checked.key = key
+        return checked
+
+    def _store(self, path: Path, checked: _Checked) -> None:
+        """Keep a whole result, if the file still has the bytes it was keyed by
+        (one saved while checked: these are not the problems of those bytes)."""
+        if self.cache is None or checked.key is None:
+            return
         try:
-            unchanged = hashlib.sha256(path.read_bytes()).hexdigest() == digest
+            unchanged = self._cache_key(path, path.read_bytes()) == checked.key
         except OSError:
             unchanged = False
-        if unchanged:  # (saved while checked: these are not the problems of the bytes keyed)
-            self.cache.store("text-checks", key, pickle.dumps(found))
-        return found
+        if unchanged:
+            self.cache.store("text-checks", checked.key, pickle.dumps(checked.found))
 
-    def _check(self, path: Path) -> list[ContentProblem]:
+    def _check(self, path: Path, data: bytes | None = None) -> _Checked:
+        """The file's problems (``data``: its bytes, when already read)."""
         try:
-            read_text(path)
+            text = read_text(path) if data is None else decode(data, path)
         except ReadError:
-            return []  # not UTF-8: the content reader names the file and line
-        found: list[ContentProblem] = []
+            return _Checked([])  # not UTF-8: the content reader names the file and line
+        checked = _Checked([])
         try:
-            source = read_markdown(path) if path.suffix == ".md" else read_yaml(path)
+            source = parse_markdown(text, path) if path.suffix == ".md" else parse_yaml(text, path)
         except ReadError:
             source = None  # bad YAML: reported where the file is loaded
         if source is not None:
-            found += plain_text_problems(source)
+            checked.found += plain_text_problems(source)
             if path.suffix == ".md" and self.markdown is not None:
-                found += markdown_problems(source.body, source.shown_path, self._render, source.body_line)
+                if long_lines(source.body):  # refused before any conversion
+                    checked.found += markdown_problems(source.body, source.shown_path, self._render, source.body_line)
+                else:
+                    checked.body = source
         if self.covered is not None:
-            found += glyph_problems([path], self.covered)
-        return found
+            checked.found += glyph_problems([path], self.covered)
+        return checked
 
     def _render(self, text: str) -> str:
         assert self.markdown is not None
@@ -209,16 +224,97 @@ class TextChecks:
 
     def problems(self, docs_dir: Path, content_dir: Path) -> list[ContentProblem]:
         """Every problem in the files communicators write."""
+        return self.start(docs_dir, content_dir).finish()
+
+    def start(self, docs_dir: Path, content_dir: Path) -> UnconvertedBodies:
+        """:meth:`problems`, but the Markdown bodies are converted by :meth:`UnconvertedBodies.finish`,
+        only those a build did not show to be clean (:func:`rendered_body_digests`)."""
         markdown, data = source_files(docs_dir, content_dir)
-        found: list[ContentProblem] = []
+        done: list[ContentProblem] = []
+        pending: list[tuple[Path, tuple[int, int], _Checked]] = []
         for path in [*markdown, *data]:
             stat = path.stat()
             key = (stat.st_mtime_ns, stat.st_size)
             seen = self._seen.get(path)
-            if seen is None or seen[0] != key:
-                note("text-check", str(path))
-                seen = self._seen[path] = (key, self._cached_check(path))
-            found += seen[1]
+            if seen is not None and seen[0] == key:
+                done += seen[1]
+                continue
+            note("text-check", str(path))
+            checked = self._cached_check(path)
+            if checked.body is None:
+                self._store(path, checked)
+                self._seen[path] = (key, checked.found)
+                done += checked.found
+            else:
+                pending.append((path, key, checked))
+        return UnconvertedBodies(self, done, pending)
+
+
+@dataclass
+class _Checked:
+    """What :meth:`TextChecks._check` found in one file; ``body``: its Markdown, not converted yet
+    (the file's problems are ``found`` and the body's); ``key``: the result's cache key."""
+
+    found: list[ContentProblem]
+    body: Source | None = None
+    key: tuple[str, ...] | None = None
+
+
+def rendered_body_digests(markdown_key: str, body: str) -> tuple[str, ...]:
+    """What shows that a page converting ``body`` (a Markdown file's text after its front matter)
+    with the Markdown settings ``markdown_key`` (``process_shared.markdown_key``) converted it:
+    the SHA-256 digest of a page whose Markdown is ``body`` (without the blank lines around it, which
+    MkDocs drops and which change nothing), and when ``body`` with its surrounding white space dropped
+    means the same (its first line not indented: an indent would make code), that of a generated page
+    whose body is that (a collection entry's, which the loader strips) after the title's heading line.
+    A page noting one of them (:func:`clean_body_digest`) found nothing in what it converted:
+    its HTML is what the text checks would convert, the page's links rewritten by MkDocs
+    (relative to the page: ``a href`` and ``img src`` without a scheme or host, which stay so)."""
+    digests = [clean_body_digest("page", markdown_key, body)]
+    stripped = body.strip()
+    leading = body[: len(body) - len(body.lstrip())]
+    if stripped and (not leading or leading.endswith("\n")):
+        digests.append(clean_body_digest("entry", markdown_key, stripped))
+    return tuple(digests)
+
+
+def clean_body_digest(kind: str, markdown_key: str, markdown: str) -> str:
+    """``kind`` ("page": the whole Markdown of a page; "entry": the body of a generated page)."""
+    return hashlib.sha256(f"{kind}\0{markdown_key}\0{markdown}".encode("utf-8")).hexdigest()
+
+
+class UnconvertedBodies:
+    """The text checks of a build, all done but the conversion of Markdown bodies (:meth:`TextChecks.start`).
+
+    ``found``: the problems found so far. A parallel build's own process runs the checks this far
+    while its language processes build, and they convert every page anyway, checking what it
+    renders to (``content_findings``, the same rules): :meth:`finish` converts only the bodies no
+    language process reported clean.
+    """
+
+    def __init__(self, checks: TextChecks, found: list[ContentProblem],
+                 pending: list[tuple[Path, tuple[int, int], _Checked]]) -> None:
+        self.checks = checks
+        self.found = sorted(found + [problem for _, _, checked in pending for problem in checked.found])
+        self._done = found
+        self._pending = pending
+
+    def finish(self, clean: Collection[str] = ()) -> list[ContentProblem]:
+        """Every problem, as :meth:`TextChecks.problems` gives them: the bodies whose
+        :func:`rendered_body_digests` are not in ``clean`` converted and checked here."""
+        checks = self.checks
+        found = list(self._done)
+        for path, key, checked in self._pending:
+            source = checked.body
+            assert source is not None
+            if not clean or not any(d in clean for d in rendered_body_digests(checks.markdown_key, source.body)):
+                checked.found += markdown_problems(source.body, source.shown_path, checks._render, source.body_line)
+            checked.body = None
+            checks._store(path, checked)
+            checks._seen[path] = (key, checked.found)
+            found += checked.found
+        self._pending = []
+        self._done = found
         return sorted(found)
 
 

@@ -113,6 +113,11 @@ def locate(lines: list[str], findings: list[Finding], findings_of: Callable[[str
     return result
 
 
+def long_lines(text: str) -> bool:
+    """Whether Markdown ``text`` has a line longer than :data:`MAX_LINE` (refused unconverted)."""
+    return any(len(line) > MAX_LINE for line in text.splitlines(keepends=True))
+
+
 def markdown_problems(text: str, shown_path: str, render: Render, first_line: int = 1) -> list[ContentProblem]:
     """Problems in Markdown ``text`` whose first line is ``first_line`` of ``shown_path``."""
     lines = text.splitlines(keepends=True)

@@ -6,8 +6,9 @@ import html as html_lib
 import posixpath
 import shutil
 import tempfile
+import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from urllib.parse import urljoin
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..pages.alternates import page_alternates
-from ..content.checks import TextChecks, page_front_matter_problems
+from ..content.checks import TextChecks, clean_body_digest, page_front_matter_problems
 from ..content.file_names import page_name_problems
 from ..content.reader import ReadError, read_markdown
 from ..content.file_safety import file_problems, is_publishable
@@ -30,7 +31,7 @@ from .config import CampaignConfig, font_path
 from ..content.loader import SiteContent, load_content
 from ..content.models import Service
 from ..content.errors import ContentProblem, display_path
-from ..content.html_safety import finding_problem, markdown_problems
+from ..content.html_safety import MAX_SECONDS, finding_problem, markdown_problems
 from ..postprocess.csp import content_security_policy, template_script_hashes, TemplateScriptError
 from ..postprocess.html_policy import Finding, PagePolicy, content_findings
 from ..postprocess.page_pass import review_page
@@ -50,7 +51,7 @@ from ..content.types import list_templates
 from ..pages.registry import PRINTABLE_LISTS, PageRenderer, all_pages
 from ..pages.registry import LEAD_TEMPLATES
 from ..pages.site_footer import content_last_updated
-from ..pages.spec import GeneratedPage
+from ..pages.spec import GeneratedPage, markdown_text
 from ..pages.build_cache import BuildCache
 from ..pages.body_cache import RenderInputs, render_cached
 from ..pages.qr import public_url, qr_block
@@ -60,8 +61,8 @@ from .finished_pages import CONTEXT_KEY as FINISHED_PAGE, FinishedPages, Finishe
 from .page_reviews import PageReviews
 from .page_bodies import render_page, search_text, untranslated_marks
 from .preview import Stamp, mark_changed_pages, source_stamp
-from .process_shared import (markdown_key, shared_content, shared_generated_page, shared_page, shared_text_checks,
-                             text_checks_elsewhere)
+from .process_shared import (markdown_key, note_clean_body, shared_content, shared_generated_page, shared_page,
+                             shared_text_checks, text_checks_elsewhere)
 from ..exports.sitemap import write_sitemap
 from ..postprocess.css_purge import MarkupScanner, UsedMarkup
 from ..postprocess.stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
@@ -116,6 +117,18 @@ def _refuse_content(problems: list[ContentProblem]) -> None:
         raise ProblemsFound(
             f"{len(problems)} problem(s) in the content; nothing was published:\n"
             f"{listing}\nRun `campaign-site check` for details.", problems)
+
+
+def _check_beside(checks: TextChecks, docs: Path, root: Path) -> Callable[[Collection[str]], None]:
+    """The text checks of a parallel build's own process, while its language processes build:
+    all but the conversion of Markdown bodies, which the language processes convert anyway
+    (:meth:`CampaignPlugin._note_clean_body`); returns what converts those they did not find
+    clean (given the digests they found clean). Anything found refuses the content with every
+    problem of the text checks, bodies converted, as :meth:`TextChecks.problems` would."""
+    bodies = checks.start(docs, root)
+    if bodies.found:
+        _refuse_content(bodies.finish())
+    return lambda clean: _refuse_content(bodies.finish(clean))
 
 
 class CampaignPlugin(BasePlugin[CampaignConfig]):
@@ -181,7 +194,11 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         # unsafe-Markdown checks are left in pending_text_checks (raising ProblemsFound as
         # `config` would) to run while the language processes build
         self.defer_text_checks = False
-        self.pending_text_checks: Callable[[], None] | None = None
+        self.pending_text_checks: Callable[[], Callable[[Collection[str]], None]] | None = None
+        # a language process of such a build: each page's body as read (src_uri → Markdown) and
+        # the seconds its conversion took, to tell that process which bodies were found clean
+        self._read_bodies: dict[str, str] = {}
+        self._render_seconds: dict[str, float] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -288,7 +305,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
                 pass  # a language process: the build's own process runs them meanwhile
             elif self.defer_text_checks and not problems:
                 # a parallel build's own process: run them while the language processes build
-                self.pending_text_checks = lambda: _refuse_content(text_checks.problems(docs, root))
+                self.pending_text_checks = lambda: _check_beside(text_checks, docs, root)
             else:
                 problems += text_checks.problems(docs, root)
             _refuse_content(problems)
@@ -431,6 +448,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         except ReadError as error:
             raise ProblemsFound(str(error.problem), [error.problem]) from None
         self._front_matter[file.src_uri] = source.data
+        if text_checks_elsewhere():
+            self._read_bodies[file.src_uri] = source.body
         return "\n" + source.body
 
     # All text is compared, searched and rendered in one normal form (NFC), so
@@ -446,8 +465,10 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         return unicodedata.normalize("NFC", markdown)
 
     def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        started = time.perf_counter()
         self._uncaptioned = render_page(page, config, files, self.build_cache, self._markdown_settings,
                                         lambda: self.markdown.uncaptioned)
+        self._render_seconds[page.file.src_uri] = time.perf_counter() - started
 
     # Collection pages get their template around the body; hand-written pages
     # asking for a list get it appended. A page shown in the fallback language
@@ -459,6 +480,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         findings = content_findings(html)
         if findings:
             self._refuse(page, self._content_problems(page, config, findings))
+        if text_checks_elsewhere():
+            self._note_clean_body(page, html)
         page_language = self.language
         text_language = self._text_language(page)
         if text_language != page_language:
@@ -508,6 +531,27 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         wrapped = wrap_fallback_content(html, page_language, self.content.labels, text_language)
         self._note_search_text(page, wrapped, html)
         return wrapped
+
+    def _note_clean_body(self, page: Page, html: str) -> None:
+        """Tell the build's own process (``process_shared.note_clean_body``) that the body of the
+        page just converted, ``html`` without any content finding, is clean, when what was
+        converted is exactly what its text checks would convert (``content.checks.rendered_body_digests``):
+        the body as read (a generated page: its title's heading line, then its entry's body),
+        by this converter, in less time than the checks allow one file (``MAX_SECONDS``)."""
+        uri = page.file.src_uri
+        body, seconds = self._read_bodies.pop(uri, None), self._render_seconds.pop(uri, None)
+        if body is None or seconds is None or seconds >= MAX_SECONDS or html is not page.content:
+            return
+        if uri in self.generated:
+            spec, _ = self.generated[uri]
+            default = self.i18n.site_languages.default
+            entry = spec.body.text(self.language, default) if spec.body else ""
+            heading = "# " + markdown_text(spec.title.text(self.language, default))
+            # (one line of escaped text: nothing in it opens a block that would take in the body)
+            if entry and "\n" not in heading and page.markdown == f"{heading}\n\n{entry}":
+                note_clean_body(clean_body_digest("entry", self._markdown_settings, entry))
+        elif page.markdown == body.strip("\n"):  # (MkDocs drops the blank lines around a body)
+            note_clean_body(clean_body_digest("page", self._markdown_settings, body))
 
     def _note_search_text(self, page: Page, body: str, text_body: str) -> None:
         """Keep the search text of ``text_body`` for ``body``, the page's body from on_page_content."""

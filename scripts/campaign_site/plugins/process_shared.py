@@ -13,7 +13,9 @@ source is always read again.
 A parallel build loads, reads and checks once, in its own process, and hands
 the result to its language processes: :func:`loaded` there, :func:`adopt` in
 each of them (``publish.build``). A process that adopted a result still
-compares the keys, so a file edited meanwhile is read again.
+compares the keys, so a file edited meanwhile is read again. Its language processes
+say which Markdown bodies they converted and found clean (:func:`clean_bodies`):
+the build's own process does not convert those again for its text checks.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ _generated: dict[str, Source] = {}
 GENERATED_KEPT = 20_000
 # a language process whose build's own process runs the text checks
 _checks_elsewhere = False
+# what such a process converted and found clean (content.checks.clean_body_digest of each)
+_clean_bodies: set[str] = set()
 
 
 def shared_content(root: Path, codes: Sequence[str], default: str,
@@ -145,6 +149,19 @@ def text_checks_elsewhere() -> bool:
     """True in a language process whose build's own process runs the text checks
     (:func:`adopt` of a :class:`Loaded` with ``checks_elsewhere``): it runs none itself."""
     return _checks_elsewhere
+
+
+def note_clean_body(digest: str) -> None:
+    """A page of this language process converted a body and its HTML broke no content rule
+    (``content.checks.clean_body_digest``): the build's own process need not convert it again."""
+    _clean_bodies.add(digest)
+
+
+def clean_bodies() -> frozenset[str]:
+    """The digests noted by :func:`note_clean_body` since the last call (which forgets them)."""
+    found = frozenset(_clean_bodies)
+    _clean_bodies.clear()
+    return found
 
 
 def markdown_key(extensions: Sequence[object], configs: dict[str, object], settings: dict[str, object]) -> str:

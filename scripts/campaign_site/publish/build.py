@@ -16,7 +16,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,7 +31,7 @@ from mkdocs.exceptions import MkDocsException
 from ..content.errors import ContentProblem
 from ..pages.build_cache import build_started, prune
 from ..plugins.build_warnings import BuildWarnings
-from ..plugins.process_shared import Loaded, adopt, loaded
+from ..plugins.process_shared import Loaded, adopt, clean_bodies, loaded
 from .lifeline import die_with_parent
 from .output_guard import check_output, mark_output
 from .swap import swap_in
@@ -149,18 +149,24 @@ def _build_into(config_file: Path, site_dir: Path, language: str | None, overrid
     return _run(config_file, site_dir, language, overrides, mkdocs_build)
 
 
+# the text checks of a parallel build (plugins.campaign.CampaignPlugin.pending_text_checks): run, they
+# return what checks the Markdown bodies not among the digests it is given (all raise ProblemsFound)
+TextChecksLater = Callable[[], Callable[[Collection[str]], None]]
+
+
 def _load_once(config_file: Path, site_dir: Path, language: str, overrides: dict[str, object],
-               report: _Report) -> tuple[Loaded, Callable[[], None] | None]:
+               report: _Report) -> tuple[Loaded, TextChecksLater | None]:
     """Load, validate and check the content in this process, as ``language``'s build does
     (MkDocs' ``config`` event: a problem raises BuildFailed, once for every language),
     for the language processes to adopt instead of each doing it again.
 
     The glyph and unsafe-Markdown checks are left for later when nothing else was found:
     returned, to run (with ``report``) while the language processes build; they then run none.
+    Run, they return what converts the Markdown bodies no language process found clean.
     """
     from ..plugins.campaign import find_campaign_plugin
 
-    pending: list[Callable[[], None] | None] = [None]
+    pending: list[TextChecksLater | None] = [None]
 
     def config_event(config: MkDocsConfig) -> None:
         campaign = find_campaign_plugin(config)
@@ -191,11 +197,15 @@ def _start_language_process(parent: int, state: Loaded) -> None:
     adopt(state)
 
 
-def _language_worker(config_file: str, language: str, site_dir: str, overrides: dict[str, object]) -> tuple[str, float]:
-    """Process-pool entry point: build one language."""
+def _language_worker(config_file: str, language: str, site_dir: str,
+                     overrides: dict[str, object]) -> tuple[str, float, frozenset[str]]:
+    """Process-pool entry point: build one language; (language, seconds, digests of the Markdown
+    bodies it converted and found clean: ``process_shared.clean_bodies``)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    return language, _build_into(Path(config_file), Path(site_dir), language, overrides)
+    clean_bodies()  # (none of an earlier language's)
+    seconds = _build_into(Path(config_file), Path(site_dir), language, overrides)
+    return language, seconds, clean_bodies()
 
 
 def _merge_language(source: Path, target: Path, language: str, default: str) -> None:
@@ -248,23 +258,37 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
                                  initializer=_start_language_process, initargs=(os.getpid(), state)) as pool:
             futures = [pool.submit(_language_worker, str(config_file), lang, str(parts[lang]), overrides)
                        for lang in languages]
+            finish: Callable[[Collection[str]], None] | None = None
             if text_checks is not None:  # while the languages build (a cold build's checks take seconds)
                 try:
                     with report.watching():
-                        text_checks()
+                        finish = text_checks()
                 except BaseException:
                     _stop(pool)
                     raise
             failures: list[BuildFailed] = []
+            clean: set[str] = set()  # Markdown bodies the language processes converted and found clean
             for future in as_completed(futures):
                 try:
-                    language, seconds = future.result()
+                    language, seconds, bodies = future.result()
                 except BuildFailed as failure:  # every language's problems are reported, not the first's
                     failures.append(failure)
+                    if finish is not None:  # but first every problem the text checks find, as before
+                        try:
+                            with report.watching():
+                                finish(clean)
+                        except BaseException:
+                            _stop(pool)
+                            raise
+                        finish = None
                     continue
+                clean.update(bodies)
                 timings[language] = seconds
                 if progress:
                     progress(language, seconds)
+            if finish is not None:  # the bodies no language process showed clean: converted here
+                with report.watching():
+                    finish(clean)
             if failures:
                 raise BuildFailed("\n".join(dict.fromkeys(str(failure) for failure in failures)),
                                   [found for failure in failures for found in failure.problems])
