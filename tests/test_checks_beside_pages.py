@@ -281,6 +281,35 @@ def test_an_unsafe_body_refuses_a_parallel_build_as_before(target: str, tmp_path
     assert "problem(s) in the content; nothing was published" in str(beside)
 
 
+def test_a_text_made_to_convert_for_minutes_stops_a_parallel_build_in_seconds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line of 19,999 '[' takes Python-Markdown minutes to convert. The checks give a file
+    MAX_SECONDS (here 1 s); a language process converting it for a page gives it as long, then
+    stops: the build fails with the checks' message (its longest line), as when they ran first,
+    and the language processes used seconds of CPU, not minutes."""
+    import resource
+
+    from campaign_site.content import html_safety
+
+    monkeypatch.setattr(html_safety, "MAX_SECONDS", 1.0)
+    monkeypatch.setattr(campaign, "MAX_SECONDS", 1.0)
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    page = project / "docs" / "lich-bao-cao.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + "[" * 19_999 + "\n", encoding="utf-8")
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    beside = refusal(project, tmp_path / "site", jobs=2)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime < 60
+    monkeypatch.setattr(CampaignPlugin, "defer_text_checks", property(lambda self: False, lambda self, value: None),
+                        raising=False)
+    before = refusal(project, tmp_path / "site", jobs=2)
+    assert str(beside) == str(before)
+    assert [(p, p.msgid, p.params) for p in beside.problems] == [(p, p.msgid, p.params) for p in before.problems]
+    assert [(p.path, p.line, p.msgid) for p in beside.problems] == [
+        ("docs/lich-bao-cao.md", len(page.read_text(encoding="utf-8").splitlines()), html_safety.TOO_SLOW)]
+
+
 # --- what a page notes ---------------------------------------------------------------------
 
 

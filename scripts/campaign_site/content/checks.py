@@ -143,6 +143,8 @@ class TextChecks:
     (``pages.markdown.site_markdown``); without one, bodies are not rendered.
     Results are kept per file and recomputed only for files whose size or
     modification time changed, so a live preview re-checks just the edit.
+    A parallel build runs them in two steps (:meth:`start`, then
+    :meth:`UnconvertedBodies.finish`) so as not to convert the bodies its pages convert.
     """
 
     def __init__(self, font_files: Sequence[Path] | Path | None, markdown: Markdown | None = None,

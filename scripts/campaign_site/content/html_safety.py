@@ -15,7 +15,9 @@ typed: :func:`plain_text_problems` says so, with the field's line.
 Python-Markdown (through Python's ``html.parser``) takes quadratic time on some
 inputs (long runs of ``<a``, ``[`` …): a line longer than :data:`MAX_LINE`
 characters is refused before conversion, and a conversion taking longer than
-:data:`MAX_SECONDS` is stopped, so ``check`` and ``build`` always finish.
+:data:`MAX_SECONDS` is stopped, so ``check`` and ``build`` always finish (in a parallel
+build, whose language processes convert the bodies the checks then leave unconverted, a page's
+conversion too: :func:`deadline`, :func:`too_slow_problem`).
 """
 
 from __future__ import annotations
@@ -42,19 +44,19 @@ TOO_SLOW = N_("this text takes too long to convert (over {found} seconds): look 
 MARKUP_IN_TEXT = N_("this field is plain text: the HTML <{found}> would be shown as typed; remove it")
 
 
-class _Timeout(Exception):
-    pass
+class TooSlow(Exception):
+    """Raised in a :func:`deadline` block that runs out of time."""
 
 
 @contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
+def deadline(seconds: float) -> Iterator[None]:
     """Stop the block after ``seconds`` (main thread only; elsewhere no limit)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def expire(signum: int, frame: Any) -> None:
-        raise _Timeout
+        raise TooSlow
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -125,16 +127,23 @@ def markdown_problems(text: str, shown_path: str, render: Render, first_line: in
     if long:
         return [problem(shown_path, number, "(text)", LONG_LINE, found=length) for number, length in long]
     try:
-        with _deadline(MAX_SECONDS):
+        with deadline(MAX_SECONDS):
             findings = content_findings(render(text))
             if not findings:
                 return []
             numbers = locate(lines, findings, lambda prefix: content_findings(render(prefix)))
-    except _Timeout:
-        longest = max(range(len(lines)), key=lambda i: len(lines[i])) if lines else 0
-        return [problem(shown_path, longest + first_line, "(text)", TOO_SLOW, found=int(MAX_SECONDS))]
+    except TooSlow:
+        return [too_slow_problem(text, shown_path, first_line)]
     return [finding_problem(finding, shown_path, number + first_line - 1)
             for finding, number in zip(findings, numbers)]
+
+
+def too_slow_problem(text: str, shown_path: str, first_line: int = 1) -> ContentProblem:
+    """Markdown ``text`` (from ``first_line`` of ``shown_path``) took over :data:`MAX_SECONDS` to
+    convert: the problem names its longest line."""
+    lines = text.splitlines(keepends=True)
+    longest = max(range(len(lines)), key=lambda i: len(lines[i])) if lines else 0
+    return problem(shown_path, longest + first_line, "(text)", TOO_SLOW, found=int(MAX_SECONDS))
 
 
 def finding_problem(finding: Finding, shown_path: str, line: int) -> ContentProblem:

@@ -9,6 +9,7 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Collection
+from contextlib import nullcontext
 from urllib.parse import urljoin
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -31,7 +32,8 @@ from .config import CampaignConfig, font_path
 from ..content.loader import SiteContent, load_content
 from ..content.models import Service
 from ..content.errors import ContentProblem, display_path
-from ..content.html_safety import MAX_SECONDS, finding_problem, markdown_problems
+from ..content.html_safety import (MAX_SECONDS, TooSlow, deadline, finding_problem, markdown_problems,
+                                   too_slow_problem)
 from ..postprocess.csp import content_security_policy, template_script_hashes, TemplateScriptError
 from ..postprocess.html_policy import Finding, PagePolicy, content_findings
 from ..postprocess.page_pass import review_page
@@ -466,8 +468,15 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
 
     def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         started = time.perf_counter()
-        self._uncaptioned = render_page(page, config, files, self.build_cache, self._markdown_settings,
-                                        lambda: self.markdown.uncaptioned)
+        # where the text checks convert only what the pages did not (_note_clean_body), a page
+        # gets the time they give a file: a text made to convert for minutes stops the build
+        with deadline(MAX_SECONDS) if text_checks_elsewhere() else nullcontext():
+            try:
+                self._uncaptioned = render_page(page, config, files, self.build_cache, self._markdown_settings,
+                                                lambda: self.markdown.uncaptioned)
+            except TooSlow:
+                path, _, first = self._body_start(page)
+                self._refuse(page, [too_slow_problem(page.markdown or "", path, first)])
         self._render_seconds[page.file.src_uri] = time.perf_counter() - started
 
     # Collection pages get their template around the body; hand-written pages
@@ -725,7 +734,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return output
         findings = self._review(output, page.file.dest_uri)
         if findings:
-            path, text = self._source_text(page, config)
+            path, text = self._source_text(page)
             self._refuse(page, [finding_problem(f, path, _line_of(f, text)) for f in findings])
         return output
 
@@ -766,7 +775,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         entry = next((value for value in spec.context.values() if getattr(value, "source_path", "")), None)
         return Path(entry.source_path) if entry is not None else None
 
-    def _source_text(self, page: Page, config: MkDocsConfig) -> tuple[str, str]:
+    def _source_text(self, page: Page) -> tuple[str, str]:
         """(path as shown, text) of the file a page comes from (a generated page: its entry's file)."""
         if page.file.src_uri in self.generated:
             spec, _ = self.generated[page.file.src_uri]
@@ -780,14 +789,18 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return display_path(path), path.read_text(encoding="utf-8")
         return page.file.src_uri, page.markdown or ""
 
-    def _content_problems(self, page: Page, config: MkDocsConfig, findings: list[Finding]) -> list[ContentProblem]:
-        """The problems of a page's Markdown, each at its line (``check`` finds them the same way)."""
-        path, text = self._source_text(page, config)
+    def _body_start(self, page: Page) -> tuple[str, str, int]:
+        """(path as shown, text, line where the page's Markdown starts) of the file a page comes from."""
+        path, text = self._source_text(page)
         body = page.markdown or ""
         start = unicodedata.normalize("NFC", text).rfind(body) if body else -1
-        first = text.count("\n", 0, start) + 1 if start >= 0 else 1
+        return path, text, text.count("\n", 0, start) + 1 if start >= 0 else 1
+
+    def _content_problems(self, page: Page, config: MkDocsConfig, findings: list[Finding]) -> list[ContentProblem]:
+        """The problems of a page's Markdown, each at its line (``check`` finds them the same way)."""
+        path, text, first = self._body_start(page)
         converter = site_markdown(config.markdown_extensions, config.mdx_configs)
-        problems = markdown_problems(body, path, lambda t: converter.reset().convert(t), first)
+        problems = markdown_problems(page.markdown or "", path, lambda t: converter.reset().convert(t), first)
         return problems or [finding_problem(f, path, _line_of(f, text)) for f in findings]
 
     # Search index and calendars per language; data exports are
