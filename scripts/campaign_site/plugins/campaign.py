@@ -69,6 +69,7 @@ from ..exports.sitemap import write_sitemap
 from ..postprocess.css_purge import MarkupScanner, UsedMarkup
 from ..postprocess.stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
 from .theme_files import remove_unused_theme_files
+from .template_helpers import ThemeStrings
 from .theme_languages import write_fallback_partials
 from .palette import palette_css, palette_problems, resolve as resolve_palette
 
@@ -329,6 +330,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["campaign_once"] = self._once
         env.globals["campaign_once_in_folder"] = self._once_in_folder
+        ThemeStrings(env).install()
         if self.config.enabled and self.page_policy is not None:
             env.globals["campaign_csp"] = self.page_policy.csp
         if self.config.enabled:
