@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -63,18 +64,13 @@ class LanguageView:
         return value.text(self.lang, self.default) if value else ""
 
     def date(self, value: dt.date | dt.datetime | DayOrMonth) -> str:
-        """A date the way readers of this language write it ("tháng 3/2022" when the day is unknown)."""
-        if isinstance(value, DayOrMonth):
-            if value.day is None:
-                return self.t("dates.month", month=value.month, year=value.year,
-                              month_name=format_date(value.as_date(), format="LLLL", locale=self.babel_locale))
-            value = value.as_date()
-        day = value.date() if isinstance(value, dt.datetime) else value
-        text = format_date(day, format="long" if self.babel_locale == "en" else "dd/MM/yyyy",
-                           locale=self.babel_locale)
-        if isinstance(value, dt.datetime):
-            text += value.strftime(" %H:%M")
-        return text
+        """A date the way readers of this language write it ("tháng 3/2022" when the day is unknown).
+
+        Each (locale, label, date) is formatted once per process (:func:`_date_text`): collection
+        pages show the same dates many times, and Babel takes tens of microseconds for each."""
+        month_label = (str(self.labels.get("dates.month", "dates.month"))
+                       if isinstance(value, DayOrMonth) and value.day is None else "")
+        return _date_text(self.babel_locale, month_label, type(value), value.isoformat(), value)
 
     def area_name(self, key: str) -> Markup:
         """Name of an area key (or 'national')."""
@@ -100,3 +96,20 @@ class LanguageView:
         else:
             unit, number = "B", str(size)
         return self.t("common.file_size", format=path.suffix.lstrip(".").upper(), size=f"{number} {unit}")
+
+
+@lru_cache(maxsize=8192)
+def _date_text(locale: str, month_label: str, kind: type, iso: str, value: dt.date | dt.datetime | DayOrMonth) -> str:
+    """:meth:`LanguageView.date` of ``value`` in Babel's ``locale``; ``month_label`` is the
+    language's ``dates.month`` label for a month without its day. ``kind`` and ``iso`` (its type
+    and ISO text, time zone included) keep apart values that compare equal but read differently."""
+    if isinstance(value, DayOrMonth):
+        if value.day is None:
+            return month_label.format(month=value.month, year=value.year,
+                                      month_name=format_date(value.as_date(), format="LLLL", locale=locale))
+        value = value.as_date()
+    day = value.date() if isinstance(value, dt.datetime) else value
+    text = format_date(day, format="long" if locale == "en" else "dd/MM/yyyy", locale=locale)
+    if isinstance(value, dt.datetime):
+        text += value.strftime(" %H:%M")
+    return text
