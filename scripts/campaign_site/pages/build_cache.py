@@ -94,6 +94,11 @@ class BuildCache:
         name = self._name(kind, key)
         store_for(self.folder).write(bytes.fromhex(name), kind, _sealed(name, data))
 
+    def write_pending(self) -> None:
+        """Write what this process has not written yet, now (other processes can read it then)."""
+        if self.folder is not None:
+            store_for(self.folder).flush()
+
     def finish(self) -> None:
         """Write what this process has not written yet (the end of a build; a process that
         ends without it loses only those entries)."""

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .. import work_log
 from ..pages.alternates import page_alternates
 from ..content.checks import TextChecks, clean_body_digest, page_front_matter_problems
 from ..content.file_names import page_name_problems
@@ -63,8 +64,8 @@ from .finished_pages import CONTEXT_KEY as FINISHED_PAGE, FinishedPages, Finishe
 from .page_reviews import PageReviews
 from .page_bodies import render_page, search_text, untranslated_marks
 from .preview import Stamp, mark_changed_pages, source_stamp
-from .process_shared import (markdown_key, note_clean_body, shared_content, shared_generated_page, shared_page,
-                             shared_text_checks, text_checks_elsewhere)
+from .process_shared import (bodies_written, markdown_key, note_clean_body, shared_content, shared_generated_page,
+                             shared_page, shared_text_checks, text_checks_elsewhere)
 from ..exports.sitemap import write_sitemap
 from ..postprocess.css_purge import MarkupScanner, UsedMarkup
 from ..postprocess.stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
@@ -327,7 +328,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         return PagePolicy(hashes, files, content_security_policy(hashes, preview=self.serving))
 
     # The Content-Security-Policy, the same on every page, for the templates.
+    # (MkDocs sends `env` once every page is read and converted, before the templates.)
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self._share_bodies()
         env.globals["campaign_once"] = self._once
         env.globals["campaign_once_in_folder"] = self._once_in_folder
         ThemeStrings(env).install()
@@ -338,6 +341,16 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             env.bytecode_cache = self.build_cache.jinja("theme")
             self._start_page_caches(env, config, files)
         return env
+
+    def _share_bodies(self) -> None:
+        """The default language's process of a parallel build: its page bodies and their search
+        texts written to the build cache now, not with later batches, and the build told so (it
+        starts the other languages, which show them: ``publish/schedule.py``)."""
+        if (self.config.enabled and self.one_of_parallel_languages and self.i18n is not None
+                and self.language == self.i18n.site_languages.default):
+            self.build_cache.write_pending()
+            work_log.note("bodies-written", self.language)
+            bodies_written()
 
     def _start_page_caches(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         """Finished pages and their reviews from earlier builds (plugins/finished_pages.py,

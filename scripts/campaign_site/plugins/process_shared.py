@@ -47,6 +47,9 @@ GENERATED_KEPT = 20_000
 _checks_elsewhere = False
 # what such a process converted and found clean (content.checks.clean_body_digest of each)
 _clean_bodies: set[str] = set()
+# a language process of a parallel build: what tells the build that the default language's
+# page bodies are written to the build cache (a multiprocessing Event; publish.schedule)
+_bodies_signal: Any = None
 
 
 def shared_content(root: Path, codes: Sequence[str], default: str,
@@ -162,6 +165,20 @@ def clean_bodies() -> frozenset[str]:
     found = frozenset(_clean_bodies)
     _clean_bodies.clear()
     return found
+
+
+def signal_bodies_with(event: Any) -> None:
+    """This language process tells the build through ``event`` (a ``multiprocessing`` Event, or
+    None: nobody waits) when the default language's page bodies are written (:func:`bodies_written`)."""
+    global _bodies_signal
+    _bodies_signal = event
+
+
+def bodies_written() -> None:
+    """The default language's build of this process converted every page and wrote the bodies
+    and their search texts to the build cache: the other languages may start (``publish.schedule``)."""
+    if _bodies_signal is not None:
+        _bodies_signal.set()
 
 
 def markdown_key(extensions: Sequence[object], configs: dict[str, object], settings: dict[str, object]) -> str:

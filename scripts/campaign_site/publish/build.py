@@ -28,12 +28,14 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from .. import work_log
 from ..content.errors import ContentProblem
 from ..pages.build_cache import build_started, prune
 from ..plugins.build_warnings import BuildWarnings
-from ..plugins.process_shared import Loaded, adopt, clean_bodies, loaded
+from ..plugins.process_shared import Loaded, adopt, clean_bodies, loaded, signal_bodies_with
 from .lifeline import die_with_parent
 from .output_guard import check_output, mark_output
+from .schedule import Schedule, most_processes
 from .swap import swap_in
 from .workdirs import WorkFolder, remove_stale
 
@@ -191,10 +193,12 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.join()
 
 
-def _start_language_process(parent: int, state: Loaded) -> None:
-    """Process-pool initializer: end with the build, use what it loaded."""
+def _start_language_process(parent: int, state: Loaded, bodies_written: object) -> None:
+    """Process-pool initializer: end with the build, use what it loaded, say when the default
+    language's bodies are written (``bodies_written``: a multiprocessing Event; .schedule)."""
     die_with_parent(parent)
     adopt(state)
+    signal_bodies_with(bodies_written)
 
 
 def _language_worker(config_file: str, language: str, site_dir: str,
@@ -203,6 +207,7 @@ def _language_worker(config_file: str, language: str, site_dir: str,
     bodies it converted and found clean: ``process_shared.clean_bodies``)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    work_log.note("language-start", language)
     clean_bodies()  # (none of an earlier language's)
     seconds = _build_into(Path(config_file), Path(site_dir), language, overrides)
     return language, seconds, clean_bodies()
@@ -254,38 +259,49 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
     try:
         report = _Report()
         state, text_checks = _load_once(config_file, parts[default], default, overrides, report)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(languages)), mp_context=context,
-                                 initializer=_start_language_process, initargs=(os.getpid(), state)) as pool:
-            futures = [pool.submit(_language_worker, str(config_file), lang, str(parts[lang]), overrides)
-                       for lang in languages]
+        bodies_written = context.Event()
+        with ProcessPoolExecutor(max_workers=most_processes(jobs, len(languages)), mp_context=context,
+                                 initializer=_start_language_process,
+                                 initargs=(os.getpid(), state, bodies_written)) as pool:
+            # the default language first, the others as .schedule says
+            schedule = Schedule(languages, default, jobs, bodies_written, lambda lang: pool.submit(
+                _language_worker, str(config_file), lang, str(parts[lang]), overrides))
             finish: Callable[[Collection[str]], None] | None = None
-            if text_checks is not None:  # while the languages build (a cold build's checks take seconds)
-                try:
+            try:
+                if text_checks is not None:  # while the languages build (a cold build's checks take seconds)
                     with report.watching():
                         finish = text_checks()
-                except BaseException:
-                    _stop(pool)
-                    raise
+            except BaseException:
+                schedule.cancel()
+                _stop(pool)
+                raise
+            finally:
+                schedule.checks_done()
             failures: list[BuildFailed] = []
             clean: set[str] = set()  # Markdown bodies the language processes converted and found clean
-            for future in as_completed(futures):
-                try:
-                    language, seconds, bodies = future.result()
-                except BuildFailed as failure:  # every language's problems are reported, not the first's
-                    failures.append(failure)
-                    if finish is not None:  # but first every problem the text checks find, as before
-                        try:
-                            with report.watching():
-                                finish(clean)
-                        except BaseException:
-                            _stop(pool)
-                            raise
-                        finish = None
-                    continue
-                clean.update(bodies)
-                timings[language] = seconds
-                if progress:
-                    progress(language, seconds)
+            try:
+                for future in as_completed(schedule.futures()):
+                    try:
+                        language, seconds, bodies = future.result()
+                    except BuildFailed as failure:  # every language's problems are reported, not the first's
+                        failures.append(failure)
+                        if finish is not None:  # but first every problem the text checks find, as before
+                            try:
+                                with report.watching():
+                                    finish(clean)
+                            except BaseException:
+                                schedule.cancel()
+                                _stop(pool)
+                                raise
+                            finish = None
+                        continue
+                    clean.update(bodies)
+                    timings[language] = seconds
+                    if progress:
+                        progress(language, seconds)
+            except BaseException:
+                schedule.cancel()
+                raise
             if finish is not None:  # the bodies no language process showed clean: converted here
                 with report.watching():
                     finish(clean)

@@ -26,7 +26,8 @@ def register_all(subparsers: argparse._SubParsersAction, common: argparse.Argume
 def add_jobs_option(parser: argparse.ArgumentParser) -> None:
     """``-j/--jobs``: processes building languages in parallel."""
     parser.add_argument("-j", "--jobs", type=int, default=0,
-                        help="processes building languages in parallel (default: one per CPU; 1: sequential)")
+                        help="processes building languages in parallel (default: one per CPU; 1: sequential); "
+                             "the last languages start together and share them")
 
 
 def job_count(args: argparse.Namespace) -> int:
