@@ -537,6 +537,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             heading, found, body = html.partition("</h1>")
             block = render_cached(renderer, LEAD_TEMPLATES[lead], {}, inputs, self.build_cache)
             html = f"{heading}</h1>\n{block}\n{body}" if found else f"{block}\n{html}"
+        # the body's searchable text: without the QR code, which only paper shows (and the search text
+        # skips): the same for every language showing this body in its original's (its address is not)
+        searchable = html
         if printable and (base := public_base_url(config.site_url)):
             html += "\n" + qr_block(public_url(base, page.url), renderer.view.t("common.page_print_url"),
                                    self.build_cache)
@@ -553,7 +556,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return html
         # the notice around a fallback copy is never searchable: its text is its original's
         wrapped = wrap_fallback_content(html, page_language, self.content.labels, text_language)
-        self._note_search_text(page, wrapped, html)
+        self._note_search_text(page, wrapped, searchable)
         return wrapped
 
     def _note_clean_body(self, page: Page, html: str) -> None:
