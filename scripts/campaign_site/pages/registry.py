@@ -26,9 +26,22 @@ LEAD_TEMPLATES = {
 }
 
 
+# the pages of the last content asked for (with the page hooks then registered): a process
+# builds several languages of one content
+_last: tuple[SiteContent, tuple[object, ...], tuple[GeneratedPage, ...]] | None = None
+
+
 def all_pages(content: SiteContent) -> list[GeneratedPage]:
-    """Every page generated from the collections, type by type (content/types.py)."""
-    return [page for kind in content_types() for hook in kind.pages for page in resolve(hook)(content)]
+    """Every page generated from the collections, type by type (content/types.py).
+
+    The same for every language: made once for as long as the same ``content`` object is asked
+    for with the same content types (a loaded :class:`SiteContent` is not changed in place:
+    ``with_entries`` makes a new one)."""
+    global _last
+    hooks = tuple(hook for kind in content_types() for hook in kind.pages)
+    if _last is None or _last[0] is not content or _last[1] != hooks:
+        _last = (content, hooks, tuple(page for hook in hooks for page in resolve(hook)(content)))
+    return list(_last[2])
 
 
 @dataclass
