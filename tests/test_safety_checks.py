@@ -113,3 +113,20 @@ def test_minority_letters_pass_the_glyph_check(tmp_path: Path) -> None:
     (project / "docs" / "chu.md").write_text("# Chữ\n\nê̆ ô̆ ơ̆ ư̆ ƀ č ñ ĭ ŏ ŭ Ê Đê J'rai M'nông\n", encoding="utf-8")
     done = run_check(project)
     assert done.returncode == 0, done.stdout
+
+
+def test_the_time_limit_counts_cpu_time_not_waiting() -> None:
+    """The limit on converting one text is CPU time: a build on a busy machine (here: a block
+    that waits, as a process does while others hold the cores) is not stopped for waiting,
+    and work that burns the CPU is stopped soon after the limit."""
+    import time
+
+    from campaign_site.content.html_safety import TooSlow, deadline
+
+    with deadline(0.2):
+        time.sleep(0.6)  # three times the limit on the clock, almost no CPU
+    started = time.process_time()
+    with pytest.raises(TooSlow), deadline(0.2):
+        while time.process_time() - started < 5:
+            pass
+    assert time.process_time() - started < 1.5
