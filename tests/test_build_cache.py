@@ -604,3 +604,23 @@ def test_a_build_with_a_damaged_database_equals_the_cold_build(site: BuiltSite, 
     assert entries(cache, "finished-page"), "the build left no whole database"
     assert _sql(cache, "PRAGMA user_version") == [(0,)], "the damaged database was kept"
     assert sorted(p.name for p in cache.iterdir()) == [DATABASE, "jinja-autoescape", "jinja-theme"]
+
+
+@pytest.mark.parametrize("module", ["postprocess/html_policy.py", "content/html_safety.py", "content/glyphs.py",
+                                    "content/reader.py", "plugins/campaign.py", "plugins/page_bodies.py",
+                                    "pages/markdown.py"])
+def test_text_check_results_start_afresh_when_our_code_changes(tmp_path: Path, module: str) -> None:
+    """A text check's cached result is keyed by all our code: the rules (html_policy), the
+    conversion and the pages that report a body clean (plugins); a change to any of them
+    must not let a result of the old rules stand (an unsafe file once judged clean)."""
+    import shutil
+
+    from campaign_site.content import checks
+
+    assert fingerprints.our_package() in checks._checks_fingerprint()
+    copy = tmp_path / "campaign_site"
+    shutil.copytree(fingerprints.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = fingerprints.package_digest(copy)
+    with (copy / module).open("a", encoding="utf-8") as source:
+        source.write("\n# a rule changed\n")
+    assert fingerprints.package_digest(copy) != before

@@ -6,14 +6,13 @@ import datetime as dt
 import hashlib
 import os
 import pickle
-import sys
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ..fingerprints import source_fingerprint
+from ..fingerprints import library_versions, our_package
 from ..urls import public_base_url
 from ..work_log import note
 from .errors import ContentProblem, display_path, problem
@@ -41,13 +40,11 @@ class ResultCache(Protocol):
 
 @cache
 def _checks_fingerprint() -> str:
-    """The source of every module that decides a text check's result, and Markdown's version."""
-    import markdown
-
-    from . import errors, fonts, glyphs, html_safety, reader
-
-    return markdown.__version__ + " " + source_fingerprint(sys.modules[__name__], errors, fonts, glyphs,
-                                                           html_safety, reader)
+    """Everything of ours and of the libraries that decides a text check's result: our whole
+    package's source (the rules live in ``postprocess.html_policy``, pages of a parallel build
+    report clean bodies from ``plugins``: any change of ours starts the results afresh), and the
+    versions of Markdown and of selectolax (Lexbor parses what the rules judge)."""
+    return library_versions(("markdown", "selectolax")) + " " + our_package()
 
 
 def _fonts_digest(fonts: Sequence[Path] | Path | None) -> str:
