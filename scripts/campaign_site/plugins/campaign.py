@@ -10,7 +10,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Collection
 from contextlib import nullcontext
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -325,7 +325,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             raise PluginError(str(error)) from error
         files = frozenset(str(getattr(script, "path", script)).lstrip("/") for script in config.extra_javascript)
         # the live preview's reload script is inline: allowed there only, never in a build
-        return PagePolicy(hashes, files, content_security_policy(hashes, preview=self.serving))
+        return PagePolicy(hashes, files, content_security_policy(hashes, preview=self.serving),
+                          base_path=urlsplit(config.site_url or "").path or "/")
 
     # The Content-Security-Policy, the same on every page, for the templates.
     # (MkDocs sends `env` once every page is read and converted, before the templates.)

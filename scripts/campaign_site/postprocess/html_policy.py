@@ -322,12 +322,15 @@ class PagePolicy:
     ``script_hashes``: CSP hash sources of the product's inline scripts;
     ``script_files``: site paths of its script files
     (``assets/javascripts/campaign-exit.js``); ``csp``: the policy the
-    templates write into each page's ``<meta http-equiv>``.
+    templates write into each page's ``<meta http-equiv>``; ``base_path``: the path
+    the site is served under, from ``site_url`` (``/`` or ``/bdg/``), which a
+    root-absolute script address (``/bdg/assets/…``, Material's 404 page) starts with.
     """
 
     script_hashes: frozenset[str]
     script_files: frozenset[str]
     csp: str
+    base_path: str = "/"
 
     def findings(self, tree: LexborHTMLParser, page_path: str) -> list[Finding]:
         """What breaks the policy in one parsed page (``page_path``: its site path, ``en/index.html``)."""
@@ -369,8 +372,11 @@ class PagePolicy:
             if not is_same_site(src):
                 return [Finding("(script)", FOREIGN_SCRIPT_FILE, _short(src))]
             path = src.split("#")[0].split("?")[0]
-            site_path = path.lstrip("/") if path.startswith("/") else \
-                posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path))
+            if path.startswith("/"):  # root-absolute: under the site's own path, or not ours
+                base = "/" + self.base_path.strip("/") + "/" if self.base_path.strip("/") else "/"
+                site_path = path[len(base):] if path.startswith(base) else ""
+            else:
+                site_path = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path))
             if site_path not in self.script_files:
                 return [Finding("(script)", FOREIGN_SCRIPT_FILE, _short(src))]
             return []
