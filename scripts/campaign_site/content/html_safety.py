@@ -120,15 +120,17 @@ def locate(lines: list[str], findings: list[Finding], findings_of: Callable[[str
     return result
 
 
-def long_lines(text: str) -> bool:
-    """Whether Markdown ``text`` has a line longer than :data:`MAX_LINE` (refused unconverted)."""
-    return any(len(line) > MAX_LINE for line in text.splitlines(keepends=True))
+def long_lines(text: str, first_line: int = 1) -> list[tuple[int, int]]:
+    """(line number, length) of each line of Markdown ``text`` (its first line numbered
+    ``first_line``) longer than :data:`MAX_LINE`: refused unconverted."""
+    return [(number, len(line)) for number, line in enumerate(text.splitlines(keepends=True), start=first_line)
+            if len(line) > MAX_LINE]
 
 
 def markdown_problems(text: str, shown_path: str, render: Render, first_line: int = 1) -> list[ContentProblem]:
     """Problems in Markdown ``text`` whose first line is ``first_line`` of ``shown_path``."""
     lines = text.splitlines(keepends=True)
-    long = [(number, len(line)) for number, line in enumerate(lines, start=first_line) if len(line) > MAX_LINE]
+    long = long_lines(text, first_line)
     if long:
         return [problem(shown_path, number, "(text)", LONG_LINE, found=length) for number, length in long]
     try:
