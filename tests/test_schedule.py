@@ -164,3 +164,16 @@ def test_the_session_build_started_the_later_languages_after_the_bodies(site: Bu
     assert sorted(language for _, language in starts) == sorted(site.languages)
     assert starts[0][1] == site.default_language
     assert len(site.languages) > 2 and all(number > written[0] for number, _ in starts[2:]), lines
+
+
+def test_the_language_processes_inherit_the_loaded_content_out_of_the_collectors_sight(site: BuiltSite) -> None:
+    """The build froze what it had loaded before starting the language processes (``gc.freeze``:
+    no full collection of theirs scans it again), and unfroze it when done (a preview or test
+    process that builds again collects as before)."""
+    from conftest import WORK_LOG
+
+    lines = (site.root.parent / WORK_LOG).read_text(encoding="utf-8").splitlines()
+    frozen = dict(line.split(" ", 2)[1:] for line in lines if line.startswith("language-frozen-objects "))
+    assert sorted(frozen) == sorted(site.languages)
+    assert all(int(count) > 10_000 for count in frozen.values()), frozen
+    assert [line for line in lines if line.startswith("frozen-objects-after-build ")] == ["frozen-objects-after-build 0"]

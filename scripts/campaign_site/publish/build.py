@@ -10,6 +10,7 @@ the finished site is exchanged with the old one in one step (:mod:`.swap`).
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import multiprocessing
 import os
@@ -208,6 +209,7 @@ def _language_worker(config_file: str, language: str, site_dir: str,
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     work_log.note("language-start", language)
+    work_log.note("language-frozen-objects", f"{language} {gc.get_freeze_count()}")
     clean_bodies()  # (none of an earlier language's)
     seconds = _build_into(Path(config_file), Path(site_dir), language, overrides)
     return language, seconds, clean_bodies()
@@ -259,6 +261,9 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
     try:
         report = _Report()
         state, text_checks = _load_once(config_file, parts[default], default, overrides, report)
+        # what is loaded now lives as long as the build: out of the garbage collector's sight, so
+        # that no process scans it again in each full collection (~0.4 s CPU of ~0.6 s at full size)
+        gc.freeze()
         bodies_written = context.Event()
         with ProcessPoolExecutor(max_workers=most_processes(jobs, len(languages)), mp_context=context,
                                  initializer=_start_language_process,
@@ -315,6 +320,8 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
         _finish_merged(staging, [parts[lang] for lang in languages if lang != default],
                        project, str(overrides.get("site_url", project.config.site_url) or "") or None)
     finally:
+        gc.unfreeze()  # (a long-lived process, the preview or a test, builds again: collected as before)
+        work_log.note("frozen-objects-after-build", str(gc.get_freeze_count()))
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)
     return timings
