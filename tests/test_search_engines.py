@@ -94,3 +94,23 @@ def test_nothing_for_search_engines_without_a_public_address(placeholder_site: B
     (tmp_path / "index.html").write_text("<p>x</p>", encoding="utf-8")
     write_sitemap(tmp_path, ["vi"], "vi", "https://example.org/campaign/", set())
     assert (tmp_path / "sitemap.xml").exists() and not (tmp_path / "robots.txt").exists()
+
+
+def test_the_parallel_build_knows_which_pages_are_fallback_copies_without_reading_them(
+        public_site: BuiltSite, tmp_path: Path) -> None:
+    """The language processes say which of their finished pages are fallback copies (from the
+    HTML they reviewed), so the session build's sitemap read no page again; the sitemap is the
+    one reading every page gives (the sequential build's is compared byte for byte elsewhere)."""
+    from conftest import WORK_LOG
+
+    lines = (public_site.root.parent / WORK_LOG).read_text(encoding="utf-8").splitlines()
+    assert not [line for line in lines if line.startswith("sitemap-read-page ")]
+    # what the processes say wins over what the page holds; unknown pages are read
+    (tmp_path / "rad").mkdir()
+    copy = '<div class="campaign-fallback-content" lang="vi"><p>x</p></div>'
+    for page in ("a.html", "b.html"):
+        (tmp_path / page).write_text("<p>x</p>", encoding="utf-8")
+        (tmp_path / "rad" / page).write_text(copy, encoding="utf-8")
+    write_sitemap(tmp_path, ["vi", "rad"], "vi", "https://example.org/", set(), None, {"rad/a.html": False})
+    listed = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://example.org/rad/a.html" in listed and "rad/b.html" not in listed

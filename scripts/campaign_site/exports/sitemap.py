@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 from xml.sax.saxutils import quoteattr
 
+from .. import work_log
 from ..languages import shown_language
 from ..urls import language_prefix, public_base_url
 
@@ -36,12 +38,25 @@ def default_pages(site_dir: Path, languages: list[str], default: str, exclude: s
     return pages
 
 
-def own_languages(site_dir: Path, page: str, languages: list[str], default: str) -> list[str]:
-    """The languages ``page`` is really written in (its fallback copies left out)."""
+def own_languages(site_dir: Path, page: str, languages: list[str], default: str,
+                  known: Mapping[str, bool] | None = None) -> list[str]:
+    """The languages ``page`` is really written in (its fallback copies left out).
+
+    ``known``: site paths → whether the page written there is a fallback copy, as those who
+    wrote it found (:func:`..languages.shown_language` of the same HTML); any other page is read.
+    """
+    known = known or {}
     found = []
     for lang in languages:
-        path = site_dir / (language_prefix(lang, default) + page)
-        if path.is_file() and shown_language(path.read_text(encoding="utf-8")) is None:
+        site_path = language_prefix(lang, default) + page
+        path = site_dir / site_path
+        if not path.is_file():
+            continue
+        fallback_copy = known.get(site_path)
+        if fallback_copy is None:
+            work_log.note("sitemap-read-page", site_path)
+            fallback_copy = shown_language(path.read_text(encoding="utf-8")) is not None
+        if not fallback_copy:
             found.append(lang)
     return found
 
@@ -75,8 +90,9 @@ def robots_txt(base_url: str) -> str:
 
 
 def write_sitemap(site_dir: Path, languages: list[str], default: str, site_url: str | None,
-                  exclude: set[str], lastmod: dt.date | None = None) -> None:
+                  exclude: set[str], lastmod: dt.date | None = None, known: Mapping[str, bool] | None = None) -> None:
     """Write ``sitemap.xml``, a reproducible ``sitemap.xml.gz`` (no timestamp) and ``robots.txt``.
+    ``known``: which pages are fallback copies, where already known (:func:`own_languages`).
 
     Nothing is written unless ``site_url`` is a real public address
     (:func:`campaign_site.urls.public_base_url`); ``robots.txt`` only when the
@@ -85,7 +101,7 @@ def write_sitemap(site_dir: Path, languages: list[str], default: str, site_url: 
     base = public_base_url(site_url)
     if base is None:
         return
-    pages = {page: own_languages(site_dir, page, languages, default)
+    pages = {page: own_languages(site_dir, page, languages, default, known)
              for page in default_pages(site_dir, languages, default, exclude)}
     text = sitemap_xml(pages, default, base, lastmod)
     (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")

@@ -48,6 +48,7 @@ from ..urls import language_prefix, neutral_url, placeholder_notice, public_base
 from ..search.index import SearchEntry, collect, entry, index_path, write_language_index
 from ..search.text import PageText
 from ..pages.fallback import wrap_fallback_content
+from ..languages import shown_language
 from ..pages.partial import partial_notice
 from ..pages.directory import hotlines
 from ..content.types import list_templates
@@ -64,8 +65,8 @@ from .finished_pages import CONTEXT_KEY as FINISHED_PAGE, FinishedPages, Finishe
 from .page_reviews import PageReviews
 from .page_bodies import render_page, search_text, untranslated_marks
 from .preview import Stamp, mark_changed_pages, source_stamp
-from .process_shared import (bodies_written, markdown_key, note_clean_body, shared_content, shared_generated_page,
-                             shared_page, shared_text_checks, text_checks_elsewhere)
+from .process_shared import (bodies_written, markdown_key, note_clean_body, note_written_page, shared_content,
+                             shared_generated_page, shared_page, shared_text_checks, text_checks_elsewhere)
 from ..exports.sitemap import write_sitemap
 from ..postprocess.css_purge import MarkupScanner, UsedMarkup
 from ..postprocess.stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
@@ -755,6 +756,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if findings:
             path, text = self._source_text(page)
             self._refuse(page, [finding_problem(f, path, _line_of(f, text)) for f in findings])
+        if self.one_of_parallel_languages:  # (what the sitemap needs to know of it: publish.build)
+            note_written_page(page.file.dest_uri, shown_language(output) is not None)
         return output
 
     @event_priority(-90)

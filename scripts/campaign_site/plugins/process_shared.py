@@ -15,7 +15,9 @@ the result to its language processes: :func:`loaded` there, :func:`adopt` in
 each of them (``publish.build``). A process that adopted a result still
 compares the keys, so a file edited meanwhile is read again. Its language processes
 say which Markdown bodies they converted and found clean (:func:`clean_bodies`):
-the build's own process does not convert those again for its text checks.
+the build's own process does not convert those again for its text checks. They also say,
+for each page they wrote, whether it is a fallback copy (:func:`written_pages`): the
+sitemap need not read every page of every language again.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ GENERATED_KEPT = 20_000
 _checks_elsewhere = False
 # what such a process converted and found clean (content.checks.clean_body_digest of each)
 _clean_bodies: set[str] = set()
+# what such a process wrote: site path -> whether the page is a fallback copy (languages.shown_language)
+_written_pages: dict[str, bool] = {}
 # a language process of a parallel build: what tells the build that the default language's
 # page bodies are written to the build cache (a multiprocessing Event; publish.schedule)
 _bodies_signal: Any = None
@@ -164,6 +168,19 @@ def clean_bodies() -> frozenset[str]:
     """The digests noted by :func:`note_clean_body` since the last call (which forgets them)."""
     found = frozenset(_clean_bodies)
     _clean_bodies.clear()
+    return found
+
+
+def note_written_page(site_path: str, fallback_copy: bool) -> None:
+    """A language process's page at ``site_path`` (``rad/danh-ba/index.html``) is written as
+    reviewed, a fallback copy or not (``languages.shown_language`` of its finished HTML)."""
+    _written_pages[site_path] = fallback_copy
+
+
+def written_pages() -> dict[str, bool]:
+    """What :func:`note_written_page` noted since the last call (which forgets it)."""
+    found = dict(_written_pages)
+    _written_pages.clear()
     return found
 
 

@@ -17,7 +17,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,7 +33,7 @@ from .. import work_log
 from ..content.errors import ContentProblem
 from ..pages.build_cache import build_started, prune
 from ..plugins.build_warnings import BuildWarnings
-from ..plugins.process_shared import Loaded, adopt, clean_bodies, loaded, signal_bodies_with
+from ..plugins.process_shared import Loaded, adopt, clean_bodies, loaded, signal_bodies_with, written_pages
 from .lifeline import die_with_parent
 from .output_guard import check_output, mark_output
 from .schedule import Schedule, most_processes
@@ -203,16 +203,17 @@ def _start_language_process(parent: int, state: Loaded, bodies_written: object) 
 
 
 def _language_worker(config_file: str, language: str, site_dir: str,
-                     overrides: dict[str, object]) -> tuple[str, float, frozenset[str]]:
+                     overrides: dict[str, object]) -> tuple[str, float, frozenset[str], dict[str, bool]]:
     """Process-pool entry point: build one language; (language, seconds, digests of the Markdown
-    bodies it converted and found clean: ``process_shared.clean_bodies``)."""
+    bodies it converted and found clean: ``process_shared.clean_bodies``, its pages' site paths →
+    whether each is a fallback copy: ``process_shared.written_pages``)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     work_log.note("language-start", language)
     work_log.note("language-frozen-objects", f"{language} {gc.get_freeze_count()}")
-    clean_bodies()  # (none of an earlier language's)
+    clean_bodies(), written_pages()  # (none of an earlier language's)
     seconds = _build_into(Path(config_file), Path(site_dir), language, overrides)
-    return language, seconds, clean_bodies()
+    return language, seconds, clean_bodies(), written_pages()
 
 
 def _merge_language(source: Path, target: Path, language: str, default: str) -> None:
@@ -228,15 +229,17 @@ def _merge_language(source: Path, target: Path, language: str, default: str) -> 
         index.rename(target / index_path(language))
 
 
-def _finish_merged(site_dir: Path, parts: list[Path], project: Project, site_url: str | None) -> None:
-    """What needs every language's pages: the sitemap and the site's stylesheet."""
+def _finish_merged(site_dir: Path, parts: list[Path], project: Project, site_url: str | None,
+                   written: Mapping[str, bool]) -> None:
+    """What needs every language's pages: the sitemap (``written``: the pages the language
+    processes wrote, by site path → whether each is a fallback copy) and the site's stylesheet."""
     from ..dates import build_date
     from ..exports.sitemap import write_sitemap
     from ..postprocess.stylesheets import collect_used_markup, write_site_stylesheet
 
     settings = project.campaign_config
     write_sitemap(site_dir, list(project.languages), project.default_language, site_url,
-                  {settings.neutral_page}, build_date(settings.today))
+                  {settings.neutral_page}, build_date(settings.today), written)
     stylesheets = settings.stylesheets
     try:
         write_site_stylesheet(site_dir, stylesheets, collect_used_markup([site_dir, *parts]))
@@ -284,10 +287,11 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
                 schedule.checks_done()
             failures: list[BuildFailed] = []
             clean: set[str] = set()  # Markdown bodies the language processes converted and found clean
+            written: dict[str, bool] = {}  # their pages: site path -> whether a fallback copy
             try:
                 for future in as_completed(schedule.futures()):
                     try:
-                        language, seconds, bodies = future.result()
+                        language, seconds, bodies, pages = future.result()
                     except BuildFailed as failure:  # every language's problems are reported, not the first's
                         failures.append(failure)
                         if finish is not None:  # but first every problem the text checks find, as before
@@ -301,6 +305,7 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
                             finish = None
                         continue
                     clean.update(bodies)
+                    written.update(pages)
                     timings[language] = seconds
                     if progress:
                         progress(language, seconds)
@@ -318,7 +323,7 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
             if language != default:
                 _merge_language(parts[language], staging, language, default)
         _finish_merged(staging, [parts[lang] for lang in languages if lang != default],
-                       project, str(overrides.get("site_url", project.config.site_url) or "") or None)
+                       project, str(overrides.get("site_url", project.config.site_url) or "") or None, written)
     finally:
         gc.unfreeze()  # (a long-lived process, the preview or a test, builds again: collected as before)
         work_log.note("frozen-objects-after-build", str(gc.get_freeze_count()))
