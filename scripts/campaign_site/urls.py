@@ -6,12 +6,38 @@ publishing step asks here rather than building paths itself.
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .content.models import Event
 
 CALENDAR_FOLDER = "lich"
+
+
+def relative_path(path: str, folder: str) -> str:
+    """The site path ``path`` (``tai-lieu/a.html``) as a relative URL from the site folder
+    ``folder`` (``danh-ba``; ``""`` or ``"."``: the site root): what ``posixpath.relpath(path,
+    folder or ".")`` gives, worked out from the two strings alone.
+
+    ``posixpath.relpath`` makes both paths absolute against the working folder (a system call
+    each time); generated pages ask for every link. Paths with empty, ``.`` or ``..`` segments
+    (or a leading ``/``) are left to it, so its answers and errors are kept.
+    """
+    parts = path.split("/")
+    here = folder.split("/") if folder and folder != "." else []
+    if not _plain(parts) or not _plain(here):
+        return posixpath.relpath(path, folder or ".")
+    common = 0
+    for mine, theirs in zip(parts, here):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + parts[common:]) or "."
+
+
+def _plain(segments: list[str]) -> bool:
+    return all(segment not in ("", ".", "..") for segment in segments)
 
 
 def language_prefix(lang: str, default: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ..urls import language_prefix
+from ..urls import language_prefix, relative_path
 from ..content.loader import SiteContent
 from ..content.types import content_types, resolve
 from ..exports import jsonld
@@ -73,8 +73,7 @@ class PageRenderer:
         """URL of a language-independent site path, relative to the page (or root-absolute)."""
         if self.url_base:
             return self.url_base + path
-        base = posixpath.dirname(self.page_url)
-        return posixpath.relpath(path, base or ".")
+        return relative_path(path, posixpath.dirname(self.page_url))
 
     def render(self, template: str, **context: Any) -> str:
         """Render ``template`` with the collection helpers in scope."""
