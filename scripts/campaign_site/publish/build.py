@@ -184,6 +184,17 @@ def _load_once(config_file: Path, site_dir: Path, language: str, overrides: dict
     return dataclasses.replace(loaded(), checks_elsewhere=pending[0] is not None), pending[0]
 
 
+def _import_hooks() -> None:
+    """Import what every language build imports on first use: the content types' hooks
+    (their generated pages and exports, named by module path: ``content.types.resolve``)."""
+    from ..content.types import content_types, resolve
+
+    for kind in content_types():
+        for hook in (*kind.pages, *kind.exports, *kind.language_exports, kind.entry_page):
+            if hook is not None:
+                resolve(hook)
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
     """End the pool's processes now, not when their languages are built (their work is thrown away)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())  # (public only from Python 3.14)
@@ -264,6 +275,7 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
     try:
         report = _Report()
         state, text_checks = _load_once(config_file, parts[default], default, overrides, report)
+        _import_hooks()  # (once here, not in each language process: icalendar's import alone is ~0.08 s)
         # what is loaded now lives as long as the build: out of the garbage collector's sight, so
         # that no process scans it again in each full collection (~0.4 s CPU of ~0.6 s at full size)
         gc.freeze()
