@@ -24,10 +24,12 @@ import zlib
 
 import PIL
 import pytest
-from PIL import Image
+from hypothesis import given, settings, strategies as st
+from PIL import Image, ImageChops, ImageDraw
 
-from campaign_site.pages.share import HEIGHT, MARGIN, MAX_LINES, TITLE_SIZES, WIDTH, core_first, share_image
-from campaign_site.pages.share import _faces, _fit, _width
+from campaign_site.pages.share import HEIGHT, MARGIN, MAX_LINES, NAME_SIZE, TITLE_SIZES, WIDTH, core_first, share_image
+from campaign_site.pages.share import _drawn, _faces, _fit, _font, _ink, _lut_list, _palette, _paste_title, _phases
+from campaign_site.pages.share import _runs, _template, _width
 from conftest import REPO
 
 FONTS = core_first(sorted((REPO / "overrides" / "assets" / "fonts").glob("noto-sans-bold*.woff2")))
@@ -191,6 +193,125 @@ def test_the_png_is_well_formed_and_not_bigger() -> None:
         raw = zlib.decompress(found[2][1])
         assert len(raw) == HEIGHT * (1 + WIDTH // 2)
     assert total < 1.05 * 268_633, total  # Pillow's writer (compress_level 9, Z_RLE): 268,633 bytes
+
+
+# Titles drawn word by word: each word's runs drawn once a process at each pen phase (or taken
+# from the phases around it where those lie on the same pixels) and put where the line's layout
+# puts them, against the oracle of drawing every line whole (ImageDraw.text run after run, as
+# main 74e2be4 did). Words, syllables and marks that matter:
+# Vietnamese tones (stacked on circumflex and breve), the Ê Đê, J'rai and M'nông letters and
+# U+0306 (also on letters of the extension font), kerning pairs, ligatures, digits, punctuation.
+WORDS = ("Bình", "đẳng", "giới", "Đắk", "Lắk", "Tháng", "hành", "động", "phòng", "ngừa", "ứng", "phó",
+         "bạo", "lực", "trên", "cơ", "sở", "Người", "khuyết", "tật,", "trẻ", "em", "gái", "phụ", "nữ",
+         "dân", "tộc", "thiểu", "số", "hỗ", "trợ", "pháp", "lý", "miễn", "phí", "(ví", "dụ", "130)",
+         "Quyết", "định", "1234/QĐ-UBND", "15/11/2022", "–", "…", "Ẫ", "Ỗ", "Ễ", "ặ", "Ự", "ữ", "ỹ",
+         "ƀ", "Ƀ", "č", "Č", "ĭ", "ŏ", "ŭ", "Ŭ", "ê\u0306", "ô\u0306", "ơ\u0306", "ư\u0306", "Ê\u0306",
+         "ŏ\u0306", "a\u0306\u0301", "Bi\u0300nh", "đa\u0306\u0309ng", "AVAV", "Ty", "Yo", "To", "Wa",
+         "office", "fjord", "gggg\u0323\u0323", "ÂÂ\u0306\u0306\u0306", "W", "i", "j", "x", "Gender",
+         "Equality", "Action", "Month", "kit", "Policy", "basis", "24/7)", "1800", "1567")
+
+
+def drawn_line_by_line(title: str, site_name: str) -> Image.Image:
+    """The oracle: the image's palette indices with each title line drawn whole."""
+    faces = _faces(FONTS)
+    size, lines = _fit(title or site_name, faces, WIDTH - 2 * MARGIN)
+    template = _template(site_name if title and site_name and site_name != title else "", faces)[0]
+    mask = Image.new("L", (WIDTH, HEIGHT), 0)
+    draw = ImageDraw.Draw(mask)
+    line_height = round(size * 1.3)
+    top = max(MARGIN + NAME_SIZE * 2, (HEIGHT - line_height * len(lines)) // 2)
+    for number, line in enumerate(lines):
+        x: float = MARGIN
+        for run, data in _runs(line, faces):
+            font = _font(data, size)
+            draw.text((x, top + number * line_height), run, fill=255, font=font)
+            x += font.getlength(run)
+    return ImageChops.lighter(template, mask.point(_lut_list(0)))
+
+
+def drawn_word_by_word(title: str, site_name: str) -> Image.Image | None:
+    """The image's palette indices as share_image draws them word by word (None where it
+    draws the title whole instead: words whose ink meets, right-to-left text, a mark after a space)."""
+    faces = _faces(FONTS)
+    size, lines = _fit(title or site_name, faces, WIDTH - 2 * MARGIN)
+    template, ink = _template(site_name if title and site_name and site_name != title else "", faces)
+    line_height = round(size * 1.3)
+    top = max(MARGIN + NAME_SIZE * 2, (HEIGHT - line_height * len(lines)) // 2)
+    indices = template.copy()
+    return indices if _paste_title(indices, ink, lines, faces, size, top, line_height) else None
+
+
+def differences(a: Image.Image, b: Image.Image) -> tuple[int, int]:
+    """Of two images' palette indices ("L"): (pixels that differ, largest difference of a
+    colour channel, 0–255, as a reader sees them)."""
+    rgb = []
+    for indices in (a, b):
+        image = indices.copy()
+        image.putpalette(_palette())
+        rgb.append(image.convert("RGB"))
+    count = ImageChops.difference(a, b).point(lambda v: 255 if v else 0).histogram()[255]
+    return count, max(high for _, high in ImageChops.difference(*rgb).getextrema())
+
+
+def indices_of(png: bytes) -> Image.Image:
+    """The palette indices of a PNG share_image made, as an "L" image."""
+    image = Image.open(io.BytesIO(png))
+    assert image.mode == "P"
+    return Image.frombytes("L", image.size, image.tobytes())
+
+
+def test_words_drawn_apart_show_the_pixels_of_whole_lines() -> None:
+    """Over the table's titles and 300 titles of 1 to 40 words at random (every title size,
+    words at every pen phase), word by word shows the very pixels of whole lines: 0 pixels
+    differ. Most titles take the word-by-word way (else this compares nothing; the rest,
+    words of marks stacked into the next line, are drawn whole)."""
+    rng = random.Random(25)
+    titles = [title for title, _ in TITLES] + [" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 40)))
+                                                for _ in range(300)]
+    apart = 0
+    for number, title in enumerate(titles):
+        site_name = SITE_NAMES[number % len(SITE_NAMES)]
+        fast = drawn_word_by_word(title, site_name)
+        if fast is not None:
+            apart += 1
+            assert differences(fast, drawn_line_by_line(title, site_name)) == (0, 0), (title, site_name)
+    assert apart >= 0.75 * len(titles), apart
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(st.sampled_from("aăâeêoôơuưyđAĐƀčŭ\u0306\u0301\u0323\u0309fijTVW"),
+                                                           min_size=1, max_size=8)), min_size=1, max_size=30),
+       st.sampled_from(SITE_NAMES))
+def test_any_title_shows_the_pixels_of_whole_lines(words: list[str], site_name: str) -> None:
+    """Any title of words (and of random letters with stacked marks, a mark first or alone):
+    the image share_image makes shows the pixels of drawing each line whole."""
+    title = " ".join(words)
+    made = indices_of(share_image(title, site_name, FONTS))
+    assert differences(made, drawn_line_by_line(title, site_name)) == (0, 0), title
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(WORDS), st.sampled_from(TITLE_SIZES), st.lists(st.integers(0, 63), min_size=1, max_size=64))
+def test_a_run_taken_from_the_phases_around_it_is_the_run_drawn(word: str, size: int, phases: list[int]) -> None:
+    """However the phases of a run are asked for, each ink is the one FreeType draws at that
+    phase (levels, place): taking it from drawn phases around it never moves a pixel."""
+    faces = _faces(FONTS)
+    _phases.cache_clear()  # nothing drawn yet
+    for run, data in _runs(word, faces):
+        for phase in phases:
+            got, drawn = _ink(run, data, size, phase), _drawn(run, data, size, phase)
+            assert got[1:] == drawn[1:], (run, size, phase)
+            assert (got.levels is None) == (drawn.levels is None)
+            assert got.levels is None or got.levels.tobytes() == drawn.levels.tobytes()
+
+
+def test_where_words_cannot_be_drawn_apart_the_line_is_drawn_whole() -> None:
+    """Marks stacked so high they reach into the line above, a mark after a space and
+    right-to-left words: those titles are drawn whole (the same pixels as the oracle)."""
+    for title in (TITLES[19][0], TITLES[18][0], "al-Arabiyya العربية الفصحى", "x \u0306y"):
+        assert drawn_word_by_word(title, SITE_NAMES[0]) is None, title
+        made = indices_of(share_image(title, SITE_NAMES[0], FONTS))
+        assert differences(made, drawn_line_by_line(title, SITE_NAMES[0])) == (0, 0), title
 
 
 if __name__ == "__main__":  # print the table anew (after checking the images by eye)

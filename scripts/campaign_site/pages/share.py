@@ -6,7 +6,11 @@ with the site's own self-hosted fonts (Noto Sans Bold subsets, no network) by
 Pillow. The image is a 16-colour (4-bit) palette PNG (≈ 5–17 KB) and the same
 bytes for the same text on every machine with the pinned Pillow. What is the
 same in every image of a site (background, site name, amber bar) is drawn once
-per site name: an image draws only its title's rows over a copy of it. Pillow
+per site name: an image puts only its title over a copy of it. Titles share
+words: a word is drawn once a process at each of the 64 pen phases (1/64 pixel)
+Pillow's layout can start it at, and put where drawing its line whole would put
+it (the same pixels: tests/test_share_images.py compares them with lines drawn
+whole); where two words' ink would meet, the title is drawn whole. Pillow
 writes the PNG (run-length matching, ``zlib.Z_RLE``).
 
 The subset fonts split Latin letters over two files (core + extension, as
@@ -25,6 +29,7 @@ import zlib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 import PIL
@@ -103,9 +108,16 @@ def _runs(text: str, faces: tuple[_Face, ...]) -> list[tuple[str, bytes]]:
 
 
 @cache
+def _advance(run: str, data: bytes, size: int) -> int:
+    """Advance of ``run`` (one face's text) at ``size``, in 1/64 pixel: FreeType's 26.6
+    units, as HarfBuzz lays it out (:meth:`getlength` is this over 64, exactly)."""
+    return round(_font(data, size).getlength(run) * 64)
+
+
+@cache
 def _width(text: str, faces: tuple[_Face, ...], size: int) -> float:
     """Width of ``text`` drawn at ``size`` (pixels; the same line is measured more than once)."""
-    return sum(_font(data, size).getlength(run) for run, data in _runs(text, faces))
+    return sum(_advance(run, data, size) for run, data in _runs(text, faces)) / 64
 
 
 def _draw(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, faces: tuple[_Face, ...], size: int) -> None:
@@ -226,17 +238,22 @@ def _fingerprint() -> str:
 
 
 @lru_cache(maxsize=8)  # a site name or two a build; bounded for a long preview session
-def _template(site_name: str, faces: tuple[_Face, ...]) -> Image.Image:
+def _template(site_name: str, faces: tuple[_Face, ...]) -> tuple[Image.Image, tuple[tuple[int, int, int, int], ...]]:
     """The palette indices ("L") every image of ``site_name`` shows: background, site
-    name, amber bar ("" when the name is not shown); drawn once, copied per image."""
+    name, amber bar ("" when the name is not shown); drawn once, copied per image. With
+    the boxes (left, top, right, bottom) that hold its ink."""
     indices = Image.new("L", (WIDTH, HEIGHT), 0)
+    ink = []
     if site_name:
         name_mask = Image.new("L", (WIDTH, HEIGHT), 0)
         _draw(ImageDraw.Draw(name_mask), (MARGIN, MARGIN - 10), site_name, faces, NAME_SIZE)
         _add_levels(indices, name_mask, LEVELS - 1)
+        ink.append(name_mask.getbbox())
     accent = 1 + 2 * (LEVELS - 1)
-    ImageDraw.Draw(indices).rectangle((MARGIN, HEIGHT - MARGIN, MARGIN + 160, HEIGHT - MARGIN + 12), fill=accent)
-    return indices
+    bar = (MARGIN, HEIGHT - MARGIN, MARGIN + 160, HEIGHT - MARGIN + 12)
+    ImageDraw.Draw(indices).rectangle(bar, fill=accent)
+    ink.append((bar[0], bar[1], bar[2] + 1, bar[3] + 1))  # a rectangle includes its far edges
+    return indices, tuple(box for box in ink if box is not None)
 
 
 def _draw_image(title: str, site_name: str, fonts: tuple[Path, ...]) -> bytes:
@@ -246,21 +263,152 @@ def _draw_image(title: str, site_name: str, fonts: tuple[Path, ...]) -> bytes:
     faces = _faces(tuple(fonts))
     width = WIDTH - 2 * MARGIN
     size, lines = _fit(title or site_name, faces, width)
-    template = _template(site_name if title and site_name and site_name != title else "", faces)
-    title_mask = Image.new("L", (WIDTH, HEIGHT), 0)
+    template, template_ink = _template(site_name if title and site_name and site_name != title else "", faces)
     line_height = round(size * 1.3)
     top = max(MARGIN + NAME_SIZE * 2, (HEIGHT - line_height * len(lines)) // 2)
-    draw = ImageDraw.Draw(title_mask)
-    for number, line in enumerate(lines):
-        _draw(draw, (MARGIN, top + number * line_height), line, faces, size)
     indices = template.copy()
-    _add_levels(indices, title_mask, 0)
+    if not _paste_title(indices, template_ink, lines, faces, size, top, line_height):
+        indices = template.copy()  # the title drawn whole, line by line (see _paste_title)
+        title_mask = Image.new("L", (WIDTH, HEIGHT), 0)
+        draw = ImageDraw.Draw(title_mask)
+        for number, line in enumerate(lines):
+            _draw(draw, (MARGIN, top + number * line_height), line, faces, size)
+        _add_levels(indices, title_mask, 0)
     indices.putpalette(_palette())  # ("L" becomes "P": the same bytes, no copy)
     out = io.BytesIO()
     # run-length matching only (zlib.Z_RLE): runs of one colour are what these
     # images hold; ~2 ms instead of ~80 ms (optimize, level 9) for ~12 % more bytes
     indices.save(out, format="PNG", compress_level=9, compress_type=zlib.Z_RLE, bits=4)
     return out.getvalue()
+
+
+class _Ink(NamedTuple):
+    """A run of text as the title's palette indices (1 … LEVELS - 1), cropped to its ink."""
+
+    levels: Image.Image | None  # None: no ink (spaces, an empty glyph)
+    dx: int  # the levels' top left from the pixel holding the pen at the line's top
+    dy: int
+    shape: bytes  # SHA-256 of FreeType's anti-aliasing (before levels) in that box
+
+
+@lru_cache(maxsize=512)  # runs at a size (~23 MB); titles share words: most are drawn already
+def _phases(run: str, data: bytes, size: int) -> list[_Ink | None]:
+    """``run``'s ink at each of the 64 pen phases, as far as drawn (see :func:`_ink`)."""
+    return [None] * 64
+
+
+def _ink(run: str, data: bytes, size: int, phase: int) -> _Ink:
+    """``run`` drawn with the font file ``data`` at ``size``, its pen starting ``phase``/64
+    pixel right of a pixel's left edge. Pillow puts each glyph at its pen position rounded
+    to a pixel: the phase decides which, so a run drawn at the phase where a line's layout
+    puts it has the pixels it has in the line.
+
+    As the pen moves right, each glyph's pixel only ever moves right: where the run's ink
+    at a phase below and one above this one (the nearest drawn; past a pixel's edge, a
+    pixel further) lies on the same pixels, it lies there at every phase between, and is
+    not drawn again."""
+    inks = _phases(run, data, size)
+    ink = inks[phase]
+    if ink is None:
+        ink = inks[phase] = _between(inks, phase) or _drawn(run, data, size, phase)
+    return ink
+
+
+def _between(inks: list[_Ink | None], phase: int) -> _Ink | None:
+    """The ink at ``phase`` where the nearest drawn phases below and above it have the same
+    ink on the same pixels (None where they do not, or are not drawn)."""
+    below = next((at for at in range(phase - 1, phase - 64, -1) if inks[at % 64] is not None), None)
+    above = next((at for at in range(phase + 1, phase + 64) if inks[at % 64] is not None), None)
+    if below is None or above is None:
+        return None
+    low, high = inks[below % 64], inks[above % 64]
+    assert low is not None and high is not None
+    left = low.dx + below // 64  # phases past a pixel's edge: their pixel is one further
+    if low.shape == high.shape and low.dy == high.dy and left == high.dx + above // 64:
+        return low._replace(dx=left)
+    return None
+
+
+def _drawn(run: str, data: bytes, size: int, phase: int) -> _Ink:
+    """``run``'s ink at ``phase`` drawn by FreeType (see :func:`_ink`)."""
+    mask, (dx, dy) = _font(data, size).getmask2(run, "L", start=(phase / 64, 0))
+    box = mask.getbbox()
+    if box is None:
+        return _Ink(None, 0, 0, b"")
+    size_of_box = (box[2] - box[0], box[3] - box[1])
+    # put on images the way ImageDraw.text puts a mask (over 0: the mask's own values)
+    shape = Image.new("L", size_of_box, 0)
+    ImageDraw.Draw(shape).draw.draw_bitmap((0, 0), mask.crop(box), 255)
+    levels = Image.new("L", size_of_box, 0)
+    ImageDraw.Draw(levels).draw.draw_bitmap((0, 0), mask.crop(box).point(_lut_list(0), None), 255)
+    digest = hashlib.sha256(repr(size_of_box).encode() + shape.tobytes()).digest()
+    return _Ink(levels, dx + box[0], dy + box[1], digest)
+
+
+@cache
+def _word_apart(word: str) -> bool:
+    """Whether ``word`` is laid out the same alone as beside other words: it starts with no
+    mark (which would sit on the space before it) and holds no right-to-left or explicit
+    direction character (which reorders the words of a line)."""
+    return not unicodedata.category(word[0]).startswith("M") and not any(
+        unicodedata.bidirectional(char) in _NOT_LEFT_TO_RIGHT for char in word)
+
+
+_NOT_LEFT_TO_RIGHT = frozenset({"R", "AL", "AN", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"})
+
+
+def _meets(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _paste_title(indices: Image.Image, template_ink: tuple[tuple[int, int, int, int], ...], lines: list[str],
+                 faces: tuple[_Face, ...], size: int, top: int, line_height: int) -> bool:
+    """The title's ``lines`` on ``indices`` (the template's copy) word by word, each word's
+    runs drawn once a process at each pen phase (:func:`_ink`) and placed where the line's
+    layout puts them: words are laid out alone (no kerning or shaping reaches over a space
+    in these fonts, see :func:`_word_apart`), each glyph where drawing the line whole puts
+    it. Where the ink of two words would meet, drawing the line whole blends their
+    anti-aliasing before it becomes levels: False then (``indices`` half drawn), and the
+    caller draws the title whole."""
+    space = _advance(" ", faces[0].data, size)
+    above: list[tuple[int, int, int, int]] = []  # the boxes of the lines above
+    for number, line in enumerate(lines):
+        y = top + number * line_height
+        pen = 0  # from MARGIN, in 1/64 pixel
+        right = 0  # of the line's boxes so far (laid left to right)
+        boxes = []
+        for count, word in enumerate(line.split(" ")):
+            if not _word_apart(word):
+                return False
+            if count:
+                pen += space
+            for run, data in _word_runs(word, faces):
+                ink = _ink(run, data, size, pen % 64)
+                x = MARGIN + pen // 64 + ink.dx
+                pen += _advance(run, data, size)
+                levels = ink.levels
+                if levels is None:
+                    continue
+                box = (x, y + ink.dy, x + levels.width, y + ink.dy + levels.height)
+                if x < right or any(_meets(box, other) for other in above) or any(
+                        _meets(box, other) for other in template_ink):  # something may be under it
+                    under = indices.crop(box)
+                    if ImageChops.darker(under.point(_TITLE_ONLY), levels).getbbox() is not None:
+                        return False  # two words' ink meets
+                    levels = ImageChops.lighter(under, levels)
+                indices.paste(levels, box[:2])
+                right = max(right, box[2])
+                boxes.append(box)
+        above += boxes
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _word_runs(word: str, faces: tuple[_Face, ...]) -> tuple[tuple[str, bytes], ...]:
+    return tuple(_runs(word, faces))
+
+
+_TITLE_ONLY = [v if v < LEVELS else 0 for v in range(256)]  # the title's indices of an image, 0 for the rest
 
 
 def share_image_path(neutral_page: str, prefix: str) -> str:
