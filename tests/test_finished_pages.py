@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 import jinja2
 import pytest
+import zstandard
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -357,3 +359,27 @@ def test_sources_saved_during_the_build_leave_its_pages_uncached(project: Path) 
     pages.start(language="vi", files=made.files, content_dir=made.content_dir, config_file=made.config_file,
                 build_day=made.build_day, globals=made.globals, unchanged=lambda: False)
     assert pages.key(made.template, made.context) is None
+
+
+def test_a_stored_page_that_does_not_decompress_is_rendered_again(project: Path, tmp_path: Path) -> None:
+    """Entries are Zstandard frames of the page's UTF-8; one that is not (sealed right, so the
+    cache gives it back: an entry of an earlier format, a codec's bug) is rendered and replaced."""
+    env = jinja2.Environment(loader=jinja2.DictLoader({"main.html": "<p>{{ page.title }} – Đắk Lắk</p>"}))
+    env.template_class = FinishedPageTemplate
+    made = inputs(project)
+    cache = BuildCache(tmp_path / "cache")
+    pages = FinishedPages(cache)
+    pages.start(language="vi", files=made.files, content_dir=made.content_dir, config_file=made.config_file,
+                build_day=made.build_day, globals=made.globals)
+    context = {**made.context, CONTEXT_KEY: pages}
+    html = env.get_template("main.html").render(context)
+    key = pages.key("main.html", context)
+    assert key is not None
+    stored = cache.load(KIND, key)
+    assert stored is not None and zstandard.ZstdDecompressor().decompress(stored) == html.encode("utf-8")
+    for wrong in (zlib.compress(html.encode("utf-8"), 1), b"", stored[:-3], html.encode("utf-8")):
+        cache.store(KIND, key, wrong)
+        misses = pages.misses
+        assert env.get_template("main.html").render(context) == html
+        assert pages.misses == misses + 1  # (not served: rendered)
+        assert cache.load(KIND, key) == stored

@@ -39,8 +39,12 @@ Context values that are not data are either covered by the parts above
 hotlines from ``content/``…) or make the page uncacheable: such a page is
 rendered every time, never served from an incomplete key.
 
-Entries are the page's HTML compressed with zlib. Deleting the folder only makes
-the next build render every page again, with the same bytes.
+Entries are the page's HTML (UTF-8) compressed with Zstandard at level
+:data:`ZSTD_LEVEL` (the ``zstandard`` bindings; a frame that does not decompress is
+rendered again): at full size (5,496 pages of ~28 KB) that is ~55 µs of CPU a page
+against ~210 µs for zlib at level 1, for a slightly smaller cache (36 MB against
+38 MB; uncompressed pages would weigh 153 MB). Deleting the folder only makes the
+next build render every page again, with the same bytes.
 """
 
 from __future__ import annotations
@@ -53,13 +57,13 @@ import importlib.metadata
 import json
 import sys
 import types
-import zlib
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
+import zstandard
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
@@ -72,6 +76,8 @@ from ..fingerprints import PACKAGE, folder_digest, package_digest, theme_folder_
 from ..pages.build_cache import BuildCache
 
 KIND = "finished-page"
+#: Zstandard's compression level of the stored pages (1: its fastest standard level)
+ZSTD_LEVEL = 1
 #: the context entry that asks the template for a cached page (a :class:`FinishedPages`)
 CONTEXT_KEY = "campaign_finished_page"
 #: configuration keys left out of the key: where the build reads and writes (paths that
@@ -109,23 +115,41 @@ def _name(value: object) -> str:
 def data(value: Any, *, objects: Callable[[Any], Any] | None = None, _depth: int = 0) -> Any:
     """``value`` as JSON-ready data: text, numbers, lists, mappings, dataclasses, dates, paths.
 
-    ``objects`` turns any other value into data; without it such a value raises
-    :class:`NotData`.
+    Mappings with text keys stay mappings (written with sorted keys); other mappings
+    become ``{"{}": [[key, value], …]}`` (sorted), dataclasses ``{"module.Class":
+    {field: value}}``, enumeration members ``"module.Class.NAME"``, sets ``{"set":
+    [sorted items]}``, dates ISO 8601 text and paths POSIX text, so that two values
+    a template could tell apart are written differently. ``objects`` turns any other
+    value into data; without it such a value raises :class:`NotData` (so does
+    nesting deeper than 40).
     """
-    if _depth > 40:
+    return _data(value, objects, _depth)
+
+
+def _data(value: Any, objects: Callable[[Any], Any] | None, depth: int) -> Any:
+    # (called for every value of every page's context: the commonest kinds are tested first,
+    # in an order that gives each value the same branch as the general tests below)
+    if depth > 40:
         raise NotData("nested too deeply")
     kind = type(value)
-    if value is None or kind in _SCALARS or isinstance(value, (str, int, float)):  # (bool is an int)
+    if kind in _SCALARS or value is None:
         return value
-    again = lambda item: data(item, objects=objects, _depth=_depth + 1)  # noqa: E731
+    depth += 1
     if kind is list or kind is tuple:
-        return [again(item) for item in value]
-    if kind is dict or isinstance(value, Mapping):
-        if all(type(k) is str for k in value):  # (json.dumps(sort_keys=True) orders them)
-            return {k: again(v) for k, v in value.items()}
-        return {"{}": sorted(([again(k), again(v)] for k, v in value.items()), key=_sort_key)}
+        return [_data(item, objects, depth) for item in value]
+    if kind is dict:
+        return _mapping(value, objects, depth)
+    fields = _DATACLASS_FIELDS.get(kind)
+    if fields is not None:
+        name, names = fields
+        return {name: {field: _data(getattr(value, field), objects, depth + 1) for field in names}}
+    if isinstance(value, (str, int, float)):  # (subclasses: bool, IntEnum, Markup)
+        return value
+    if isinstance(value, Mapping):
+        return _mapping(value, objects, depth)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {_name(value): again({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})}
+        _DATACLASS_FIELDS[kind] = fields = (_name(value), tuple(f.name for f in dataclasses.fields(value)))
+        return _data(value, objects, depth - 1)
     if isinstance(value, enum.Enum):
         return _name(value) + "." + value.name
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
@@ -133,12 +157,25 @@ def data(value: Any, *, objects: Callable[[Any], Any] | None = None, _depth: int
     if isinstance(value, PurePath):
         return value.as_posix()
     if isinstance(value, (list, tuple)):
-        return [again(item) for item in value]
+        return [_data(item, objects, depth) for item in value]
     if isinstance(value, (set, frozenset)):
-        return {"set": sorted((again(item) for item in value), key=_sort_key)}
+        return {"set": sorted((_data(item, objects, depth) for item in value), key=_sort_key)}
     if objects is not None:
         return objects(value)
     raise NotData(f"{_name(value)} is not data")
+
+
+#: a dataclass's qualified name and field names, by its type (filled as :func:`data` meets them;
+#: only types that are neither text, numbers nor mappings, whose instances :func:`data` writes
+#: by their fields)
+_DATACLASS_FIELDS: dict[type, tuple[str, tuple[str, ...]]] = {}
+
+
+def _mapping(value: Mapping[Any, Any], objects: Callable[[Any], Any] | None, depth: int) -> Any:
+    if all(type(k) is str for k in value):  # (json.dumps(sort_keys=True) orders them)
+        return {k: _data(v, objects, depth) for k, v in value.items()}
+    return {"{}": sorted(([_data(k, objects, depth), _data(v, objects, depth)] for k, v in value.items()),
+                         key=_sort_key)}
 
 
 def _sort_key(item: Any) -> str:
@@ -331,8 +368,8 @@ class FinishedPages:
             stored = self.cache.load(KIND, key)
             if stored is not None:
                 try:
-                    html = zlib.decompress(stored).decode("utf-8", "surrogatepass")
-                except (zlib.error, UnicodeDecodeError):
+                    html = _decompress(stored).decode("utf-8", "surrogatepass")
+                except (zstandard.ZstdError, UnicodeDecodeError):
                     pass  # a damaged entry: rendered and written again
                 else:
                     self.hits += 1
@@ -342,5 +379,21 @@ class FinishedPages:
         work_log.note("page-template", getattr(page, "url", ""))
         html = render()
         if key is not None:
-            self.cache.store(KIND, key, zlib.compress(html.encode("utf-8", "surrogatepass"), 1))
+            self.cache.store(KIND, key, _compress(html.encode("utf-8", "surrogatepass")))
         return html
+
+
+@cache
+def _codecs() -> tuple[zstandard.ZstdCompressor, zstandard.ZstdDecompressor]:
+    # (made once; neither keeps anything from one page to the next)
+    return zstandard.ZstdCompressor(level=ZSTD_LEVEL), zstandard.ZstdDecompressor()
+
+
+def _compress(page: bytes) -> bytes:
+    """``page`` as one Zstandard frame (its size written in it)."""
+    return _codecs()[0].compress(page)
+
+
+def _decompress(stored: bytes) -> bytes:
+    """The bytes of a frame made by :func:`_compress`; ``zstandard.ZstdError`` when it is not one."""
+    return _codecs()[1].decompress(stored)
