@@ -16,7 +16,7 @@ their own (``jinja-<kind>/``, Jinja's own cache).
 
 Kinds: ``qr`` (SVG), ``share`` (PNG), ``text-checks``, ``markdown-body`` and
 ``search-text`` (a converted body and its search text), ``finished-page`` (a
-page's HTML as the template wrote it, zlib-compressed, keyed by everything the
+page's HTML as the template wrote it, Zstandard-compressed, keyed by everything the
 template output depends on: ``plugins/finished_pages.py``) and ``page-review``
 (what a finished page without findings uses of the theme's CSS, as JSON, keyed by
 the SHA-256 of its HTML, the page policy and the stylesheet vocabulary:
@@ -53,6 +53,7 @@ class BuildCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+        self._last: tuple[str, tuple[str, ...], str] | None = None  # (kind, key, name) last named
 
     def jinja(self, kind: str) -> FileSystemBytecodeCache | None:
         """Jinja's own cache of compiled templates in ``folder/jinja-<kind>/`` (None without a folder).
@@ -75,12 +76,22 @@ class BuildCache:
         """An entry's name: the SHA-256 (hex) of its kind and key."""
         return hashlib.sha256("\x00".join((kind, *key)).encode("utf-8")).hexdigest()
 
+    def _named(self, kind: str, key: tuple[str, ...]) -> str:
+        """:meth:`_name`, the last one remembered (a miss names its entry to look it up, then
+        to store it)."""
+        last = self._last
+        if last is not None and last[1] == key and last[0] == kind:
+            return last[2]
+        name = self._name(kind, key)
+        self._last = (kind, key, name)
+        return name
+
     def load(self, kind: str, key: tuple[str, ...]) -> bytes | None:
         """The stored result for ``key``; None when there is none (or no folder, or it cannot be
         read, or it is not whole: see :func:`_sealed`)."""
         if self.folder is None:
             return None
-        name = self._name(kind, key)
+        name = self._named(kind, key)
         stored = store_for(self.folder).read(bytes.fromhex(name))
         if stored is None:
             return None
@@ -91,7 +102,7 @@ class BuildCache:
         next batch; failures ignored)."""
         if self.folder is None:
             return
-        name = self._name(kind, key)
+        name = self._named(kind, key)
         store_for(self.folder).write(bytes.fromhex(name), kind, _sealed(name, data))
 
     def write_pending(self) -> None:
@@ -126,7 +137,9 @@ def _sealed(name: str, data: bytes) -> bytes:
     entry put in its place does not match its seal and is read as a miss: the cache never
     serves bytes a build with no cache would not make.
     """
-    return _SEAL + hashlib.sha256(name.encode("ascii") + b"\x00" + data).digest() + data
+    seal = hashlib.sha256(name.encode("ascii") + b"\x00")
+    seal.update(data)
+    return b"".join((_SEAL, seal.digest(), data))
 
 
 def _unsealed(name: str, stored: bytes) -> bytes | None:
@@ -135,7 +148,9 @@ def _unsealed(name: str, stored: bytes) -> bytes | None:
     if not stored.startswith(_SEAL) or len(stored) < start:
         return None
     data = stored[start:]
-    if hashlib.sha256(name.encode("ascii") + b"\x00" + data).digest() != stored[len(_SEAL):start]:
+    seal = hashlib.sha256(name.encode("ascii") + b"\x00")
+    seal.update(data)
+    if seal.digest() != stored[len(_SEAL):start]:
         return None
     return data
 

@@ -18,6 +18,16 @@ process keeps its new entries and the names it read in memory and writes them in
 one transaction every :data:`BATCH_ENTRIES` entries (or :data:`BATCH_BYTES`) and
 when its build ends (:func:`finish_all`, also before the process forks).
 
+A cold build looks up some 25,000 entries that are not there, and with other
+processes writing meanwhile each query reads the tree again (~20 µs). So after
+:data:`NAMES_AFTER_MISSES` such misses a process reads the names of every entry
+once (then only those written since, by their ``rowid``) and answers a name not
+among them without a query while the names are younger than
+:data:`NAMES_FRESH_S`. A name it knows is always looked up, so an entry is only
+ever returned as the database holds it; the names can only be short of entries
+another process wrote during the last :data:`NAMES_FRESH_S` (or wrote in the
+place of rows a prune removed): such an entry is made again, as without a cache.
+
 Nothing here is ever an error for the build: a database that is locked too long,
 read-only, missing or damaged makes this process build without the cache (every
 read a miss, nothing stored). A damaged database that this module made (SQLite's
@@ -44,6 +54,12 @@ BUSY_TIMEOUT_S = 10.0
 #: new entries kept in memory before they are written in one transaction (count, total bytes)
 BATCH_ENTRIES = 400
 BATCH_BYTES = 16 * 1024 * 1024
+#: lookups that found nothing before the process reads every entry's name (a build that finds
+#: its entries, a warm one, never does)
+NAMES_AFTER_MISSES = 32
+#: how long the names read answer for a name not among them (seconds): an entry another process
+#: wrote since is found at the first lookup after this
+NAMES_FRESH_S = 0.25
 
 _HEADER = b"SQLite format 3\x00"
 _TABLES = """
@@ -68,12 +84,15 @@ class EntryStore:
         self._pending: dict[bytes, tuple[str, bytes]] = {}  # name → (kind, stored bytes)
         self._pending_bytes = 0
         self._used: set[bytes] = set()  # names read since the last write
+        self._forget_names()
 
     def read(self, name: bytes) -> bytes | None:
         """The bytes stored under ``name``, or None (none, or the database cannot be used)."""
         pending = self._pending.get(name)
         if pending is not None:
             return pending[1]
+        if self._absent(name):
+            return None
         db = self._connection()
         if db is None:
             return None
@@ -83,9 +102,56 @@ class EntryStore:
             self._give_up(error)
             return None
         if not rows:
+            self._missed(name)
             return None
         self._used.add(name)
         return rows[0][0]
+
+    def _absent(self, name: bytes) -> bool:
+        """Whether ``name`` is not among the entries' names read (reading those written since
+        first when the names are :data:`NAMES_FRESH_S` old); False before they are read."""
+        names = self._names
+        if names is None or name in names:
+            return False
+        if time.monotonic() - self._names_at >= NAMES_FRESH_S:
+            self._read_names()
+            return self._names is not None and name not in self._names
+        return True
+
+    def _missed(self, name: bytes) -> None:
+        """A lookup of ``name`` found nothing: after :data:`NAMES_AFTER_MISSES`, read the names."""
+        if self._names is not None:
+            self._names.discard(name)  # (removed since it was read: another build pruned it)
+            return
+        self._misses += 1
+        if self._misses >= NAMES_AFTER_MISSES:
+            self._read_names()
+
+    def _read_names(self) -> None:
+        """Add the names of the entries written since the last reading (all, the first time)."""
+        db = self._connection()
+        if db is None:
+            return
+        try:
+            self._names_since(db)
+        except sqlite3.Error as error:
+            self._give_up(error)
+
+    def _names_since(self, db: sqlite3.Connection) -> None:
+        """Add the names of the rows after the largest ``rowid`` read (raises ``sqlite3.Error``)."""
+        started = time.monotonic()  # (what is committed after this may be missing)
+        rows = db.execute("SELECT rowid, name FROM entries WHERE rowid > ?", (self._names_rowid,)).fetchall()
+        if self._names is None:
+            self._names = set()
+        self._names.update(name for _, name in rows)
+        self._names_rowid = max((rowid for rowid, _ in rows), default=self._names_rowid)
+        self._names_at = started
+
+    def _forget_names(self) -> None:
+        self._names: set[bytes] | None = None  # names of the entries as last read; None: not read
+        self._names_rowid = 0  # the largest rowid among them
+        self._names_at = 0.0  # when they were read (time.monotonic())
+        self._misses = 0  # lookups that found nothing while the names were not read
 
     def write(self, name: bytes, kind: str, stored: bytes) -> None:
         """Keep ``stored`` under ``name`` (written with the next batch)."""
@@ -107,20 +173,29 @@ class EntryStore:
         if db is None:
             return
         now = time.time()
+        names = self._names is not None
         try:
             with _transaction(db):
+                if names:  # (others' since the last reading: ours get larger rowids)
+                    self._names_since(db)
                 db.executemany("INSERT OR REPLACE INTO entries (name, data) VALUES (?, ?)",
                                ((name, stored) for name, (_, stored) in pending.items()))
                 db.executemany("INSERT OR REPLACE INTO uses (name, kind, size, used) VALUES (?, ?, ?, ?)",
                                ((name, kind, len(stored), now) for name, (kind, stored) in pending.items()))
                 db.executemany("UPDATE uses SET used = ? WHERE name = ?", ((now, name) for name in used))
+                if names:  # (no other process writes before this transaction ends)
+                    self._names_rowid = db.execute("SELECT max(rowid) FROM entries").fetchone()[0] or 0
         except sqlite3.Error as error:
             self._give_up(error)
+            return
+        if names and self._names is not None:
+            self._names.update(pending)
 
     def close(self) -> None:
         """Write what is pending and close the connection (opened again when used again)."""
         self.flush()
         self._disconnect()
+        self._forget_names()  # (the next build reads them again)
         self._failed = False  # (the next build tries again)
 
     def rows(self) -> list[tuple[bytes, int, float]] | None:
@@ -141,6 +216,7 @@ class EntryStore:
         db = self._connection()
         if db is None:
             return False
+        self._forget_names()
         try:
             with _transaction(db):
                 for name in names:
@@ -180,6 +256,7 @@ class EntryStore:
         """Build without the database from now on (and remove it if it is damaged and ours)."""
         self._failed = True
         self._pending, self._pending_bytes, self._used = {}, 0, set()
+        self._forget_names()
         self._disconnect()
         if _is_damage(error):
             _set_aside(self.path, self._inode)
