@@ -29,6 +29,7 @@ from ..content.checks import TextChecks, clean_body_digest, page_front_matter_pr
 from ..content.file_names import page_name_problems
 from ..content.reader import ReadError, read_markdown
 from ..content.file_safety import file_problems, is_publishable
+from . import jinja_speed
 from .config import CampaignConfig, font_path
 from ..content.loader import SiteContent, load_content
 from ..content.models import Service
@@ -335,6 +336,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self._share_bodies()
         env.globals["campaign_once"] = self._once
         env.globals["campaign_once_in_folder"] = self._once_in_folder
+        jinja_speed.install(env)
         ThemeStrings(env).install()
         if self.config.enabled and self.page_policy is not None:
             env.globals["campaign_csp"] = self.page_policy.csp
@@ -428,6 +430,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         # every value from content or labels is text: escaped unless marked as markup
         self.env.autoescape = True
         self.env.bytecode_cache = self.build_cache.jinja("autoescape")
+        jinja_speed.install(self.env)
         default = self.i18n.site_languages.default
         prefix = language_prefix(self.language, default)
         for spec in all_pages(self.content):
