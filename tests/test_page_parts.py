@@ -5,6 +5,7 @@ cache under a key that every input changes (cold = warm: tests/test_build_cache.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,15 +14,16 @@ from typing import Any
 import jinja2
 import pytest
 from markdown import Markdown
+from mkdocs.structure.toc import AnchorLink
 
 from campaign_site import fingerprints
 from campaign_site.pages import body_cache
 from campaign_site.pages.build_cache import BuildCache
 from campaign_site.pages.partial import mark_untranslated
-from campaign_site.plugins import page_bodies
+from campaign_site.plugins import campaign, page_bodies
 from campaign_site.plugins.campaign import CampaignPlugin
 from campaign_site.plugins.preview import source_stamp
-from conftest import BuiltSite, build_project, built_once
+from conftest import REPO, BuiltSite, build_project, built_once
 from test_build_cache import entries, tree_digest
 
 
@@ -29,10 +31,14 @@ from test_build_cache import entries, tree_digest
 def site_without_fragments(site: BuiltSite, sequential_site: BuiltSite,
                            tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The session's project built like ``sequential_site`` (one process, its build cache),
-    every fragment rendered on every page."""
+    every fragment rendered on every page, and every collection body rendered (not taken
+    from the build cache, whose key does not hold ``campaign_once``): the resource cards
+    in them too."""
     def build(folder: Path) -> BuiltSite:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(CampaignPlugin, "_once", lambda self, key, caller: caller())
+            patch.setattr(campaign, "render_cached",
+                          lambda renderer, template, context, inputs, cache: renderer.render(template, **context))
             return build_project(site.project, folder / "site", jobs=1)
 
     return built_once(tmp_path_factory, "without-fragments", build)
@@ -40,14 +46,60 @@ def site_without_fragments(site: BuiltSite, sequential_site: BuiltSite,
 
 def test_fragments_rendered_once_equal_fragments_rendered_on_every_page(
         sequential_site: BuiltSite, site_without_fragments: BuiltSite) -> None:
-    """Every file of every language, byte for byte: the menu, header, search dialog, language
-    switcher's button, safety bar, footer and scripts depend on nothing their key leaves out."""
+    """Every file of every language, byte for byte: the menu, table of contents, header, search
+    dialog, language switcher's button, safety bar, footer, scripts and the collection pages'
+    resource cards depend on nothing their key leaves out."""
     once, every_time = tree_digest(sequential_site.root), tree_digest(site_without_fragments.root)
     assert once.keys() == every_time.keys()
     pages = [name for name in once if name.endswith(".html")]
     assert len(pages) > 200 and {name.split("/")[0] for name in pages} >= set(sequential_site.languages) - {
         sequential_site.default_language}
     assert [name for name in once if once[name] != every_time[name]] == []
+
+
+# --- the table of contents: once per language for the pages with the same headings ---
+
+def _heading(title: str, id: str, level: int, *children: AnchorLink) -> AnchorLink:
+    link = AnchorLink(title, id, level)
+    link.children = list(children)
+    return link
+
+
+def _toc_key(headings: list[AnchorLink], language: str = "vi") -> object:
+    page = SimpleNamespace(toc=headings, language=language)
+    plugin = SimpleNamespace(_text_language=lambda item: item.language)
+    return CampaignPlugin._toc_key(plugin, page)  # type: ignore[arg-type]
+
+
+def test_the_table_of_contents_key_holds_every_heading_field_the_templates_read() -> None:
+    """Two pages share a rendered table only when their headings' titles, addresses, levels
+    and nested headings and the language they are in are the same; a heading with more
+    than these (Material's ``typeset``) is rendered for its page."""
+    def headings(title: str = "Nguồn", id: str = "nguon", level: int = 2, sub: str | None = "Ghi chú") -> list[AnchorLink]:
+        children = [_heading(sub, "ghi-chu", 3)] if sub else []
+        return [_heading("Tóm tắt", "tom-tat", 2), _heading(title, id, level, *children)]
+
+    assert _toc_key(headings()) == _toc_key(headings())
+    others = [_toc_key(headings(title="Nguồn tin")), _toc_key(headings(id="nguon-1")),
+              _toc_key(headings(level=3)), _toc_key(headings(sub="Ghi chú khác")), _toc_key(headings(sub=None)),
+              _toc_key(headings(), language="en"), _toc_key([]), _toc_key(headings()[:1])]
+    assert len({_toc_key(headings()), *others}) == len(others) + 1
+    typeset = headings()
+    typeset[1].children[0].typeset = {"title": "<em>Ghi chú</em>"}  # type: ignore[attr-defined]
+    assert _toc_key(typeset) is None
+
+
+def test_the_table_of_contents_templates_read_no_heading_field_the_key_leaves_out() -> None:
+    """What ``partials/toc.html`` and Material's ``partials/toc-item.html`` read of a heading
+    (``first``/``toc_item``) is in ``CampaignPlugin._toc_key`` (a template that reads more, such as
+    a heading's ``id`` or a new field, must first be given to the key)."""
+    import material
+
+    read = set()
+    for template in (REPO / "overrides/partials/toc.html",
+                     Path(material.__file__).parent / "templates/partials/toc-item.html"):
+        read |= set(re.findall(r"\b(?:first|toc_item)\.(\w+)", template.read_text(encoding="utf-8")))
+    assert read and read <= {"title", "url", "level", "children", "typeset"}
 
 
 # --- collection templates' output kept in the build cache (pages/body_cache.py) ---

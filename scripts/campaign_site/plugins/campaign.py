@@ -430,6 +430,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         # every value from content or labels is text: escaped unless marked as markup
         self.env.autoescape = True
         self.env.bytecode_cache = self.build_cache.jinja("autoescape")
+        self.env.globals["campaign_once"] = self._once  # (resource cards: campaign/_macros.html)
         jinja_speed.install(self.env)
         default = self.i18n.site_languages.default
         prefix = language_prefix(self.language, default)
@@ -700,6 +701,22 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         in_menu = nav is not None and any(getattr(item, "active", False) for item in nav.items)
         return posixpath.dirname(page.url), page.url if in_menu else ""
 
+    def _toc_key(self, page: Page) -> tuple[object, ...] | None:
+        """What the table of contents of ``page`` depends on besides the language build: its
+        headings (title, address, level, nested ones) and the language they are in. ``None``
+        (rendered for the page) when a heading carries more than these (Material's ``typeset``)."""
+        def items(links) -> tuple[object, ...] | None:
+            key = []
+            for link in links:
+                children = items(link.children)
+                if children is None or getattr(link, "typeset", None) is not None:
+                    return None
+                key.append((link.title, link.url, link.level, children))
+            return tuple(key)
+
+        headings = items(page.toc or [])
+        return None if headings is None else ("toc", self._text_language(page), headings)
+
     # Language versions of this page for the switcher, derived from the page
     # URL (not from static-i18n's cross-language state), and the hotlines.
     def on_page_context(self, context, page: Page, config: MkDocsConfig, **kwargs):
@@ -707,6 +724,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             return context
         context.update(self._safety_context(self._renderer(page), page.url))
         context["campaign_nav_key"] = self._nav_key(page, context.get("nav"))
+        context["campaign_toc_key"] = self._toc_key(page)
         context["campaign_search_index"] = index_path(self.language)
         body, text = self._page_text.pop(page.file.src_uri, (None, None))
         self.search_entries.setdefault(self.language, {})[page.url] = (
