@@ -89,3 +89,83 @@ def test_theme_folders_inside_the_libraries_are_named_by_place(tmp_path: Path) -
     assert before.startswith("files:")
     (overrides / "services" / "a.yaml").write_text("changed", encoding="utf-8")
     assert theme_folder_fingerprint(overrides) != before
+
+
+def _old_folder_digest(root: Path, *, sizes_only: Path | None = None, skip: frozenset[str] = frozenset()) -> str:
+    """The digest as it was made before a process kept what it digested (the reference)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    if not root.is_dir():
+        digest.update(b"\x00absent")
+        return digest.hexdigest()
+    sizes_from = str(sizes_only) + os.sep if sizes_only is not None else None
+    visited: set[str] = set()
+    for folder, folders, names in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in visited:
+            folders[:] = []
+            continue
+        visited.add(real)
+        folders[:] = sorted(name for name in folders if name not in skip)
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            target = os.readlink(path) if os.path.islink(path) else ""
+            if sizes_from is not None and path.startswith(sizes_from):
+                content = f"size:{os.stat(path).st_size}"
+            else:
+                with open(path, "rb") as file:
+                    content = hashlib.file_digest(file, "sha256").hexdigest()
+            relative = os.path.relpath(path, root)
+            digest.update(f"{relative}\x00{target}\x00{content}\x00".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def test_folder_digests_are_those_of_the_reference(tmp_path: Path) -> None:
+    tree = _tree(tmp_path / "content")
+    (tree / "link.yaml").symlink_to(tree / "services" / "a.yaml")
+    cases = [(REPO / "content", {}), (REPO / "content", {"sizes_only": REPO / "content" / "media"}),
+             (REPO / "overrides", {}), (REPO / "scripts" / "campaign_site", {"skip": frozenset({"__pycache__"})}),
+             (tree, {}), (tree, {"sizes_only": tree / "media"}), (tmp_path / "absent", {})]
+    for root, options in cases:
+        for _ in range(2):  # (the second time from what the process kept, where it kept it)
+            assert folder_digest(root, **options) == _old_folder_digest(root, **options), (root, options)
+
+
+def test_a_settled_folder_is_read_again_only_when_a_file_changed(tmp_path: Path, monkeypatch) -> None:
+    import hashlib
+
+    from campaign_site import fingerprints
+
+    monkeypatch.setattr(fingerprints, "SETTLED_NS", -10**12)  # every file counts as settled long ago
+    reads: list[str] = []
+    real = hashlib.file_digest
+    monkeypatch.setattr(fingerprints.hashlib, "file_digest", lambda file, name: (reads.append(file.name), real(file, name))[1])
+    tree = _tree(tmp_path / "content")
+    first = folder_digest(tree)
+    assert len(reads) == 3
+    assert folder_digest(tree) == first and len(reads) == 3, "nothing changed: nothing read"
+    os.utime(tree / "services" / "b.yaml", ns=(1, 1))  # only its time: read again, the same digest
+    assert folder_digest(tree) == first and len(reads) == 6
+    (tree / "services" / "c.yaml").write_text("", encoding="utf-8")
+    assert folder_digest(tree) != first and len(reads) == 10, "a new file"
+
+
+def test_a_folder_written_just_now_is_read_every_time(tmp_path: Path, monkeypatch) -> None:
+    """A write within the file system's timestamp granularity can leave a file's status as it
+    was (simulated here: every status frozen at the moment of the first write, as a coarse
+    clock gives it): a folder whose files changed moments ago is never taken from what the
+    process kept."""
+    import time
+
+    from campaign_site import fingerprints
+
+    tree = _tree(tmp_path / "content")
+    frozen = time.time_ns()
+    monkeypatch.setattr(fingerprints, "_status", lambda path: (frozen, frozen, os.path.getsize(path), 1, 1))
+    digests = []
+    for text in ("name: A\n", "name: B\n", "name: C\n"):  # (the same size each time)
+        (tree / "services" / "a.yaml").write_text(text, encoding="utf-8")
+        digests.append(folder_digest(tree))
+        assert digests[-1] == _old_folder_digest(tree)
+    assert len(set(digests)) == 3
