@@ -15,7 +15,9 @@ of its time as one file each); only Jinja's compiled templates stay files of
 their own (``jinja-<kind>/``, Jinja's own cache).
 
 Kinds: ``qr`` (SVG), ``share`` (PNG), ``text-checks``, ``markdown-body`` and
-``search-text`` (a converted body and its search text), ``finished-page`` (a
+``search-text`` (a converted body and its search text), ``collection-body`` and
+``collection-body-shared`` (a collection template's output for one language, or for every
+language showing only the default's: ``pages/body_cache.py``), ``finished-page`` (a
 page's HTML as the template wrote it, Zstandard-compressed, keyed by everything the
 template output depends on: ``plugins/finished_pages.py``) and ``page-review``
 (what a finished page without findings uses of the theme's CSS, as JSON, keyed by

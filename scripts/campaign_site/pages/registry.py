@@ -13,6 +13,7 @@ from ..content.loader import SiteContent
 from ..content.types import content_types, resolve
 from ..exports import jsonld
 from . import action_month, directory, practices, resources
+from .code_withheld import CodeUsed, shows_only_default, withheld_context
 from .spec import GeneratedPage
 from .view import LanguageView
 
@@ -77,9 +78,28 @@ class PageRenderer:
 
     def render(self, template: str, **context: Any) -> str:
         """Render ``template`` with the collection helpers in scope."""
-        c = self.content
+        return self._render(template, {"v": self.view, "lang": self.lang}, context)
+
+    @property
+    def shows_only_default(self) -> bool:
+        """This language shows only the default language's labels and texts
+        (:func:`.code_withheld.shows_only_default`) on a page one folder below the site root."""
+        return (not self.url_base and self.page_url.startswith(f"{self.lang}/")
+                and shows_only_default(self.content, self.lang))
+
+    def render_without_code(self, template: str, **context: Any) -> str:
+        """:meth:`render` with the language code withheld (:mod:`.code_withheld`): the same for every
+        language that :attr:`shows_only_default` at the same place below its folder; raises
+        :class:`.code_withheld.CodeUsed` when any part of the template used the code."""
+        flag = [False]
+        rendered = self._render(template, withheld_context(self.view, flag), context)
+        if flag[0]:  # (used, and what it raised was caught)
+            raise CodeUsed("the template used the language code")
+        return rendered
+
+    def _render(self, template: str, language: dict[str, Any], context: dict[str, Any]) -> str:
         return str(self.env.get_template(template).render(
-            content=c, v=self.view, link=self.link, asset=self.asset, lang=self.lang,
+            content=self.content, link=self.link, asset=self.asset,
             resources=resources, practices=practices, directory=directory,
-            action_month=action_month, jsonld=jsonld, **self.extra, **context,
+            action_month=action_month, jsonld=jsonld, **language, **self.extra, **context,
         ))

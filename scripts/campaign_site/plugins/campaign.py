@@ -66,8 +66,9 @@ from .finished_pages import CONTEXT_KEY as FINISHED_PAGE, FinishedPages, Finishe
 from .page_reviews import PageReviews
 from .page_bodies import render_page, search_text, untranslated_marks
 from .preview import Stamp, mark_changed_pages, source_stamp
-from .process_shared import (bodies_written, markdown_key, note_clean_body, note_written_page, shared_content,
-                             shared_generated_page, shared_page, shared_text_checks, text_checks_elsewhere)
+from .process_shared import (await_shared, bodies_written, markdown_key, note_clean_body, note_written_page,
+                             shared_content, shared_generated_page, shared_page, shared_text_checks, shared_written,
+                             text_checks_elsewhere)
 from ..exports.sitemap import write_sitemap
 from ..postprocess.css_purge import MarkupScanner, UsedMarkup
 from ..postprocess.stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
@@ -349,12 +350,16 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
     def _share_bodies(self) -> None:
         """The default language's process of a parallel build: its page bodies and their search
         texts written to the build cache now, not with later batches, and the build told so (it
-        starts the other languages, which show them: ``publish/schedule.py``)."""
-        if (self.config.enabled and self.one_of_parallel_languages and self.i18n is not None
-                and self.language == self.i18n.site_languages.default):
-            self.build_cache.write_pending()
+        starts the other languages, which show them: ``publish/schedule.py``). The first language
+        showing only the default's likewise writes the collection bodies and search texts the
+        later ones share (``process_shared.shared_written``)."""
+        if not (self.config.enabled and self.one_of_parallel_languages and self.i18n is not None):
+            return
+        self.build_cache.write_pending()
+        if self.language == self.i18n.site_languages.default:
             work_log.note("bodies-written", self.language)
             bodies_written()
+        shared_written()
 
     def _start_page_caches(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         """Finished pages and their reviews from earlier builds (plugins/finished_pages.py,
@@ -519,6 +524,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         renderer = self._renderer(page)
         inputs = self._collection_inputs(config)
         printable = False
+        if page.file.src_uri in self.generated or page.meta.get("campaign_list") or page.meta.get("campaign_lead"):
+            await_shared(page_language)  # a later language of those showing only the default's: the first one's
         if page.file.src_uri in self.generated:
             spec, _ = self.generated[page.file.src_uri]
             heading, found, body = html.partition("</h1>")

@@ -42,6 +42,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from .. import work_log
 from ..pages import links as markdown_links, markdown as campaign_markdown, partial, tables as markdown_tables
 from ..fingerprints import library_versions, source_fingerprint
 from ..pages.build_cache import BuildCache
@@ -170,8 +171,13 @@ def search_text(html: str, cache: BuildCache) -> PageText:
     """:func:`..search.text.extract_text` of ``html``, kept in the build cache by the HTML's SHA-256."""
     if cache.folder is None:
         return extract_text(html)
-    data = cache.get(TEXT_KIND, (_digest(html), text_code()),
-                     lambda: json.dumps(asdict(extract_text(html)), ensure_ascii=False).encode("utf-8"))
+    digest = _digest(html)
+
+    def make() -> bytes:
+        work_log.note("search-text", digest)
+        return json.dumps(asdict(extract_text(html)), ensure_ascii=False).encode("utf-8")
+
+    data = cache.get(TEXT_KIND, (digest, text_code()), make)
     return PageText(**json.loads(data))
 
 

@@ -54,6 +54,11 @@ _written_pages: dict[str, bool] = {}
 # a language process of a parallel build: what tells the build that the default language's
 # page bodies are written to the build cache (a multiprocessing Event; publish.schedule)
 _bodies_signal: Any = None
+# ... that the first language showing only the default's wrote the collection bodies and search
+# texts it shares with the others (a multiprocessing Event), and this language's part: "make"
+# (set it once written), "read" (wait for it before the first), "" (neither)
+_shared_signal: Any = None
+_shared_role = ""
 
 
 def shared_content(root: Path, codes: Sequence[str], default: str,
@@ -208,3 +213,35 @@ def markdown_key(extensions: Sequence[object], configs: dict[str, object], setti
 
     return json.dumps([[e if isinstance(e, str) else name(e) for e in extensions], configs, settings],
                       sort_keys=True, default=name, ensure_ascii=False)
+
+
+def share_with(event: Any) -> None:
+    """This language process hears and tells through ``event`` (a ``multiprocessing`` Event)
+    when the collection bodies and search texts that the languages showing only the default's
+    share (``pages/body_cache.py``) are written by the first of them (:func:`shared_role`)."""
+    global _shared_signal
+    _shared_signal = event
+
+
+def shared_role(role: str) -> None:
+    """The part of the language this process builds now: ``"make"``: the first language showing
+    only the default's, it writes what the others read (then :func:`shared_written`); ``"read"``:
+    a later one, it waits for that (:func:`await_shared`) before it needs the first; ``""``: neither."""
+    global _shared_role
+    _shared_role = role
+
+
+def shared_written() -> None:
+    """The maker's bodies and search texts are written to the build cache (the others may read)."""
+    if _shared_role == "make" and _shared_signal is not None:
+        _shared_signal.set()
+
+
+def await_shared(language: str) -> None:
+    """A reader (building ``language``): wait until the maker wrote what it shares, or its process
+    ended (the build sets the event then too), once per language build."""
+    global _shared_role
+    if _shared_role == "read" and _shared_signal is not None:
+        note("shared-wait", language)
+        _shared_signal.wait()
+        _shared_role = ""

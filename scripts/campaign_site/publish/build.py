@@ -33,7 +33,8 @@ from .. import work_log
 from ..content.errors import ContentProblem
 from ..pages.build_cache import build_started, prune
 from ..plugins.build_warnings import BuildWarnings
-from ..plugins.process_shared import Loaded, adopt, clean_bodies, loaded, signal_bodies_with, written_pages
+from ..plugins.process_shared import (Loaded, adopt, clean_bodies, loaded, share_with, shared_role,
+                                     signal_bodies_with, written_pages)
 from .lifeline import die_with_parent
 from .output_guard import check_output, mark_output
 from .schedule import Schedule, most_processes
@@ -205,26 +206,49 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.join()
 
 
-def _start_language_process(parent: int, state: Loaded, bodies_written: object) -> None:
+def _start_language_process(parent: int, state: Loaded, bodies_written: object, shared_written: object) -> None:
     """Process-pool initializer: end with the build, use what it loaded, say when the default
-    language's bodies are written (``bodies_written``: a multiprocessing Event; .schedule)."""
+    language's bodies are written (``bodies_written``: a multiprocessing Event; .schedule), and
+    when the collection bodies shared by the languages showing only the default's are
+    (``shared_written``: :func:`_shared_roles`)."""
     die_with_parent(parent)
     adopt(state)
     signal_bodies_with(bodies_written)
+    share_with(shared_written)
 
 
 def _language_worker(config_file: str, language: str, site_dir: str,
-                     overrides: dict[str, object]) -> tuple[str, float, frozenset[str], dict[str, bool]]:
-    """Process-pool entry point: build one language; (language, seconds, digests of the Markdown
-    bodies it converted and found clean: ``process_shared.clean_bodies``, its pages' site paths →
-    whether each is a fallback copy: ``process_shared.written_pages``)."""
+                     overrides: dict[str, object], role: str = "") -> tuple[str, float, frozenset[str], dict[str, bool]]:
+    """Process-pool entry point: build one language (``role``: its part in what the languages
+    showing only the default's share, :func:`_shared_roles`); (language, seconds, digests of the
+    Markdown bodies it converted and found clean: ``process_shared.clean_bodies``, its pages' site
+    paths → whether each is a fallback copy: ``process_shared.written_pages``)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     work_log.note("language-start", language)
     work_log.note("language-frozen-objects", f"{language} {gc.get_freeze_count()}")
     clean_bodies(), written_pages()  # (none of an earlier language's)
-    seconds = _build_into(Path(config_file), Path(site_dir), language, overrides)
+    shared_role(role)
+    try:
+        seconds = _build_into(Path(config_file), Path(site_dir), language, overrides)
+    finally:
+        shared_role("")
     return language, seconds, clean_bodies(), written_pages()
+
+
+def _shared_roles(state: Loaded, languages: list[str]) -> dict[str, str]:
+    """Which languages (in the order they start) show only the default language's labels and texts
+    (``pages/code_withheld.py``): the first of them renders the collection bodies and search texts
+    they share (``"make"``), the others wait for them (``"read"``); none when fewer than two."""
+    from ..pages.code_withheld import shows_only_default
+
+    if state.content is None:
+        return {}
+    content = state.content[1]
+    alike = [language for language in languages if shows_only_default(content, language)]
+    if len(alike) < 2:
+        return {}
+    return {language: "make" if language == alike[0] else "read" for language in alike}
 
 
 def _merge_language(source: Path, target: Path, language: str, default: str) -> None:
@@ -279,13 +303,21 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
         # what is loaded now lives as long as the build: out of the garbage collector's sight, so
         # that no process scans it again in each full collection (~0.4 s CPU of ~0.6 s at full size)
         gc.freeze()
-        bodies_written = context.Event()
+        bodies_written, shared_written = context.Event(), context.Event()
+        roles = _shared_roles(state, languages)
+
+        def start(language: str):
+            future = pool.submit(_language_worker, str(config_file), language, str(parts[language]), overrides,
+                                 roles.get(language, ""))
+            if roles.get(language) == "make":  # (its readers wait no longer once it ended, built or failed)
+                future.add_done_callback(lambda _: shared_written.set())
+            return future
+
         with ProcessPoolExecutor(max_workers=most_processes(jobs, len(languages)), mp_context=context,
                                  initializer=_start_language_process,
-                                 initargs=(os.getpid(), state, bodies_written)) as pool:
+                                 initargs=(os.getpid(), state, bodies_written, shared_written)) as pool:
             # the default language first, the others as .schedule says
-            schedule = Schedule(languages, default, jobs, bodies_written, lambda lang: pool.submit(
-                _language_worker, str(config_file), lang, str(parts[lang]), overrides))
+            schedule = Schedule(languages, default, jobs, bodies_written, start)
             finish: Callable[[Collection[str]], None] | None = None
             try:
                 if text_checks is not None:  # while the languages build (a cold build's checks take seconds)

@@ -25,6 +25,11 @@ reported), one as each language ends, except the last ones: when no more languag
 wait than there are ``jobs``, they all start at once and share the cores, so all end
 together. At most ``2 × jobs − 1`` processes build at the same time.
 
+The languages that show only the default's labels and texts (``pages/code_withheld.py``) share
+their collection bodies and search texts: the first of them to start makes them, the later ones
+wait for them before their first collection page (``publish/build.py`` ``_shared_roles``); with
+this order the first one usually started a language's time earlier, and waits are short.
+
 Which process makes a body, and when, never changes a byte of the site: only how
 often the same body is made (``tests/test_build.py`` compares parallel and
 sequential builds, ``tests/test_build_cache.py`` cold and warm ones).
