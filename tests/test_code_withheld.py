@@ -38,6 +38,7 @@ def environment(*theme: Path):
     config.theme.dirs[:0] = [str(folder) for folder in theme]
     env = config.theme.get_env()
     env.autoescape = True
+    env.globals["campaign_once"] = lambda key, caller: caller()  # (the plugin's keeps each block per language build)
     config.plugins.on_shutdown()
     return env
 
