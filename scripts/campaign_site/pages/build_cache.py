@@ -112,6 +112,12 @@ class BuildCache:
         if self.folder is not None:
             store_for(self.folder).flush()
 
+    def written_elsewhere(self) -> None:
+        """Another process of this build says it wrote entries just now: none of them is taken
+        for missing (:meth:`.cache_database.EntryStore.written_elsewhere`)."""
+        if self.folder is not None:
+            store_for(self.folder).written_elsewhere()
+
     def finish(self) -> None:
         """Write what this process has not written yet (the end of a build; a process that
         ends without it loses only those entries)."""

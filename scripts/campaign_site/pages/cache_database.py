@@ -118,6 +118,11 @@ class EntryStore:
             return self._names is not None and name not in self._names
         return True
 
+    def written_elsewhere(self) -> None:
+        """Another process says it wrote entries just now: the names read are not to answer for
+        any name before those written since are read too."""
+        self._names_at = 0.0
+
     def _missed(self, name: bytes) -> None:
         """A lookup of ``name`` found nothing: after :data:`NAMES_AFTER_MISSES`, read the names."""
         if self._names is not None:

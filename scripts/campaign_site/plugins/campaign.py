@@ -525,7 +525,9 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         inputs = self._collection_inputs(config)
         printable = False
         if page.file.src_uri in self.generated or page.meta.get("campaign_list") or page.meta.get("campaign_lead"):
-            await_shared(page_language)  # a later language of those showing only the default's: the first one's
+            # a later language of those showing only the default's: the first one's, then looked for again
+            if await_shared(page_language):
+                self.build_cache.written_elsewhere()
         if page.file.src_uri in self.generated:
             spec, _ = self.generated[page.file.src_uri]
             heading, found, body = html.partition("</h1>")

@@ -237,11 +237,14 @@ def shared_written() -> None:
         _shared_signal.set()
 
 
-def await_shared(language: str) -> None:
+def await_shared(language: str) -> bool:
     """A reader (building ``language``): wait until the maker wrote what it shares, or its process
-    ended (the build sets the event then too), once per language build."""
+    ended (the build sets the event then too), once per language build; True when it waited (the
+    caller's cache then looks again for what it took for missing)."""
     global _shared_role
     if _shared_role == "read" and _shared_signal is not None:
         note("shared-wait", language)
         _shared_signal.wait()
         _shared_role = ""
+        return True
+    return False
