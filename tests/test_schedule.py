@@ -188,8 +188,7 @@ def test_the_content_types_hooks_are_imported_before_the_language_processes_star
     probe = ("import sys\n"
              "from campaign_site.content.types import content_types\n"
              "from campaign_site.publish.build import _import_hooks\n"
-             "names = {h.partition(':')[0] for k in content_types()\n"
-             "         for h in (*k.pages, *k.exports, *k.language_exports, k.entry_page) if isinstance(h, str)}\n"
+             "names = {h.partition(':')[0] for k in content_types() for h in k.hooks if isinstance(h, str)}\n"
              "before = names & set(sys.modules)\n"
              "_import_hooks()\n"
              "print(len(names), sorted(names - before), sorted(names - set(sys.modules)))\n")

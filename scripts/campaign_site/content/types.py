@@ -188,6 +188,12 @@ class ContentType:
     entry_page: Hook | None = None
 
     @property
+    def hooks(self) -> tuple[Hook, ...]:
+        """Every hook it names: its generated pages, exports, language exports and entry page."""
+        return (*self.pages, *self.exports, *self.language_exports,
+                *((self.entry_page,) if self.entry_page is not None else ()))
+
+    @property
     def extension(self) -> str:
         """File extension of its files."""
         return ".md" if self.file_format == "markdown" else ".yaml"

@@ -145,9 +145,14 @@ def _sealed(name: str, data: bytes) -> bytes:
     entry put in its place does not match its seal and is read as a miss: the cache never
     serves bytes a build with no cache would not make.
     """
+    return b"".join((_SEAL, _seal(name, data), data))
+
+
+def _seal(name: str, data: bytes) -> bytes:
+    """SHA-256 of the entry's name, a NUL and its data (hashed without copying ``data``)."""
     seal = hashlib.sha256(name.encode("ascii") + b"\x00")
     seal.update(data)
-    return b"".join((_SEAL, seal.digest(), data))
+    return seal.digest()
 
 
 def _unsealed(name: str, stored: bytes) -> bytes | None:
@@ -156,9 +161,7 @@ def _unsealed(name: str, stored: bytes) -> bytes | None:
     if not stored.startswith(_SEAL) or len(stored) < start:
         return None
     data = stored[start:]
-    seal = hashlib.sha256(name.encode("ascii") + b"\x00")
-    seal.update(data)
-    if seal.digest() != stored[len(_SEAL):start]:
+    if _seal(name, data) != stored[len(_SEAL):start]:
         return None
     return data
 

@@ -191,9 +191,8 @@ def _import_hooks() -> None:
     from ..content.types import content_types, resolve
 
     for kind in content_types():
-        for hook in (*kind.pages, *kind.exports, *kind.language_exports, kind.entry_page):
-            if hook is not None:
-                resolve(hook)
+        for hook in kind.hooks:
+            resolve(hook)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
