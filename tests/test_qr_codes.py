@@ -12,6 +12,7 @@ import re
 import pytest
 import segno
 from hypothesis import given, settings, strategies as st
+import yaml
 import zxingcpp
 from bs4 import BeautifulSoup
 from PIL import Image
@@ -19,7 +20,7 @@ from segno import encoder
 from selectolax.lexbor import LexborHTMLParser
 
 from campaign_site.pages.qr import QUIET_ZONE, SCALE, modules, qr_svg, svg_path
-from conftest import PUBLIC_URL, BuiltSite
+from conftest import PUBLIC_URL, REPO, BuiltSite
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789-./"
 ERROR_LEVELS = {"L": encoder.consts.ERROR_LEVEL_L, "M": encoder.consts.ERROR_LEVEL_M,
@@ -198,6 +199,46 @@ def test_the_path_is_the_plain_one_for_real_codes() -> None:
     for size in (1, 2, 21):
         for image in (bytes(size * size), b"\xff" * size * size, (b"\x00\xff" * size * size)[:size * size]):
             assert svg_path(image, size) == plain_path(image, size), (size, image[:4])
+
+
+def regex_path(image: bytes, size: int) -> str:
+    """The path data as pages/qr.py wrote it before 2026-12-02 (the oracle of the split-based
+    :func:`svg_path`): one regular-expression pass over the newline-joined rows."""
+    rows = b"\n".join([image[start:start + size] for start in range(0, size * size, size)])
+    strokes = re.findall(rb"([\xff\n]*)(\x00+)", rows)
+    if not strokes:
+        return ""
+    gap, run = strokes[0]
+    row = gap.count(b"\n")
+    parts = [f"M{len(gap) - row * (size + 1) + QUIET_ZONE} {row + QUIET_ZONE}.5h{len(run)}"]
+    for gap, run in strokes[1:]:
+        rows_over = gap.count(b"\n")
+        if not rows_over:
+            parts.append(f"m{len(gap)} 0h{len(run)}")
+        else:
+            after, before = gap.index(b"\n"), len(gap) - gap.rindex(b"\n") - 1
+            parts.append(f"m{before - (size - after)} {rows_over}h{len(run)}")
+    return "".join(parts)
+
+
+def site_addresses() -> list[str]:
+    """Addresses shaped as the full-size site's printed pages are (2,835 codes there): every
+    language's prefix, numbered documents and practices, the area directory, the campaign pages."""
+    areas = yaml.safe_load((REPO / "content" / "areas.yaml").read_text(encoding="utf-8"))["areas"]
+    stems = ([f"tai-lieu/vi-du-tai-lieu-{n:04d}" for n in range(1, 501, 2)]
+             + [f"mo-hinh/vi-du-mo-hinh-{n:04d}" for n in range(1, 51)]
+             + [f"danh-ba/{area}" for area in areas] + ["bo-tai-lieu", "thang-hanh-dong"])
+    return [f"{PUBLIC_URL}{prefix}{stem}.html" for prefix in ("", "en/", "rad/", "jra/", "mng/") for stem in stems]
+
+
+def test_the_path_is_the_one_written_before_for_many_codes() -> None:
+    """Byte for byte what the regular-expression version wrote, for the site's address shapes
+    and addresses of every length (versions 3 to 16)."""
+    urls = site_addresses() + addresses(600, seed=1202)
+    assert len(urls) >= 2000
+    for url in urls:
+        image, size = modules(url)
+        assert svg_path(image, size) == regex_path(image, size), url
 
 
 def test_level_m_and_the_smallest_version_for_addresses_of_every_length() -> None:

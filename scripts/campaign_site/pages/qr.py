@@ -11,7 +11,6 @@ is a standalone document (XML prolog, DOCTYPE, ``id``) twice the size.
 
 from __future__ import annotations
 
-import re
 import sys
 from functools import cache, lru_cache
 from html import escape
@@ -24,9 +23,6 @@ from .build_cache import BuildCache
 
 QUIET_ZONE = 4  # light modules around the code (ISO/IEC 18004: at least 4)
 SCALE = 3  # CSS pixels per module
-# zxing-cpp's 8-bit image: 0 dark, 255 light; a run of dark modules and the light ones
-# (and row ends) before it
-_STROKES = re.compile(rb"([\xff\n]*)(\x00+)")
 
 
 def public_url(site_url: str, page_url: str) -> str:
@@ -51,34 +47,58 @@ def modules(url: str) -> tuple[bytes, int]:
 
 
 def svg_path(image: bytes, size: int) -> str:
-    """SVG path data drawing the dark modules of ``image`` (as :func:`modules` gives it)
-    as 1-unit strokes along the middle of each row, offset by the quiet zone: ``M`` to the
-    first run, then for each next run a relative move and its length (``m dx dy h n``).
+    """SVG path data drawing the dark modules of ``image`` (as :func:`modules` gives it: bytes
+    0 dark, 255 light) as 1-unit strokes along the middle of each row, offset by the quiet
+    zone: ``M`` to the first run, then for each next run a relative move and its length
+    (``m dx dy h n``).
 
-    One regular-expression pass over the rows (each ended by a newline, so that no run goes
-    on into the next row) finds each run with the light modules (and row ends) before it;
-    a run's stroke depends only on those, the run and ``size``, so strokes come from a small
-    cache (a few hundred distinct ones for every code of a site)."""
-    rows = b"\n".join([image[start:start + size] for start in range(0, size * size, size)])
-    strokes = _STROKES.findall(rows)
-    if not strokes:
-        return ""
-    gap, run = strokes[0]
-    row = gap.count(b"\n")
-    first = f"M{len(gap) - row * (size + 1) + QUIET_ZONE} {row + QUIET_ZONE}.5h{len(run)}"
-    return first + "".join([_stroke(gap, run, size) for gap, run in strokes[1:]])
+    The rows are joined, each ended by a light module and a newline (so that every run ends
+    in ``\\x00\\xff`` and the row ends a move passes over show), and split at the runs' ends:
+    each piece is what lies before a run (light modules, row ends) and the run, less the
+    separator's two bytes. A run's stroke depends only on its piece and ``size``, so strokes
+    come from a table per size (a few hundred distinct ones for every code of a site)."""
+    rows = b"\xff\n".join([image[start:start + size] for start in range(0, size * size, size)])
+    pieces = (rows + b"\xff").split(b"\x00\xff")  # the last one: what follows the last run
+    if len(pieces) == 1:
+        return ""  # no dark module
+    light = pieces[0].rstrip(b"\x00")
+    row = light.count(b"\n")
+    first = f"M{len(light) - row * (size + 2) + QUIET_ZONE} {row + QUIET_ZONE}.5h{len(pieces[0]) - len(light) + 1}"
+    return first + "".join(map(_strokes(size).__getitem__, pieces[1:-1]))
 
 
-@lru_cache(maxsize=1 << 16)  # bounded: codes of any size, a long preview session
-def _stroke(gap: bytes, run: bytes, size: int) -> str:
-    """The move from the end of the previous run over ``gap`` (light modules, row ends) and
-    the stroke of ``run``: ``m dx dy h n`` (dy 0 on the same row)."""
-    rows = gap.count(b"\n")
-    if not rows:
-        return f"m{len(gap)} 0h{len(run)}"
-    after = gap.index(b"\n")  # light modules after the previous run, on its row
-    before = len(gap) - gap.rindex(b"\n") - 1  # light modules before this run, on its row
-    return f"m{before - (size - after)} {rows}h{len(run)}"
+class _Strokes(dict[bytes, str]):
+    """The strokes of the runs of codes ``size`` modules a side, by piece (see :func:`svg_path`),
+    each worked out when first asked for (at most ``MOST`` kept: a long preview session)."""
+
+    MOST = 1 << 14
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __missing__(self, piece: bytes) -> str:
+        """The move from the end of the previous run over the light modules and row ends before
+        this run (its piece's, and the separator's light one), and the run's stroke: ``m dx dy
+        h n`` (dy 0 on the same row)."""
+        if len(self) >= self.MOST:
+            self.clear()
+        light = piece.rstrip(b"\x00")  # before the run, less the separator's light module
+        run = len(piece) - len(light) + 1
+        rows = light.count(b"\n")
+        if not rows:
+            stroke = f"m{len(light) + 1} 0h{run}"
+        else:
+            after = light.index(b"\n")  # light modules after the previous run, on its row
+            before = len(light) - light.rindex(b"\n") - 1  # light modules before this run, on its row
+            stroke = f"m{before - (self.size - after)} {rows}h{run}"
+        self[piece] = stroke
+        return stroke
+
+
+@lru_cache(maxsize=64)  # one table per size (QR Code versions 1–40: 21–177 modules)
+def _strokes(size: int) -> _Strokes:
+    return _Strokes(size)
 
 
 def qr_svg(url: str, title: str, cache: BuildCache | None = None) -> str:
