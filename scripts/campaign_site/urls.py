@@ -7,6 +7,7 @@ publishing step asks here rather than building paths itself.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ def event_calendar_path(event: Event) -> str:
 RESERVED_SUFFIXES = (".example", ".invalid", ".test", ".localhost", "localhost")
 
 
+@lru_cache(maxsize=8)  # asked for every page, of one site_url a build (or a few: tests)
 def public_base_url(site_url: str | None) -> str | None:
     """The site's real public address (ending in ``/``), or None when unset or a placeholder.
 
