@@ -17,7 +17,8 @@ import pytest
 from PIL import Image
 
 from campaign_site.languages import shown_language
-from campaign_site.pages.share import HEIGHT, WIDTH, core_first, og_locale, share_image
+from campaign_site.pages.share import (HEIGHT, WIDTH, ShareMeta, core_first, og_locale, share_image,
+                                       share_image_path)
 from conftest import PUBLIC_URL, REPO, BuiltSite
 
 REQUIRED = ("og:title", "og:description", "og:locale", "og:image", "og:image:alt", "og:image:width",
@@ -116,3 +117,29 @@ def test_without_a_public_address_no_og_url_and_a_relative_image(placeholder_sit
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), image))
         assert (site.root / target).is_file(), page
         assert urljoin("http://127.0.0.1/" + page, image) == "http://127.0.0.1/" + target
+
+
+LANGUAGES = ["vi", "en", "rad", "jra", "mng", "fr", "pt-BR", "zh-Hant", "sr-Latn", "und", "xx", ""]
+
+
+def test_the_locale_is_cldrs_on_every_call() -> None:
+    """Memoized (asked for on every page): the answer of the rule itself, first call and later."""
+    for lang in LANGUAGES:
+        assert og_locale(lang) == og_locale(lang) == og_locale.__wrapped__(lang), lang
+
+
+@pytest.mark.parametrize("base", [PUBLIC_URL, None])
+def test_the_preview_image_address_is_urljoins_or_relpaths(base: str | None) -> None:
+    """The image's address: urljoin's with a public address, posixpath.relpath's without, from
+    pages at the root, in a language's folder and deeper (a fallback copy shows its original's)."""
+    pages = ["", "index.html", "en/", "en/index.html", "danh-ba/ea-kar.html", "en/danh-ba/ea-kar.html",
+             "jra/tai-lieu/vi-du-tai-lieu-0001.html", "a/b/c/d.html", "tai-lieu/"]
+    for page in pages:
+        neutral = page.removeprefix("en/").removeprefix("jra/") or "index.html"
+        for prefix in ("", "en/", "jra/"):
+            image_path = share_image_path(neutral, prefix)
+            meta = ShareMeta.of_page("T", " a\n b ", "S", "vi", page, PUBLIC_URL + page, image_path, base)
+            expected = (urljoin(base, image_path) if base
+                        else posixpath.relpath(image_path, posixpath.dirname(page) or "."))
+            assert meta.image == expected, (page, image_path)
+            assert (meta.locale, meta.description, meta.url) == ("vi_VN", "a b", PUBLIC_URL + page if base else None)

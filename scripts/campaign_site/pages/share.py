@@ -37,6 +37,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from ..content.fonts import font_codepoints
 from ..fingerprints import source_fingerprint
+from ..urls import relative_path
 from .build_cache import BuildCache
 
 WIDTH, HEIGHT = 1200, 630
@@ -422,6 +423,7 @@ def core_first(fonts: list[Path]) -> tuple[Path, ...]:
     return tuple(sorted(fonts, key=lambda path: ("-ext" in path.stem, path.name)))
 
 
+@lru_cache(maxsize=64)  # asked for every page; a site has a few languages
 def og_locale(lang: str) -> str:
     """Open Graph locale (language_TERRITORY) of a BCP 47 code from CLDR's likely subtags: vi → vi_VN."""
     from babel.core import get_global
@@ -454,7 +456,7 @@ class ShareMeta:
         ``base_url``: the real public address, or None (then no og:url and a relative image).
         """
         image = (urljoin(base_url, image_path) if base_url
-                 else posixpath.relpath(image_path, posixpath.dirname(page_url) or "."))
+                 else relative_path(image_path, posixpath.dirname(page_url)))
         return cls(
             title=title, description=" ".join(description.split()), site_name=site_name,
             locale=og_locale(lang), url=canonical_url if base_url else None, image=image,
