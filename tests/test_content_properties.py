@@ -295,3 +295,22 @@ def test_hidden_character_position_is_named() -> None:
     assert [p.message for p in problems if p.line == line] == [
         "found the invisible or direction-changing character U+202E RIGHT-TO-LEFT OVERRIDE at character 4; "
         "delete it (retype the text around it)"]
+
+
+def test_hidden_character_is_its_definition_for_every_code_point() -> None:
+    """The check's fast path (str.isprintable, per line) answers as the definition does (a
+    control but a line break or tab, a format, separator-line or -paragraph, private-use,
+    surrogate or unassigned code point) for every code point, alone and within a text."""
+    from campaign_site.content.models import _ALLOWED_CONTROLS, _HIDDEN_CATEGORIES, hidden_character
+
+    def definition(text: str):
+        for position, char in enumerate(text, start=1):
+            if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in _HIDDEN_CATEGORIES:
+                name = unicodedata.name(char, "")
+                return position, f"U+{ord(char):04X}{' ' + name if name else ''}"
+        return None
+
+    for code in range(0x110000):
+        text = f"Đắk\t{chr(code)}\n Lắk"
+        assert hidden_character(text) == definition(text), hex(code)
+    assert hidden_character("Bình đẳng\u00a0giới") is None and hidden_character("a\u200bb") == (2, "U+200B ZERO WIDTH SPACE")

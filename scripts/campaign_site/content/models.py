@@ -92,10 +92,15 @@ def _ctx(info: ValidationInfo) -> Context:
 # paragraph separators, private-use, surrogate and unassigned code points.
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
 _ALLOWED_CONTROLS = frozenset("\n\t")
+_ALLOWED_CONTROL = re.compile("[\n\t]")
 
 
 def hidden_character(text: str) -> tuple[int, str] | None:
     """(1-based position, ``U+XXXX NAME``) of the first hidden character of ``text``, if any."""
+    if text.isprintable() or all(part.isprintable() for part in _ALLOWED_CONTROL.split(text)):
+        # (no "Other" or "Separator" character but the space: none of the hidden categories;
+        # checked in C, where the loop below reads most texts of a site character by character)
+        return None
     for position, char in enumerate(text, start=1):
         if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in _HIDDEN_CATEGORIES:
             name = unicodedata.name(char, "")
