@@ -527,12 +527,15 @@ def test_edits_after_a_warm_build_give_the_cold_builds_bytes(site: BuiltSite, tm
     monkeypatch.setenv(work_log.VARIABLE, str(log))
     one_page = build_project(project, tmp_path / "one-page", jobs=2)
     monkeypatch.delenv(work_log.VARIABLE)
-    rendered = sorted(line.split(" ", 1)[1] for line in log.read_text(encoding="utf-8").splitlines()
-                      if line.startswith("page-template "))
+    lines = log.read_text(encoding="utf-8").splitlines()
+    rendered = sorted(line.split(" ", 1)[1] for line in lines if line.startswith("page-template "))
+    # (the twin languages' pages are made from their source's every time: plugins/twin_pages.py)
+    from_twin = {line.split(" ", 1)[1] for line in lines if line.startswith("twin-page ")}
     shown_by_the_edit = sorted(f"{site.prefix(language)}kiem-tra-ban-sao.html" for language in site.languages
                                if not (project / "docs" / f"kiem-tra-ban-sao.{language}.md").exists())
-    assert len(shown_by_the_edit) >= 3
-    assert rendered == shown_by_the_edit, "pages that did not change were rendered again"
+    assert len(shown_by_the_edit) >= 3 and len(set(shown_by_the_edit) & from_twin) >= 2
+    assert rendered == [name for name in shown_by_the_edit if name not in from_twin], \
+        "pages that did not change were rendered again"
     before, after = tree_digest(site.root), tree_digest(one_page.root)
     assert before.keys() == after.keys()
     differing = sorted(name for name in before if before[name] != after[name])

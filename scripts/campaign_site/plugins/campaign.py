@@ -63,12 +63,13 @@ from ..pages.qr import public_url, qr_block
 from ..pages.share import ShareMeta, core_first, share_image, share_image_path
 from .build_warnings import ProblemsFound
 from .finished_pages import CONTEXT_KEY as FINISHED_PAGE, FinishedPages, FinishedPageTemplate
+from .twin_pages import CONTEXT_KEY as TWIN_PAGES, TwinPages
 from .page_reviews import PageReviews
 from .page_bodies import render_page, search_text, untranslated_marks
 from .preview import Stamp, mark_changed_pages, source_stamp
 from .process_shared import (await_shared, bodies_written, markdown_key, note_clean_body, note_written_page,
                              shared_content, shared_generated_page, shared_page, shared_text_checks, shared_written,
-                             text_checks_elsewhere)
+                             text_checks_elsewhere, twin_part)
 from ..exports.sitemap import write_sitemap
 from ..postprocess.css_purge import MarkupScanner, UsedMarkup
 from ..postprocess.stylesheets import save_used_markup, theme_scanner, write_site_stylesheet
@@ -191,6 +192,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         self.build_cache = BuildCache(None)
         # finished pages and their reviews of earlier builds (None: no cache folder)
         self.finished_pages: FinishedPages | None = None
+        self.twin_pages: TwinPages | None = None
         self.reviews: PageReviews | None = None
         # set by a parallel build for its language processes: the stylesheet,
         # which depends on every language's pages, is written after the merge
@@ -345,7 +347,17 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
             self._share_fonts = None  # a preview may have new font files
             env.bytecode_cache = self.build_cache.jinja("theme")
             self._start_page_caches(env, config, files)
+            self._start_twin_pages(env)
         return env
+
+    def _start_twin_pages(self, env: Environment) -> None:
+        """This language's part in making twin languages' pages (plugins/twin_pages.py), when a
+        parallel build gave it one."""
+        twin, done = twin_part()
+        self.twin_pages = None
+        if twin is not None and self.one_of_parallel_languages and twin.language == self.language:
+            self.twin_pages = TwinPages(twin, self.i18n.site_languages.default, done)
+            env.template_class = FinishedPageTemplate
 
     def _share_bodies(self) -> None:
         """The default language's process of a parallel build: its page bodies and their search
@@ -742,6 +754,8 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         context["campaign_share"] = self._share_meta(page, config)
         if self.finished_pages is not None:
             context[FINISHED_PAGE] = self.finished_pages  # the template returns the stored page
+        if self.twin_pages is not None:
+            context[TWIN_PAGES] = self.twin_pages  # the template keeps the page, or makes it from its twin's
         return context
 
     # The 404 page of the language being built: the same safety bar, links

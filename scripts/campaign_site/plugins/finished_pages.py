@@ -74,6 +74,7 @@ from mkdocs.utils import get_build_date
 from .. import work_log
 from ..fingerprints import PACKAGE, folder_digest, package_digest, theme_folder_fingerprint
 from ..pages.build_cache import BuildCache
+from .twin_pages import CONTEXT_KEY as TWIN_KEY, TwinPages
 
 KIND = "finished-page"
 #: Zstandard's compression level of the stored pages (1: its fastest standard level)
@@ -97,6 +98,7 @@ COVERED_CONTEXT = {
     "campaign_site_info": "content/site.yaml",
     "campaign_text_lang": "the files of the language and content/",
     CONTEXT_KEY: "(itself)",
+    TWIN_KEY: "(how the page is made, not what it shows: plugins/twin_pages.py)",
 }
 
 
@@ -265,10 +267,19 @@ class FinishedPageTemplate(jinja2.Template):
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         context = dict(*args, **kwargs)
+        twins = context.get(TWIN_KEY)
+        if isinstance(twins, TwinPages):  # a language whose pages are its twin's (plugins/twin_pages.py)
+            made = twins.make(self.name or "", context)
+            if made is not None:
+                return made
         pages = context.get(CONTEXT_KEY)
         if not isinstance(pages, FinishedPages):
-            return super().render(context)
-        return pages.finished(self.name or "", context, lambda: super(FinishedPageTemplate, self).render(context))
+            html = super().render(context)
+        else:
+            html = pages.finished(self.name or "", context, lambda: super(FinishedPageTemplate, self).render(context))
+        if isinstance(twins, TwinPages):
+            twins.keep(self.name or "", context, html)
+        return html
 
 
 class FinishedPages:

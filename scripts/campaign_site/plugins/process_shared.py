@@ -248,3 +248,28 @@ def await_shared(language: str) -> bool:
         _shared_role = ""
         return True
     return False
+
+
+# a language process of a parallel build: the twin languages' part (plugins/twin_pages.py): the
+# event the build sets when the source twin's process ended, and this language's Twin (or None)
+_twin_signal: Any = None
+_twin: Any = None
+
+
+def twins_with(event: Any) -> None:
+    """This language process hears through ``event`` (a ``multiprocessing`` Event) when the process
+    of the twin languages' source ended (built or failed): a twin then waits no longer for its pages."""
+    global _twin_signal
+    _twin_signal = event
+
+
+def twin_role(twin: Any) -> None:
+    """The part of the language this process builds now in making twins' pages (a
+    :class:`.twin_pages.Twin`, or None: none)."""
+    global _twin
+    _twin = twin
+
+
+def twin_part() -> tuple[Any, Any]:
+    """(:class:`.twin_pages.Twin` or None, the event of :func:`twins_with`) of the language built now."""
+    return _twin, _twin_signal

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -33,8 +34,10 @@ from .. import work_log
 from ..content.errors import ContentProblem
 from ..pages.build_cache import build_started, prune
 from ..plugins.build_warnings import BuildWarnings
+from ..languages import SiteLanguages, UnknownLanguage
 from ..plugins.process_shared import (Loaded, adopt, clean_bodies, loaded, share_with, shared_role,
-                                     signal_bodies_with, written_pages)
+                                     signal_bodies_with, twin_role, twins_with, written_pages)
+from ..plugins.twin_pages import Twin
 from .lifeline import die_with_parent
 from .output_guard import check_output, mark_output
 from .schedule import Schedule, most_processes
@@ -205,33 +208,39 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.join()
 
 
-def _start_language_process(parent: int, state: Loaded, bodies_written: object, shared_written: object) -> None:
+def _start_language_process(parent: int, state: Loaded, bodies_written: object, shared_written: object,
+                            twins_done: object = None) -> None:
     """Process-pool initializer: end with the build, use what it loaded, say when the default
     language's bodies are written (``bodies_written``: a multiprocessing Event; .schedule), and
     when the collection bodies shared by the languages showing only the default's are
-    (``shared_written``: :func:`_shared_roles`)."""
+    (``shared_written``: :func:`_shared_roles`); hear when the twin languages' source ended
+    (``twins_done``: :func:`_twins`)."""
     die_with_parent(parent)
     adopt(state)
     signal_bodies_with(bodies_written)
     share_with(shared_written)
+    twins_with(twins_done)
 
 
-def _language_worker(config_file: str, language: str, site_dir: str,
-                     overrides: dict[str, object], role: str = "") -> tuple[str, float, frozenset[str], dict[str, bool]]:
+def _language_worker(config_file: str, language: str, site_dir: str, overrides: dict[str, object],
+                     role: str = "", twin: Twin | None = None) -> tuple[str, float, frozenset[str], dict[str, bool]]:
     """Process-pool entry point: build one language (``role``: its part in what the languages
-    showing only the default's share, :func:`_shared_roles`); (language, seconds, digests of the
-    Markdown bodies it converted and found clean: ``process_shared.clean_bodies``, its pages' site
-    paths → whether each is a fallback copy: ``process_shared.written_pages``)."""
+    showing only the default's share, :func:`_shared_roles`; ``twin``: its part in making twin
+    languages' pages, :func:`_twins`); (language, seconds, digests of the Markdown bodies it
+    converted and found clean: ``process_shared.clean_bodies``, its pages' site paths → whether
+    each is a fallback copy: ``process_shared.written_pages``)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     work_log.note("language-start", language)
     work_log.note("language-frozen-objects", f"{language} {gc.get_freeze_count()}")
     clean_bodies(), written_pages()  # (none of an earlier language's)
     shared_role(role)
+    twin_role(twin)
     try:
         seconds = _build_into(Path(config_file), Path(site_dir), language, overrides)
     finally:
         shared_role("")
+        twin_role(None)
     return language, seconds, clean_bodies(), written_pages()
 
 
@@ -248,6 +257,58 @@ def _shared_roles(state: Loaded, languages: list[str]) -> dict[str, str]:
     if len(alike) < 2:
         return {}
     return {language: "make" if language == alike[0] else "read" for language in alike}
+
+
+def _twins(project: Project, roles: Mapping[str, str], folder: Path) -> dict[str, Twin]:
+    """The twin languages (``plugins/twin_pages.py``) among those showing only the default's
+    (``roles``: :func:`_shared_roles`): the first of them (its source) and each later one that has
+    no page of its own in ``docs/`` and the same ``campaign-i18n`` settings as the source but
+    for its code, name and default link; none when no later one is. ``folder``: where the
+    source's process writes its pages for them."""
+    from ..pages.share import og_locale
+    from ..plugins.campaign import find_i18n_plugin
+
+    source = next((language for language, role in roles.items() if role == "make"), None)
+    if source is None:
+        return {}
+    entries = {str(entry["locale"]): dict(entry) for entry in find_i18n_plugin(project.config).config.languages}
+
+    def settings(code: str) -> dict[str, object] | None:
+        entry = entries.get(code)
+        if entry is None or entry.get("link") not in (None, f"/{code}/"):
+            return None
+        return {key: value for key, value in entry.items() if key not in ("locale", "name", "link")}
+
+    own = _languages_with_pages(Path(project.config.docs_dir), project.site_languages)
+    if settings(source) is None or source in own:
+        return {}
+    derived = [language for language, role in roles.items()
+               if role == "read" and language not in own and settings(language) == settings(source)]
+    if not derived:
+        return {}
+    locales = {code: og_locale(code) for code in [source, *derived]}
+    return {language: Twin("make" if language == source else "derive", language, source, folder, locales)
+            for language in [source, *derived]}
+
+
+def _languages_with_pages(docs: Path, languages: SiteLanguages) -> set[str]:
+    """The languages that have a file of their own in ``docs`` (``page.rad.md``, ``poster.rad.png``)."""
+    found: set[str] = set()
+    for path in docs.rglob("*"):
+        try:
+            _, language = languages.split(path.name)
+        except UnknownLanguage:
+            continue
+        if language is not None:
+            found.add(language)
+    return found
+
+
+def _twin_folder() -> Path:
+    """A new folder for the twin languages' source pages: in memory (``/dev/shm``) where there is one."""
+    shm = Path("/dev/shm")
+    base = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    return Path(tempfile.mkdtemp(prefix="campaign-twins-", dir=base))
 
 
 def _merge_language(source: Path, target: Path, language: str, default: str) -> None:
@@ -291,6 +352,7 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
     staging = work.path
     parts = {lang: work.part(lang) for lang in languages}
     timings: dict[str, float] = {}
+    twin_folder: Path | None = None
     # Linux: the language processes start as copies of this one (fork), with the
     # content and every module already loaded; elsewhere fresh (spawn), given the
     # content pickled
@@ -302,19 +364,23 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
         # what is loaded now lives as long as the build: out of the garbage collector's sight, so
         # that no process scans it again in each full collection (~0.4 s CPU of ~0.6 s at full size)
         gc.freeze()
-        bodies_written, shared_written = context.Event(), context.Event()
+        bodies_written, shared_written, twins_done = context.Event(), context.Event(), context.Event()
         roles = _shared_roles(state, languages)
+        twin_folder = _twin_folder()
+        twins = _twins(project, roles, twin_folder)
 
         def start(language: str):
             future = pool.submit(_language_worker, str(config_file), language, str(parts[language]), overrides,
-                                 roles.get(language, ""))
+                                 roles.get(language, ""), twins.get(language))
             if roles.get(language) == "make":  # (its readers wait no longer once it ended, built or failed)
                 future.add_done_callback(lambda _: shared_written.set())
+            if language in twins and twins[language].role == "make":  # (nor do its twins)
+                future.add_done_callback(lambda _: twins_done.set())
             return future
 
         with ProcessPoolExecutor(max_workers=most_processes(jobs, len(languages)), mp_context=context,
                                  initializer=_start_language_process,
-                                 initargs=(os.getpid(), state, bodies_written, shared_written)) as pool:
+                                 initargs=(os.getpid(), state, bodies_written, shared_written, twins_done)) as pool:
             # the default language first, the others as .schedule says
             schedule = Schedule(languages, default, jobs, bodies_written, start)
             finish: Callable[[Collection[str]], None] | None = None
@@ -372,6 +438,8 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
         work_log.note("frozen-objects-after-build", str(gc.get_freeze_count()))
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)
+        if twin_folder is not None:
+            shutil.rmtree(twin_folder, ignore_errors=True)
     return timings
 
 
