@@ -314,3 +314,24 @@ def test_hidden_character_is_its_definition_for_every_code_point() -> None:
         text = f"Đắk\t{chr(code)}\n Lắk"
         assert hidden_character(text) == definition(text), hex(code)
     assert hidden_character("Bình đẳng\u00a0giới") is None and hidden_character("a\u200bb") == (2, "U+200B ZERO WIDTH SPACE")
+
+
+def test_a_document_is_parsed_once_and_each_reader_gets_its_own_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader and the text checks both read every file: the same text of the same file is
+    parsed once, and what one reader changes in its data is not what the other reads."""
+    from campaign_site.content import reader
+
+    calls = []
+    real = reader._parse_yaml
+    monkeypatch.setattr(reader, "_parse_yaml", lambda *args: calls.append(args) or real(*args))
+    text = "title: Tờ rơi\nphones:\n  - number: '0262 3852 600'\n"
+    first = reader.parse_yaml(text, Path("content/x/to-roi-parsed-once.yaml"))
+    first.data["phones"][0]["number"] = "changed"
+    first.lines.clear()
+    second = reader.parse_yaml(text, Path("content/x/to-roi-parsed-once.yaml"))
+    assert len(calls) == 1
+    assert second.data == {"title": "Tờ rơi", "phones": [{"number": "0262 3852 600"}]}
+    assert second.lines[("phones", 0, "number")] == 3
+    reader.parse_yaml(text + "\n", Path("content/x/to-roi-parsed-once.yaml"))
+    reader.parse_yaml(text, Path("content/x/other.yaml"))
+    assert len(calls) == 3  # another text, another file: parsed
