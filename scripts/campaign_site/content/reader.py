@@ -228,15 +228,15 @@ def parse_yaml(text: str, path: Path, offset: int = 0) -> Source:
         if len(_parsed) >= PARSED_KEPT:
             _parsed.clear()
         _parsed[key] = known
-    return Source(known.path, _copied(known.data), dict(known.lines))
+    return Source(known.path, copy_data(known.data), dict(known.lines))
 
 
-def _copied(data: Any) -> Any:
-    """A copy of parsed data (mappings, lists, text), sharing only the text."""
+def copy_data(data: Any) -> Any:
+    """A copy of what the reader gives (mappings, lists, text), sharing only the text."""
     if isinstance(data, dict):
-        return {key: _copied(value) for key, value in data.items()}
+        return {key: copy_data(value) for key, value in data.items()}
     if isinstance(data, list):
-        return [_copied(value) for value in data]
+        return [copy_data(value) for value in data]
     return data
 
 

@@ -34,7 +34,7 @@ from ..content.checks import ResultCache, TextChecks
 from ..content.errors import ContentProblem
 from ..content.load_cache import load_content_cached
 from ..content.loader import SiteContent, load_content
-from ..content.reader import ReadError, Source, decode, parse_markdown, read_markdown
+from ..content.reader import ReadError, Source, copy_data, decode, parse_markdown, read_markdown
 from ..work_log import note
 from .preview import source_stamp
 
@@ -93,7 +93,7 @@ def shared_page(path: Path) -> Source:
             known = _pages[name] = (stamp, error.problem)
     if isinstance(known[1], ContentProblem):
         raise ReadError(known[1])
-    return dataclasses.replace(known[1], data=_copy(known[1].data))
+    return dataclasses.replace(known[1], data=copy_data(known[1].data))
 
 
 def shared_generated_page(text: str, path: Path) -> Source:
@@ -106,16 +106,8 @@ def shared_generated_page(text: str, path: Path) -> Source:
         if len(_generated) >= GENERATED_KEPT:
             _generated.clear()
         _generated[text] = known
-    return dataclasses.replace(known, path=path, data=_copy(known.data))
+    return dataclasses.replace(known, path=path, data=copy_data(known.data))
 
-
-def _copy(data: Any) -> Any:
-    """A copy of what the reader gives (mappings, lists, text), sharing only the text."""
-    if isinstance(data, dict):
-        return {key: _copy(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [_copy(value) for value in data]
-    return data
 
 
 def shared_text_checks(fonts: Sequence[Path] | None, config_file: Path) -> TextChecks:
