@@ -7,6 +7,7 @@ page again would pass that comparison), and what :func:`retarget` changes and re
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -77,3 +78,27 @@ def test_the_session_build_made_the_twins_pages_from_their_source(site: BuiltSit
     # resources in Ê Đê, tai-lieu/nhom/ngon-ngu-rad.html): their shell names it beside the switcher
     assert all(re.search(rf"-(rad|{page[:3]})\.html$", page) for page in rendered), rendered
     assert len(rendered) <= 4
+
+
+def test_a_killed_builds_twin_folder_is_removed_by_the_next_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder lives in memory (/dev/shm): one left by a build that was killed is removed when
+    the next build makes its own; one of a build still running stays."""
+    import subprocess
+    import sys
+
+    from campaign_site.publish import build
+
+    monkeypatch.setattr(build.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(build.os, "access", lambda path, mode: str(path) == str(tmp_path))
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                           text=True, check=True)
+    left = tmp_path / f"{build.TWIN_FOLDER_PREFIX}{ended.stdout.strip()}-abcd"
+    (left / "sub").mkdir(parents=True)
+    (left / "sub" / "x.page").write_bytes(b"x")
+    running = tmp_path / f"{build.TWIN_FOLDER_PREFIX}{os.getpid()}-efgh"
+    running.mkdir()
+    other = tmp_path / "campaign-twins-notes.txt"
+    other.write_text("not a folder of ours")
+    made = build._twin_folder()
+    assert made.parent == tmp_path and made.name.startswith(f"{build.TWIN_FOLDER_PREFIX}{os.getpid()}-")
+    assert not left.exists() and running.exists() and other.exists()

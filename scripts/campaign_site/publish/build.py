@@ -259,12 +259,12 @@ def _shared_roles(state: Loaded, languages: list[str]) -> dict[str, str]:
     return {language: "make" if language == alike[0] else "read" for language in alike}
 
 
-def _twins(project: Project, roles: Mapping[str, str], folder: Path) -> dict[str, Twin]:
+def _twins(project: Project, roles: Mapping[str, str], folder: Callable[[], Path]) -> dict[str, Twin]:
     """The twin languages (``plugins/twin_pages.py``) among those showing only the default's
     (``roles``: :func:`_shared_roles`): the first of them (its source) and each later one that has
     no page of its own in ``docs/`` and the same ``campaign-i18n`` settings as the source but
-    for its code, name and default link; none when no later one is. ``folder``: where the
-    source's process writes its pages for them."""
+    for its code, name and default link; none when no later one is. ``folder()``: makes where
+    the source's process writes its pages for them (only when there are twins)."""
     from ..pages.share import og_locale
     from ..plugins.campaign import find_i18n_plugin
 
@@ -287,7 +287,8 @@ def _twins(project: Project, roles: Mapping[str, str], folder: Path) -> dict[str
     if not derived:
         return {}
     locales = {code: og_locale(code) for code in [source, *derived]}
-    return {language: Twin("make" if language == source else "derive", language, source, folder, locales)
+    where = folder()
+    return {language: Twin("make" if language == source else "derive", language, source, where, locales)
             for language in [source, *derived]}
 
 
@@ -305,10 +306,31 @@ def _languages_with_pages(docs: Path, languages: SiteLanguages) -> set[str]:
 
 
 def _twin_folder() -> Path:
-    """A new folder for the twin languages' source pages: in memory (``/dev/shm``) where there is one."""
+    """A new folder for the twin languages' source pages: in memory (``/dev/shm``) where there is
+    one, named after this process. Such folders of builds whose process is gone (killed before
+    removing theirs) are removed first: they would hold memory until the machine restarts."""
     shm = Path("/dev/shm")
-    base = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
-    return Path(tempfile.mkdtemp(prefix="campaign-twins-", dir=base))
+    base = shm if shm.is_dir() and os.access(shm, os.W_OK) else Path(tempfile.gettempdir())
+    for folder in base.glob(f"{TWIN_FOLDER_PREFIX}*"):
+        pid = folder.name[len(TWIN_FOLDER_PREFIX):].partition("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{TWIN_FOLDER_PREFIX}{os.getpid()}-", dir=base))
+
+
+#: the twin folders' names: this, the build process's id, a hyphen and a random part
+TWIN_FOLDER_PREFIX = "campaign-twins-"
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one of another user counts: its folder is not ours to judge)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _merge_language(source: Path, target: Path, language: str, default: str) -> None:
@@ -366,8 +388,8 @@ def _build_parallel(config_file: Path, work: WorkFolder, jobs: int, overrides: d
         gc.freeze()
         bodies_written, shared_written, twins_done = context.Event(), context.Event(), context.Event()
         roles = _shared_roles(state, languages)
-        twin_folder = _twin_folder()
-        twins = _twins(project, roles, twin_folder)
+        twins = _twins(project, roles, _twin_folder)
+        twin_folder = next(iter(twins.values())).folder if twins else None
 
         def start(language: str):
             future = pool.submit(_language_worker, str(config_file), language, str(parts[language]), overrides,
