@@ -18,18 +18,21 @@ language (:func:`retarget`):
 - in the language switcher, the source's entry and the twin's swap their addresses and which one
   is the current page (``aria-current``).
 
-Anything else in the shell naming either language — its code as a word, or its name more often
-than the switcher does — means the shell is not the same: the page is rendered as before (so is
-any page whose source page did not come, or whose body is not found once in it). The site's
-bytes are the same either way: ``tests/test_build.py`` compares the parallel build (twins made
-this way) with the sequential one (every page rendered); each page the twin's process then
+Anything else in the shell naming either language by its code as a word (a page whose own
+address or title holds it, ``ngon-ngu-rad.html``) means the shell is not the same: the page is
+rendered as before (so is any page whose source page did not come, or whose body is not found
+once in it). The languages' names are not looked for: today the shell shows them only in the
+switcher, which lists them all; a template that showed the current language's name elsewhere
+would make the twins' shells differ there, and only the comparison below would show it. The
+site's bytes are the same either way: ``tests/test_build.py`` compares the parallel build (twins
+made this way) with the sequential one (every page rendered); each page the twin's process then
 writes is reviewed as every page is (``on_post_page``).
 
 The source's process writes each finished page to a folder of the build (:class:`TwinPages`
 ``make``), one file per page (written whole, then renamed into place); a twin's process reads it,
 waiting while the source's process still builds (``done``: an event the build sets when it ended).
 At 500 pages × 5 languages this leaves Material's templates, and keying and storing their output in
-the build cache, to one of the three twins (~1 ms of CPU a page, ~2 s a cold build).
+the build cache, to one of the three twins (~1 ms of CPU a page: J'rai and M'nông ~3.9 → ~2.7 s each).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from typing import Any
 
 from .. import work_log
 from ..search.index import index_path
+from ..urls import neutral_url
 
 #: the template context entry holding this language build's :class:`TwinPages`
 CONTEXT_KEY = "campaign_twin_pages"
@@ -145,11 +149,11 @@ class TwinPages:
 
     def __init__(self, twin: Twin, default: str, done: Any) -> None:
         self.twin, self.default, self.done = twin, default, done
-        self.made = self.derived = self.rendered = 0
 
-    def _file(self, dest_uri: str, language: str) -> Path:
-        prefix = f"{language}/" if language != self.default else ""
-        neutral = dest_uri[len(prefix):] if prefix and dest_uri.startswith(prefix) else dest_uri
+    def _file(self, dest_uri: str) -> Path:
+        """The file of the page at ``dest_uri`` (of this language), named by its address below the
+        language's folder: the same for every twin."""
+        neutral = neutral_url(dest_uri, self.twin.language, self.default)
         return self.twin.folder / (hashlib.sha256(neutral.encode("utf-8")).hexdigest() + ".page")
 
     def keep(self, template: str, context: Mapping[str, Any], page_html: str) -> None:
@@ -162,14 +166,13 @@ class TwinPages:
         if start < 0 or page_html.find(body, start + 1) >= 0:
             return  # (its twins render this page)
         head = json.dumps({"template": template, "start": start, "end": start + len(body)}).encode("ascii")
-        path = self._file(page.file.dest_uri, self.twin.language)
+        path = self._file(page.file.dest_uri)
         temporary = path.with_suffix(f".tmp-{os.getpid()}")
         try:
             temporary.write_bytes(head + b"\n" + page_html.encode("utf-8", "surrogatepass"))
             os.replace(temporary, path)
         except OSError:
             return
-        self.made += 1
 
     def make(self, template: str, context: Mapping[str, Any]) -> str | None:
         """A twin: the page of this context made from its source's; None when it is to be rendered."""
@@ -195,16 +198,14 @@ class TwinPages:
                     before, _, after = shell.partition("\x00")
                     made = before + body + after
         if made is None:
-            self.rendered += 1
             work_log.note("twin-page-rendered", f"{getattr(page, 'url', '')} ({why})")
             return None
-        self.derived += 1
         work_log.note("twin-page", page.url)
         return made
 
     def _source_page(self, dest_uri: str) -> bytes | None:
         """The source's file of this page, once written; None when its process ended without it."""
-        path = self._file(dest_uri, self.twin.language)
+        path = self._file(dest_uri)
         while True:
             try:
                 return path.read_bytes()

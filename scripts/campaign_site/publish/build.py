@@ -305,6 +305,10 @@ def _languages_with_pages(docs: Path, languages: SiteLanguages) -> set[str]:
     return found
 
 
+#: the twin folders' names: this, the build process's id, a hyphen and a random part
+TWIN_FOLDER_PREFIX = "campaign-twins-"
+
+
 def _twin_folder() -> Path:
     """A new folder for the twin languages' source pages: in memory (``/dev/shm``) where there is
     one, named after this process. Such folders of builds whose process is gone (killed before
@@ -316,10 +320,6 @@ def _twin_folder() -> Path:
         if pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f"{TWIN_FOLDER_PREFIX}{os.getpid()}-", dir=base))
-
-
-#: the twin folders' names: this, the build process's id, a hyphen and a random part
-TWIN_FOLDER_PREFIX = "campaign-twins-"
 
 
 def _running(pid: int) -> bool:
