@@ -79,6 +79,12 @@ def test_every_collection_page_rendered_once_for_the_languages_alike_is_each_one
             own = renderer(env, content, lang, neutral).render(template, **context)
             assert cached == own, (lang, neutral, template)
     assert withheld == ["rad"] * len(pages)  # one rendering per page, by the first language
+    # and every one of them shared: no collection template of the repository uses the code (a
+    # template that read it, even only in a cache key, would be rendered by each language)
+    used = [(neutral, template) for neutral, template, _ in pages
+            if cache.load(body_cache.SHARED_KIND, digests.shared_key(renderer(env, content, "rad", neutral), template, "vi"))
+            == body_cache.CODE_USED]
+    assert used == []
 
 
 # templates using the language code, each in a way of its own: every one gets each language's own output
@@ -119,6 +125,41 @@ def test_a_template_not_using_the_code_is_rendered_once(content: SiteContent, tm
     assert len(set(outputs.values())) == 1 and 'lang="vi"' in outputs["rad"]
     key = digests.shared_key(renderer(env, content, "rad", "danh-ba/x.html"), "campaign/uses.html", "vi")
     assert cache.load(body_cache.SHARED_KIND, key) == body_cache.RENDERED + outputs["rad"].encode("utf-8")
+
+
+class KeptFragments:
+    """``campaign_once`` as the plugin keeps blocks: once per language build for each key."""
+
+    def __init__(self) -> None:
+        self.kept: dict[object, str] = {}
+
+    def __call__(self, key: object, caller) -> str:
+        if key not in self.kept:
+            self.kept[key] = caller()
+        return self.kept[key]
+
+
+@pytest.mark.parametrize("key", ['("block", v.code_withheld)', '("block",)'])
+def test_a_block_kept_with_the_code_is_not_taken_without_it(key: str, content: SiteContent, tmp_path: Path) -> None:
+    """A block kept once per language build (``campaign_once``, the resource cards) and rendered
+    with the code first, by the language's own rendering of another page, is not what a later
+    rendering without the code takes: its key tells the two apart (``v.code_withheld``), so the
+    later one sees the code used and each language gets its own page. Planted: a key without
+    it gives J'rai the block Ê Đê rendered."""
+    (tmp_path / "campaign").mkdir()
+    (tmp_path / "campaign" / "block.html").write_text(
+        f"{{% call campaign_once({key}) %}}{{{{ lang }}}}{{% endcall %}}", encoding="utf-8")
+    env, digests = environment(tmp_path), inputs(tmp_path)
+    outputs = {}
+    for lang in ALIKE:  # each language build: its own blocks, its own pages (one cache for all)
+        env.globals["campaign_once"] = KeptFragments()
+        renderer(env, content, lang, "other.html").render("campaign/block.html")  # with the code, kept
+        page = renderer(env, content, lang, "danh-ba/x.html")
+        outputs[lang] = body_cache.render_cached(page, "campaign/block.html", {}, digests, BuildCache(tmp_path / "cache"))
+    if key == '("block",)':
+        assert outputs["jra"] == "rad"  # (the harness can tell)
+    else:
+        assert outputs == {lang: lang for lang in ALIKE}
 
 
 def _with_own_label(content: SiteContent, lang: str) -> SiteContent:

@@ -76,6 +76,8 @@ class WithheldView:
     ``labels`` raise :class:`CodeUsed` (through ``flag``, as :class:`Withheld`)."""
 
     _WITHHELD = frozenset({"lang", "labels"})
+    #: (not the view's: a fragment rendered here is kept apart from one rendered with the code)
+    code_withheld = True
 
     def __init__(self, view: object, flag: list[bool]) -> None:
         self._view = view

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -26,6 +27,9 @@ class LanguageView:
     default: str
     labels: Labels
     content: SiteContent
+    #: whether the template is rendered without the language code (``code_withheld.WithheldView``):
+    #: a key that tells fragments of the two renderings apart without reading the code
+    code_withheld: ClassVar[bool] = False
 
     @property
     def babel_locale(self) -> str:
