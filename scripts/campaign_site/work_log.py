@@ -13,6 +13,11 @@ import os
 VARIABLE = "CAMPAIGN_WORK_LOG"
 
 
+def enabled() -> bool:
+    """Whether :func:`note` writes (for details that cost something to make)."""
+    return bool(os.environ.get(VARIABLE))
+
+
 def note(step: str, detail: str = "") -> None:
     """Append ``step detail`` as one line to the file named by ``CAMPAIGN_WORK_LOG``, if set.
 
