@@ -184,7 +184,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pages, Te
         patch.setattr(process_shared, "_checks_elsewhere", True)  # as in a language process
         patch.setattr(CampaignPlugin, "on_page_content", on_page_content)
         patch.setattr(campaign, "note_clean_body", note)
-        patch.setattr(campaign, "content_findings", lambda html: [])
+        patch.setattr(campaign, "content_findings_once", lambda html, cache: [])
         patch.setattr(campaign, "review_page", lambda *args, **kwargs: [])
         patch.setattr(campaign, "PageReviews", lambda *args, **kwargs: None)
         try:

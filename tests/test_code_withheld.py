@@ -232,3 +232,5 @@ def test_the_session_build_rendered_each_shared_body_and_search_text_once(site: 
     texts = [detail for step, detail in steps if step == "search-text"]
     assert texts and len(texts) == len(set(texts)), "a search text was extracted twice"
     assert sorted(detail for step, detail in steps if step == "shared-wait") == sorted(ALIKE[1:])
+    checked = [detail for step, detail in steps if step == "body-check"]
+    assert checked and len(checked) == len(set(checked)), "a body was checked twice"

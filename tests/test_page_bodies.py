@@ -17,7 +17,8 @@ from campaign_site.pages import partial
 from campaign_site.pages.fallback import wrap_fallback_content
 from campaign_site.pages.partial import mark_untranslated, source_blocks
 from campaign_site.plugins import page_bodies
-from campaign_site.plugins.page_bodies import render_page, search_text
+from campaign_site.plugins.page_bodies import content_findings_once, render_page, search_text
+from campaign_site.postprocess import html_policy
 from campaign_site.search.text import extract_text
 from selectolax.lexbor import LexborHTMLParser
 from conftest import BuiltSite
@@ -100,6 +101,32 @@ def test_search_text_from_the_cache_is_the_extracted_one(tmp_path: Path) -> None
     assert search_text(html, cache) == extract_text(html)  # warm
     assert search_text(html + "<p>khác</p>", cache) == extract_text(html + "<p>khác</p>")
     assert len(entries(tmp_path / "cache")) == 2
+
+
+@pytest.mark.parametrize("body", [
+    '<p>Chữ <a href="../a.html">đây</a></p>',  # clean
+    '<p onclick="x()">Chữ</p>', '<script>alert(1)</script>', '<img src="https://other.example/a.png" alt="a">',
+    '<p style="color:red">Chữ</p>', '<iframe src="a.html"></iframe>',
+])
+def test_a_body_is_checked_once_and_only_a_clean_one_is_kept(body: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The content rules' findings of a body, from the cache or not, are the rules' own; only a
+    clean body's verdict is kept (a body with findings is checked every time it is shown), by
+    the body's text and the code that judges it."""
+    cache = BuildCache(tmp_path / "cache")
+    expected = html_policy.content_findings(body)
+    checked: list[str] = []
+    real = html_policy.content_findings
+    monkeypatch.setattr(page_bodies, "content_findings", lambda html: checked.append(html) or real(html))
+    assert content_findings_once(body, cache) == expected  # cold
+    assert content_findings_once(body, cache) == expected  # warm
+    assert content_findings_once(body, BuildCache(None)) == expected  # no cache folder
+    assert checked == [body, body] if not expected else [body, body, body]
+    assert len(entries(tmp_path / "cache")) == (0 if expected else 1)
+    if not expected:
+        assert content_findings_once(body + " ", cache) == [] and len(checked) == 3  # another text
+        monkeypatch.setattr(page_bodies, "_CLEAN_CODE", "other code")
+        assert content_findings_once(body, cache) == [] and len(checked) == 4  # other code
 
 
 def test_a_fallback_copy_has_its_originals_search_text(site: BuiltSite) -> None:

@@ -37,7 +37,7 @@ from ..content.errors import ContentProblem, display_path
 from ..content.html_safety import (MAX_SECONDS, TooSlow, deadline, finding_problem, markdown_problems,
                                    too_slow_problem)
 from ..postprocess.csp import content_security_policy, template_script_hashes, TemplateScriptError
-from ..postprocess.html_policy import Finding, PagePolicy, content_findings
+from ..postprocess.html_policy import Finding, PagePolicy
 from ..postprocess.page_pass import review_page
 from ..pages.markdown import CampaignMarkdown, caption_prefixes, site_markdown
 from ..dates import build_date
@@ -65,7 +65,7 @@ from .build_warnings import ProblemsFound
 from .finished_pages import CONTEXT_KEY as FINISHED_PAGE, FinishedPages, FinishedPageTemplate
 from .twin_pages import CONTEXT_KEY as TWIN_PAGES, TwinPages
 from .page_reviews import PageReviews
-from .page_bodies import render_page, search_text, untranslated_marks
+from .page_bodies import content_findings_once, render_page, search_text, untranslated_marks
 from .preview import Stamp, mark_changed_pages, source_stamp
 from .process_shared import (await_shared, bodies_written, markdown_key, note_clean_body, note_written_page,
                              shared_content, shared_generated_page, shared_page, shared_text_checks, shared_written,
@@ -524,7 +524,7 @@ class CampaignPlugin(BasePlugin[CampaignConfig]):
         if not self.config.enabled or self.i18n is None or self.content is None:
             return html
         # what the page's Markdown rendered to, before our templates: content only
-        findings = content_findings(html)
+        findings = content_findings_once(html, self.build_cache)
         if findings:
             self._refuse(page, self._content_problems(page, config, findings))
         if text_checks_elsewhere():

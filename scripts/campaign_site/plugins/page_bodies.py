@@ -15,7 +15,9 @@ of those links comes out the same from that page (else it is converted as
 usual). The cache holds nothing a build cannot make; deleting it changes no byte.
 
 The search text of a body (:func:`search_text`) is kept the same way, under the
-SHA-256 of the body's HTML and of the extractor's source; and a translated page's
+SHA-256 of the body's HTML and of the extractor's source; so is the verdict that a body
+breaks none of the content policy's rules (:func:`content_findings_once`: only "clean" is
+kept, a body with findings is checked again every time it is shown); and a translated page's
 untranslated parts (:func:`untranslated_marks`, which compares it with the source
 language's body: the one :func:`render_page` stored for the source page when there is
 one, else the source's Markdown converted again), under the SHA-256 of the translation's
@@ -47,12 +49,15 @@ from ..pages import links as markdown_links, markdown as campaign_markdown, part
 from ..fingerprints import library_versions, source_fingerprint
 from ..pages.build_cache import BuildCache
 from ..pages.partial import Marked, mark_untranslated
+from ..postprocess import html_policy
+from ..postprocess.html_policy import Finding, content_findings
 from ..search import fold, text as search_text_module
 from ..search.text import PageText, extract_text
 
 BODY_KIND = "markdown-body"
 TEXT_KIND = "search-text"
 MARKS_KIND = "untranslated-marks"
+CLEAN_KIND = "clean-body"
 # the libraries whose code writes a body (Markdown's extensions: Python-Markdown's, pymdown's, Material's)
 _LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 
@@ -65,6 +70,7 @@ def _fingerprint() -> str:
 _BODY_CODE: str | None = None
 _TEXT_CODE: str | None = None
 _MARKS_CODE: str | None = None
+_CLEAN_CODE: str | None = None
 
 
 def body_code() -> str:
@@ -90,6 +96,36 @@ def marks_code() -> str:
     if _MARKS_CODE is None:
         _MARKS_CODE = library_versions(("selectolax",)) + " " + source_fingerprint(partial, sys.modules[__name__])
     return _MARKS_CODE
+
+
+def clean_code() -> str:
+    """Library versions and our source that decide a body's content findings (the HTML parser's,
+    the content policy's)."""
+    global _CLEAN_CODE
+    if _CLEAN_CODE is None:
+        _CLEAN_CODE = library_versions(("selectolax", "tinycss2")) + " " + source_fingerprint(html_policy)
+    return _CLEAN_CODE
+
+
+def content_findings_once(html: str, cache: BuildCache) -> list[Finding]:
+    """:func:`..postprocess.html_policy.content_findings` of ``html``, the body a page shows; [] at
+    once when a process of this build or an earlier one found this very HTML clean (kept in the
+    build cache under its SHA-256 and :func:`clean_code`). A body shown in several languages (the
+    default language's, in every language without a translation) is checked once a build."""
+    if cache.folder is None:
+        return content_findings(html)
+    key = (_digest(html), clean_code())
+    if cache.load(CLEAN_KIND, key) == _CLEAN:
+        return []
+    findings = content_findings(html)
+    if not findings:
+        work_log.note("body-check", key[0])
+        cache.store(CLEAN_KIND, key, _CLEAN)
+    return findings
+
+
+#: what :data:`CLEAN_KIND` holds: the body broke no rule
+_CLEAN = b"clean"
 
 
 def _digest(text: str) -> str:
