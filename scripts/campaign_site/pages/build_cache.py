@@ -15,7 +15,8 @@ of its time as one file each); only Jinja's compiled templates stay files of
 their own (``jinja-<kind>/``, Jinja's own cache).
 
 Kinds: ``qr`` (SVG), ``share`` (PNG), ``text-checks``, ``markdown-body`` and
-``search-text`` (a converted body and its search text), ``collection-body`` and
+``search-text`` (a converted body and its search text), ``clean-body`` (a rendered body found
+to break no content rule: ``plugins/page_bodies.py``), ``collection-body`` and
 ``collection-body-shared`` (a collection template's output for one language, or for every
 language showing only the default's: ``pages/body_cache.py``), ``finished-page`` (a
 page's HTML as the template wrote it, Zstandard-compressed, keyed by everything the
