@@ -136,7 +136,7 @@ def behind_the_gates(hostile_project: Path, tmp_path_factory: pytest.TempPathFac
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(campaign, "load_content", lenient_load)
         patch.setattr(checks.TextChecks, "problems", lambda self, docs, content: [])
-        patch.setattr(campaign, "content_findings", lambda html: [])
+        patch.setattr(campaign, "content_findings_once", lambda html, cache: [])
         patch.setattr(campaign, "review_page",
                       lambda html, path, policy, *rest: real_review(html, path, None, *rest))
         # (and the cache of reviews in front of it: nothing reviewed this way is kept)
