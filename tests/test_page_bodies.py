@@ -121,7 +121,7 @@ def test_a_body_is_checked_once_and_only_a_clean_one_is_kept(body: str, tmp_path
     assert content_findings_once(body, cache) == expected  # cold
     assert content_findings_once(body, cache) == expected  # warm
     assert content_findings_once(body, BuildCache(None)) == expected  # no cache folder
-    assert checked == [body, body] if not expected else [body, body, body]
+    assert checked == ([body, body] if not expected else [body, body, body])
     assert len(entries(tmp_path / "cache")) == (0 if expected else 1)
     if not expected:
         assert content_findings_once(body + " ", cache) == [] and len(checked) == 3  # another text
