@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
-from build_bench import LANGUAGES, read_repo_config  # noqa: E402
+from build_bench import LANGUAGES, Run, read_repo_config, round_ratios  # noqa: E402
 from hugo_site import make_hugo  # noqa: E402
 
 HUGO = shutil.which("hugo")
@@ -136,3 +136,14 @@ def test_an_unknown_template_set_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="full, minimal"):
         make_hugo(REPO / "docs", REPO / "content", tmp_path, LANGUAGES, [], "x", templates="fancy")
     assert not any(tmp_path.iterdir())
+
+
+def test_each_rounds_ratio_and_the_worst_are_reported() -> None:
+    """The rounds pair ours and Hugo's builds in order; the worst round is the largest ratio."""
+    ours = [Run(14.6, 27.0, 234), Run(16.4, 30.2, 234), Run(16.5, 30.4, 235)]
+    hugo = [Run(7.3, 13.4, 835), Run(8.7, 15.5, 884), Run(9.1, 16.1, 841)]
+    assert round_ratios(ours, hugo) == {
+        "ratio_hugo_wall_rounds": "2.00/1.89/1.81", "ratio_hugo_wall_worst": "2.000",
+        "ratio_hugo_cpu_rounds": "2.01/1.95/1.89", "ratio_hugo_cpu_worst": "2.015",
+    }
+    assert round_ratios(ours, []) == {}
