@@ -92,7 +92,7 @@ def _ctx(info: ValidationInfo) -> Context:
 # paragraph separators, private-use, surrogate and unassigned code points.
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
 _ALLOWED_CONTROLS = frozenset("\n\t")
-_ALLOWED_CONTROL = re.compile("[\n\t]")
+_ALLOWED_CONTROL = re.compile("[" + re.escape("".join(sorted(_ALLOWED_CONTROLS))) + "]")  # (split at them)
 
 
 def hidden_character(text: str) -> tuple[int, str] | None:
