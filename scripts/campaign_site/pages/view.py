@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import ClassVar
 from functools import lru_cache
 from html import escape
 from pathlib import Path
+from typing import ClassVar
 
 from babel import localedata
 from babel.dates import format_date

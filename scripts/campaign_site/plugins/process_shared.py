@@ -109,7 +109,6 @@ def shared_generated_page(text: str, path: Path) -> Source:
     return dataclasses.replace(known, path=path, data=copy_data(known.data))
 
 
-
 def shared_text_checks(fonts: Sequence[Path] | None, config_file: Path) -> TextChecks:
     """The process's :class:`TextChecks` for these fonts and this ``mkdocs.yml`` (which sets
     the Markdown extensions the bodies are rendered with); it re-checks only changed files."""

@@ -29,7 +29,7 @@ made this way) with the sequential one (every page rendered); each page the twin
 writes is reviewed as every page is (``on_post_page``).
 
 The source's process writes each finished page to a folder of the build (:class:`TwinPages`
-``make``), one file per page (written whole, then renamed into place); a twin's process reads it,
+``keep``), one file per page (written whole, then renamed into place); a twin's process reads it,
 waiting while the source's process still builds (``done``: an event the build sets when it ended).
 At 500 pages × 5 languages this leaves Material's templates, and keying and storing their output in
 the build cache, to one of the three twins (~1 ms of CPU a page: J'rai and M'nông ~3.9 → ~2.7 s each).
